@@ -1,0 +1,214 @@
+package io.pulseboard.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves configuration from defaults &lt; properties file &lt; environment &lt; command line into
+ * validated records. An unknown key or a bad value fails here, at start, with the key, where the
+ * value came from and how to fix it.
+ *
+ * <p>Environment variables are the keys upper-cased with dots and dashes turned into underscores:
+ * {@code pulseboard.generator.rate} is {@code PULSEBOARD_GENERATOR_RATE}. Kafka client properties
+ * pass through as {@code pulseboard.kafka.client.<kafka property>} (file and command line only).
+ */
+public final class ConfigLoader {
+
+    public static final String CLIENT_PREFIX = "pulseboard.kafka.client.";
+
+    /** Every known key with its default and the hint shown when a value is wrong. */
+    public static final Map<String, String[]> KEYS = keys();
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, String> origins = new HashMap<>();
+
+    private static Map<String, String[]> keys() {
+        Map<String, String[]> k = new LinkedHashMap<>();
+        k.put("pulseboard.kafka.bootstrap-servers", new String[] {"localhost:9092", "host:port[,host:port]"});
+        k.put("pulseboard.kafka.application-id", new String[] {"pulseboard-metrics", "a Kafka Streams application id"});
+        k.put("pulseboard.kafka.processing-guarantee", new String[] {"exactly_once_v2", "exactly_once_v2 or at_least_once"});
+        k.put("pulseboard.kafka.stream-threads", new String[] {"1", "a whole number of threads, 1 or more"});
+        k.put("pulseboard.kafka.commit-interval", new String[] {"100ms", "a duration such as 100ms, 30s, 5m, 24h"});
+        k.put("pulseboard.kafka.cache-max-bytes", new String[] {"10485760", "a whole number of bytes"});
+        k.put("pulseboard.kafka.state-dir", new String[] {defaultStateDir(), "a writable directory path"});
+        k.put("pulseboard.kafka.partitions", new String[] {"3", "a whole number of partitions, 1 or more"});
+        k.put("pulseboard.window.grace", new String[] {"30s", "a duration such as 30s"});
+        k.put("pulseboard.window.retention", new String[] {"24h", "a duration such as 24h"});
+        k.put("pulseboard.events.max-future-skew", new String[] {"5m", "a duration such as 5m"});
+        k.put("pulseboard.events.currency", new String[] {"USD", "an ISO-4217 code such as USD"});
+        k.put("pulseboard.producer.compression", new String[] {"lz4", "none, gzip, snappy, lz4 or zstd"});
+        k.put("pulseboard.producer.linger", new String[] {"20ms", "a duration such as 20ms"});
+        k.put("pulseboard.producer.batch-bytes", new String[] {"262144", "a whole number of bytes, at least 1024"});
+        k.put("pulseboard.producer.delivery-timeout", new String[] {"120s", "a duration such as 120s"});
+        k.put("pulseboard.generator.rate", new String[] {"2000", "a whole number of events per second"});
+        k.put("pulseboard.generator.seed", new String[] {"42", "a whole number"});
+        k.put("pulseboard.generator.customers", new String[] {"5000", "a whole number of customers"});
+        return Map.copyOf(k);
+    }
+
+    private static String defaultStateDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "pulseboard-streams-" + System.getProperty("user.name"))
+                .toString();
+    }
+
+    private ConfigLoader() {}
+
+    /**
+     * @param file optional properties file
+     * @param environment usually {@code System.getenv()}
+     * @param commandLine key=value pairs given on the command line
+     */
+    public static PulseboardConfig load(Optional<Path> file, Map<String, String> environment, Map<String, String> commandLine) {
+        ConfigLoader loader = new ConfigLoader();
+        KEYS.forEach((key, spec) -> loader.put(key, spec[0], "default"));
+        file.ifPresent(loader::readFile);
+        for (String key : KEYS.keySet()) {
+            String env = envName(key);
+            if (environment.containsKey(env)) {
+                loader.put(key, environment.get(env), "environment variable " + env);
+            }
+        }
+        commandLine.forEach((key, value) -> loader.putChecked(key, value, "command line"));
+        return loader.build();
+    }
+
+    /** Defaults only: what a test or a fresh install runs with. */
+    public static PulseboardConfig defaults() {
+        return load(Optional.empty(), Map.of(), Map.of());
+    }
+
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private void readFile(Path path) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read config file " + path + ": " + e.getMessage()
+                    + ". Fix the path or remove the --config option.", e);
+        }
+        props.stringPropertyNames().forEach(key -> putChecked(key, props.getProperty(key), "file " + path));
+    }
+
+    private void putChecked(String key, String value, String origin) {
+        if (!KEYS.containsKey(key) && !key.startsWith(CLIENT_PREFIX)) {
+            throw new ConfigException("Unknown configuration key '" + key + "' (from " + origin
+                    + "). Known keys: " + new TreeMap<>(KEYS).keySet() + " and " + CLIENT_PREFIX + "*");
+        }
+        put(key, value, origin);
+    }
+
+    private void put(String key, String value, String origin) {
+        values.put(key, value.trim());
+        origins.put(key, origin);
+    }
+
+    private PulseboardConfig build() {
+        Map<String, String> clientOverrides = new HashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(CLIENT_PREFIX)) {
+                clientOverrides.put(key.substring(CLIENT_PREFIX.length()), value);
+            }
+        });
+        try {
+            KafkaConfig kafka = new KafkaConfig(
+                    string("pulseboard.kafka.bootstrap-servers"),
+                    string("pulseboard.kafka.application-id"),
+                    string("pulseboard.kafka.processing-guarantee"),
+                    integer("pulseboard.kafka.stream-threads"),
+                    duration("pulseboard.kafka.commit-interval"),
+                    longValue("pulseboard.kafka.cache-max-bytes"),
+                    Path.of(string("pulseboard.kafka.state-dir")),
+                    clientOverrides);
+            TopologyConfig topology = new TopologyConfig(
+                    duration("pulseboard.window.grace"),
+                    duration("pulseboard.window.retention"),
+                    duration("pulseboard.events.max-future-skew"),
+                    string("pulseboard.events.currency"),
+                    integer("pulseboard.kafka.partitions"));
+            ProducerSettings producer = new ProducerSettings(
+                    string("pulseboard.producer.compression"),
+                    duration("pulseboard.producer.linger"),
+                    integer("pulseboard.producer.batch-bytes"),
+                    duration("pulseboard.producer.delivery-timeout"));
+            GeneratorConfig generator = new GeneratorConfig(
+                    integer("pulseboard.generator.rate"),
+                    longValue("pulseboard.generator.seed"),
+                    integer("pulseboard.generator.customers"));
+            return new PulseboardConfig(kafka, topology, producer, generator);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage() + originNote(e.getMessage()), e);
+        }
+    }
+
+    /** Records validate themselves and name their key; add where the offending value came from. */
+    private String originNote(String message) {
+        return KEYS.keySet().stream()
+                .filter(message::contains)
+                .findFirst()
+                .map(key -> " (value '" + values.get(key) + "' from " + origins.get(key) + ")")
+                .orElse("");
+    }
+
+    private String string(String key) {
+        return values.get(key);
+    }
+
+    private int integer(String key) {
+        long value = longValue(key);
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw invalid(key);
+        }
+        return (int) value;
+    }
+
+    private long longValue(String key) {
+        try {
+            return Long.parseLong(values.get(key));
+        } catch (NumberFormatException e) {
+            throw invalid(key);
+        }
+    }
+
+    private Duration duration(String key) {
+        String text = values.get(key);
+        Matcher m = DURATION.matcher(text);
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        try {
+            return Duration.parse(text);
+        } catch (RuntimeException e) {
+            throw invalid(key);
+        }
+    }
+
+    private ConfigException invalid(String key) {
+        return new ConfigException("Invalid value '" + values.get(key) + "' for " + key + " (from " + origins.get(key)
+                + "): expected " + KEYS.get(key)[1] + ". Default: " + KEYS.get(key)[0]);
+    }
+}

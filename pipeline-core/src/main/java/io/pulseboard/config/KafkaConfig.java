@@ -1,0 +1,106 @@
+package io.pulseboard.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * How the pipeline reaches Kafka and runs Kafka Streams. Kafka {@link Properties} exist only at
+ * this edge: every client is built from one of the {@code to...Properties()} methods.
+ *
+ * @param clientOverrides raw Kafka client properties (e.g. {@code security.protocol}) applied to
+ *     every client; from keys {@code pulseboard.kafka.client.*}
+ */
+public record KafkaConfig(
+        String bootstrapServers,
+        String applicationId,
+        String processingGuarantee,
+        int streamThreads,
+        Duration commitInterval,
+        long cacheMaxBytes,
+        Path stateDir,
+        Map<String, String> clientOverrides) {
+
+    public static final String EXACTLY_ONCE_V2 = StreamsConfig.EXACTLY_ONCE_V2;
+    public static final String AT_LEAST_ONCE = StreamsConfig.AT_LEAST_ONCE;
+
+    public KafkaConfig {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new ConfigException("pulseboard.kafka.bootstrap-servers is empty: give host:port of a Kafka broker");
+        }
+        if (!EXACTLY_ONCE_V2.equals(processingGuarantee) && !AT_LEAST_ONCE.equals(processingGuarantee)) {
+            throw new ConfigException("pulseboard.kafka.processing-guarantee is '" + processingGuarantee
+                    + "': use exactly_once_v2 (default) or at_least_once");
+        }
+        if (streamThreads < 1) {
+            throw new ConfigException("pulseboard.kafka.stream-threads is " + streamThreads + ": use 1 or more");
+        }
+        clientOverrides = Map.copyOf(clientOverrides);
+    }
+
+    public KafkaConfig withBootstrapServers(String servers) {
+        return new KafkaConfig(servers, applicationId, processingGuarantee, streamThreads, commitInterval,
+                cacheMaxBytes, stateDir, clientOverrides);
+    }
+
+    public KafkaConfig withStateDir(Path dir) {
+        return new KafkaConfig(bootstrapServers, applicationId, processingGuarantee, streamThreads, commitInterval,
+                cacheMaxBytes, dir, clientOverrides);
+    }
+
+    public Properties toStreamsProperties() {
+        Properties props = common();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // The pipeline creates its topics with their partitions up front (TopicProvisioner);
+        // internal topics get the same replication as the cluster default.
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        return props;
+    }
+
+    public Properties toProducerProperties(ProducerSettings settings) {
+        Properties props = common();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) settings.linger().toMillis());
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, settings.batchBytes());
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) Math.min(30_000, settings.deliveryTimeout().toMillis() - settings.linger().toMillis()));
+        return props;
+    }
+
+    public Properties toConsumerProperties(String groupId) {
+        Properties props = common();
+        if (groupId != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return props;
+    }
+
+    public Properties toAdminProperties() {
+        return common();
+    }
+
+    private Properties common() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clientOverrides);
+        return props;
+    }
+}

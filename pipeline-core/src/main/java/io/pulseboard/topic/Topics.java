@@ -1,0 +1,50 @@
+package io.pulseboard.topic;
+
+import io.pulseboard.event.DataQualityCount;
+import io.pulseboard.event.EngagementScore;
+import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.serde.Json;
+import io.pulseboard.serde.JsonSerde;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The external topics of the pipeline. Input topics carry raw JSON bytes (parsed and validated
+ * inside the topology, so that nothing fails in a deserializer); output topics carry JSON.
+ *
+ * @param salesEvents input: {@code SalesEvent} JSON, any key
+ * @param customerEvents input: {@code CustomerEvent} JSON, any key
+ * @param salesMetrics output: {@link SalesWindowMetric} JSON keyed by region
+ * @param engagementScores output: {@link EngagementScore} JSON keyed by customerId
+ * @param dataQuality output: {@link DataQualityCount} JSON keyed by reason
+ * @param deadLetters output: rejected records, original key and value bytes, reason in headers
+ */
+public record Topics(
+        TopicSpec<byte[], byte[]> salesEvents,
+        TopicSpec<byte[], byte[]> customerEvents,
+        TopicSpec<String, SalesWindowMetric> salesMetrics,
+        TopicSpec<String, EngagementScore> engagementScores,
+        TopicSpec<String, DataQualityCount> dataQuality,
+        TopicSpec<byte[], byte[]> deadLetters) {
+
+    public static final String SALES_EVENTS = "sales-events";
+    public static final String CUSTOMER_EVENTS = "customer-events";
+    public static final String SALES_METRICS = "sales-metrics";
+    public static final String ENGAGEMENT_SCORES = "customer-engagement-scores";
+    public static final String DATA_QUALITY = "data-quality-metrics";
+    public static final String DEAD_LETTERS = "dead-letter-events";
+
+    public static Topics create(Json json, int partitions) {
+        return new Topics(
+                new TopicSpec<>(SALES_EVENTS, partitions, Serdes.ByteArray(), Serdes.ByteArray()),
+                new TopicSpec<>(CUSTOMER_EVENTS, partitions, Serdes.ByteArray(), Serdes.ByteArray()),
+                new TopicSpec<>(SALES_METRICS, partitions, Serdes.String(), new JsonSerde<>(json, SalesWindowMetric.class)),
+                new TopicSpec<>(ENGAGEMENT_SCORES, partitions, Serdes.String(), new JsonSerde<>(json, EngagementScore.class)),
+                new TopicSpec<>(DATA_QUALITY, 1, Serdes.String(), new JsonSerde<>(json, DataQualityCount.class)),
+                new TopicSpec<>(DEAD_LETTERS, partitions, Serdes.ByteArray(), Serdes.ByteArray()));
+    }
+
+    public List<TopicSpec<?, ?>> all() {
+        return List.of(salesEvents, customerEvents, salesMetrics, engagementScores, dataQuality, deadLetters);
+    }
+}

@@ -1,0 +1,33 @@
+package io.pulseboard.topology;
+
+import io.pulseboard.event.CustomerEvent;
+
+/** Running counts of one customer's hour (the window store's value). */
+public record EngagementAggregate(
+        long pageViews, long clicks, long addToCarts, long purchases, long events, long score, long lastEventMs) {
+
+    public static EngagementAggregate empty() {
+        return new EngagementAggregate(0, 0, 0, 0, 0, 0, Long.MIN_VALUE);
+    }
+
+    public EngagementAggregate add(CustomerEvent event) {
+        return switch (event.eventType()) {
+            case PAGE_VIEW -> next(event, 1, 0, 0, 0);
+            case CLICK -> next(event, 0, 1, 0, 0);
+            case ADD_TO_CART -> next(event, 0, 0, 1, 0);
+            case PURCHASE -> next(event, 0, 0, 0, 1);
+            default -> next(event, 0, 0, 0, 0);
+        };
+    }
+
+    private EngagementAggregate next(CustomerEvent event, int views, int click, int cart, int purchase) {
+        return new EngagementAggregate(
+                pageViews + views,
+                clicks + click,
+                addToCarts + cart,
+                purchases + purchase,
+                events + 1,
+                score + event.eventType().weight(),
+                Math.max(lastEventMs, event.timestamp().toEpochMilli()));
+    }
+}

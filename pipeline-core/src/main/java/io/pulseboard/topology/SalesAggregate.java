@@ -1,0 +1,24 @@
+package io.pulseboard.topology;
+
+import io.pulseboard.event.SalesEvent;
+import java.math.BigDecimal;
+
+/**
+ * Running sums of one region's window (the window store's value).
+ *
+ * @param lastEventMs event time of the newest sale, epoch milliseconds
+ */
+public record SalesAggregate(long count, BigDecimal revenue, long units, long lastEventMs) {
+
+    public static SalesAggregate empty() {
+        return new SalesAggregate(0, BigDecimal.ZERO, 0, Long.MIN_VALUE);
+    }
+
+    public SalesAggregate add(SalesEvent sale) {
+        return new SalesAggregate(
+                count + 1,
+                revenue.add(sale.amount()),
+                units + sale.quantity(),
+                Math.max(lastEventMs, sale.timestamp().toEpochMilli()));
+    }
+}

@@ -1,0 +1,112 @@
+package io.pulseboard.topology;
+
+import io.pulseboard.config.TopologyConfig;
+import io.pulseboard.event.DataQualityCount;
+import io.pulseboard.event.EngagementScore;
+import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.serde.Json;
+import io.pulseboard.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** A TopologyTestDriver around {@link MetricsTopology} with readable accessors; close it after use. */
+final class TopologyFixture implements AutoCloseable {
+
+    final Json json = new Json();
+    final Topics topics = Topics.create(json, 1);
+    final TopologyTestDriver driver;
+    final TestInputTopic<byte[], byte[]> sales;
+    final TestInputTopic<byte[], byte[]> customers;
+    final TestOutputTopic<String, SalesWindowMetric> salesMetrics;
+    final TestOutputTopic<String, EngagementScore> engagement;
+    final TestOutputTopic<String, DataQualityCount> dataQuality;
+    final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final Map<String, SalesWindowMetric> latestSales = new HashMap<>();
+    private final Map<String, EngagementScore> latestEngagement = new HashMap<>();
+    private final Map<String, Long> qualityCounts = new HashMap<>();
+
+    TopologyFixture(TopologyConfig config) throws Exception {
+        Path stateDir = Files.createTempDirectory("pulseboard-ttd");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(MetricsTopology.build(config, topics, json), props);
+        ByteArraySerializer bytes = new ByteArraySerializer();
+        sales = driver.createInputTopic(Topics.SALES_EVENTS, bytes, bytes);
+        customers = driver.createInputTopic(Topics.CUSTOMER_EVENTS, bytes, bytes);
+        salesMetrics = driver.createOutputTopic(Topics.SALES_METRICS, Serdes.String().deserializer(),
+                topics.salesMetrics().valueSerde().deserializer());
+        engagement = driver.createOutputTopic(Topics.ENGAGEMENT_SCORES, Serdes.String().deserializer(),
+                topics.engagementScores().valueSerde().deserializer());
+        dataQuality = driver.createOutputTopic(Topics.DATA_QUALITY, Serdes.String().deserializer(),
+                topics.dataQuality().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    void sale(String json, Instant arrival) {
+        sales.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), arrival);
+    }
+
+    void customer(String json, Instant arrival) {
+        customers.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), arrival);
+    }
+
+    /** Latest metric per "region@windowStart", folding in everything emitted so far. */
+    Map<String, SalesWindowMetric> salesWindows() {
+        salesMetrics.readValuesToList().forEach(m -> latestSales.put(m.region() + "@" + m.windowStart(), m));
+        return latestSales;
+    }
+
+    Map<String, EngagementScore> engagementWindows() {
+        engagement.readValuesToList().forEach(e -> latestEngagement.put(e.customerId() + "@" + e.windowStart(), e));
+        return latestEngagement;
+    }
+
+    Map<String, Long> qualityCounts() {
+        dataQuality.readValuesToList().forEach(c -> qualityCounts.put(c.reason().name(), c.count()));
+        return qualityCounts;
+    }
+
+    List<TestRecord<byte[], byte[]>> deadLetterRecords() {
+        return deadLetters.readRecordsToList();
+    }
+
+    static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static String saleJson(String id, Instant time, String region, int quantity, String unitPrice) {
+        return """
+                {"eventId":"%s","timestamp":"%s","region":"%s","productId":"P-1","customerId":"C-1",\
+                "quantity":%d,"unitPrice":%s,"currency":"USD","channel":"web"}"""
+                .formatted(id, time, region, quantity, unitPrice);
+    }
+
+    static String customerJson(String id, Instant time, String customer, String type) {
+        return """
+                {"eventId":"%s","timestamp":"%s","customerId":"%s","sessionId":"S-1","eventType":"%s"}"""
+                .formatted(id, time, customer, type);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
