@@ -1,5 +1,7 @@
 package io.pulseboard.event;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -27,6 +29,7 @@ public enum CustomerEventType {
     }
 
     /** The JSON spelling, e.g. {@code add_to_cart}. */
+    @JsonValue
     public String code() {
         return code;
     }
@@ -34,6 +37,12 @@ public enum CustomerEventType {
     /** Points this interaction adds to the hourly engagement score. */
     public int weight() {
         return weight;
+    }
+
+    /** For JSON: an unknown code is an error here; the event parser names it as UNKNOWN_EVENT_TYPE first. */
+    @JsonCreator
+    public static CustomerEventType ofCode(String code) {
+        return fromCode(code).orElseThrow(() -> new IllegalArgumentException("unknown customer event type " + code));
     }
 
     public static Optional<CustomerEventType> fromCode(String code) {

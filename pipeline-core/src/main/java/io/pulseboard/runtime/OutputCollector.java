@@ -1,0 +1,166 @@
+package io.pulseboard.runtime;
+
+import io.pulseboard.config.KafkaConfig;
+import io.pulseboard.event.DataQualityCount;
+import io.pulseboard.event.EngagementScore;
+import io.pulseboard.event.RejectReason;
+import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.topic.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the pipeline's output topics (committed records only) and keeps what the feed shows: the
+ * last hour of windows per region, the newest hour's engagement scores, dead-letter counts by
+ * reason, and the event-to-delivery latency of each metric update.
+ *
+ * <p>It reads the topics, not the local stores, so that every instance of a many-machine
+ * deployment sees all regions. Runs {@link #run()} on one thread; {@link #copy} is thread-safe.
+ */
+final class OutputCollector implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutputCollector.class);
+    private static final Duration HISTORY = Duration.ofHours(1);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Topics topics;
+    private final Clock clock;
+    private final LatencyRecorder latency = new LatencyRecorder(4096);
+    private final AtomicLong metricUpdates = new AtomicLong();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final Map<String, TreeMap<Instant, SalesWindowMetric>> regions = new HashMap<>();
+    private final Map<String, EngagementScore> engagement = new HashMap<>();
+    private final Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
+    private volatile boolean running = true;
+
+    OutputCollector(KafkaConfig kafka, Topics topics, Clock clock) {
+        this.consumer = new KafkaConsumer<>(kafka.toConsumerProperties(null), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.topics = topics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        try {
+            assignAndSeek();
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                synchronized (this) {
+                    records.forEach(this::apply);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                failure.set("output reader woken unexpectedly");
+            }
+        } catch (RuntimeException e) {
+            failure.set("output reader stopped: " + e.getMessage());
+            log.error("The metrics output reader stopped; the feed will show no new metrics", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void assignAndSeek() {
+        List<TopicPartition> recent = new ArrayList<>();
+        List<TopicPartition> all = new ArrayList<>();
+        for (String topic : List.of(topics.salesMetrics().name(), topics.engagementScores().name())) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> recent.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.partitionsFor(topics.dataQuality().name(), Duration.ofSeconds(30))
+                .forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+        List<TopicPartition> assigned = new ArrayList<>(recent);
+        assigned.addAll(all);
+        consumer.assign(assigned);
+        consumer.seekToBeginning(all);
+        Map<TopicPartition, Long> since = new HashMap<>();
+        long from = clock.millis() - HISTORY.toMillis();
+        recent.forEach(tp -> since.put(tp, from));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since);
+        recent.forEach(tp -> {
+            OffsetAndTimestamp at = offsets.get(tp);
+            if (at == null) {
+                consumer.seekToEnd(List.of(tp));
+            } else {
+                consumer.seek(tp, at.offset());
+            }
+        });
+    }
+
+    private void apply(ConsumerRecord<byte[], byte[]> record) {
+        String topic = record.topic();
+        if (topic.equals(topics.salesMetrics().name())) {
+            SalesWindowMetric metric = topics.salesMetrics().valueSerde().deserializer().deserialize(topic, record.value());
+            TreeMap<Instant, SalesWindowMetric> windows = regions.computeIfAbsent(metric.region(), r -> new TreeMap<>());
+            windows.put(metric.windowStart(), metric);
+            windows.headMap(metric.windowStart().minus(HISTORY)).clear();
+            metricUpdates.incrementAndGet();
+            latency.record(clock.millis() - metric.lastEventTime().toEpochMilli());
+        } else if (topic.equals(topics.engagementScores().name())) {
+            EngagementScore score = topics.engagementScores().valueSerde().deserializer().deserialize(topic, record.value());
+            engagement.put(score.customerId() + "@" + score.windowStart(), score);
+            Instant newest = score.windowStart();
+            engagement.values().removeIf(s -> s.windowStart().isBefore(newest.minus(Duration.ofHours(1))));
+        } else if (topic.equals(topics.dataQuality().name())) {
+            DataQualityCount count = topics.dataQuality().valueSerde().deserializer().deserialize(topic, record.value());
+            deadLetters.put(count.reason(), count.count());
+        }
+    }
+
+    long metricUpdates() {
+        return metricUpdates.get();
+    }
+
+    String failure() {
+        return failure.get();
+    }
+
+    LatencyRecorder latency() {
+        return latency;
+    }
+
+    /** Copies the collected state for a snapshot. */
+    synchronized Collected copy(int topCustomers) {
+        Map<String, NavigableMap<Instant, SalesWindowMetric>> regionCopy = new TreeMap<>();
+        regions.forEach((region, windows) -> regionCopy.put(region, java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(windows))));
+        Instant newestHour = engagement.values().stream().map(EngagementScore::windowStart).max(Comparator.naturalOrder())
+                .orElse(Instant.EPOCH);
+        List<EngagementScore> top = engagement.values().stream()
+                .filter(s -> s.windowStart().equals(newestHour))
+                .sorted(Comparator.comparingLong(EngagementScore::score).reversed().thenComparing(EngagementScore::customerId))
+                .limit(topCustomers)
+                .toList();
+        return new Collected(regionCopy, Map.copyOf(deadLetters), top);
+    }
+
+    record Collected(
+            Map<String, NavigableMap<Instant, SalesWindowMetric>> regions,
+            Map<RejectReason, Long> deadLetters,
+            List<EngagementScore> topCustomers) {}
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+}

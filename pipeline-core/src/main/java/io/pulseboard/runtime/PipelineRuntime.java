@@ -1,0 +1,224 @@
+package io.pulseboard.runtime;
+
+import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.serde.Json;
+import io.pulseboard.topic.TopicProvisioner;
+import io.pulseboard.topic.Topics;
+import io.pulseboard.topology.MetricsTopology;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the Kafka Streams application of the metrics topology and the {@link MetricsFeed} built
+ * around it. Start once, close once (close is idempotent and bounded).
+ *
+ * <p>Choices made explicit: processing guarantee from config (exactly_once_v2 by default); a
+ * failing record stops processing (LogAndFail) since invalid input is already routed to the dead
+ * letters by the topology, so an exception here is a bug, not bad data; a crashed stream thread is
+ * replaced up to {@value #MAX_THREAD_REPLACEMENTS} times in {@link #REPLACEMENT_WINDOW}, after that
+ * the client shuts down and the feed shows ERROR with the cause.
+ */
+public final class PipelineRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineRuntime.class);
+    static final int MAX_THREAD_REPLACEMENTS = 3;
+    static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(5);
+
+    private final PulseboardConfig config;
+    private final Topics topics;
+    private final Clock clock;
+    private final MetricsFeed feed = new MetricsFeed();
+    private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+    private final AtomicReference<String> error = new AtomicReference<>();
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final Deque<Long> recentCrashes = new ArrayDeque<>();
+    private final ScheduledExecutorService feedExecutor = Executors.newSingleThreadScheduledExecutor(r -> named(r, "pulseboard-feed"));
+    private final ExecutorService collectorExecutor = Executors.newSingleThreadExecutor(r -> named(r, "pulseboard-output-reader"));
+    private KafkaStreams streams;
+    private Admin admin;
+    private OutputCollector collector;
+    private OffsetWatcher watcher;
+    private boolean closed;
+
+    public PipelineRuntime(PulseboardConfig config, Json json, Clock clock) {
+        this.config = config;
+        this.topics = Topics.create(json, config.topology().partitions());
+        this.clock = clock;
+        this.streamsTopology = MetricsTopology.build(config.topology(), topics, json);
+    }
+
+    private final org.apache.kafka.streams.Topology streamsTopology;
+
+    /**
+     * Creates the topics (waiting for leaders), starts Kafka Streams and the feed. Returns without
+     * waiting for RUNNING: use {@link #awaitRunning}.
+     */
+    public synchronized void start() {
+        admin = Admin.create(config.kafka().toAdminProperties());
+        new TopicProvisioner(admin).ensure(topics.all(), Duration.ofSeconds(60));
+        streams = new KafkaStreams(streamsTopology, streamsProperties());
+        streams.setStateListener((newState, oldState) -> {
+            state.set(newState);
+            log.info("Kafka Streams {} -> {}", oldState, newState);
+            if (newState == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(this::onStreamThreadCrash);
+        streams.start();
+        collector = new OutputCollector(config.kafka(), topics, clock);
+        collectorExecutor.execute(collector);
+        watcher = new OffsetWatcher(admin, config.kafka().applicationId(),
+                List.of(topics.salesEvents().name(), topics.customerEvents().name()));
+        feedExecutor.scheduleAtFixedRate(this::publishSnapshot, 0, 1, TimeUnit.SECONDS);
+    }
+
+    Properties streamsProperties() {
+        Properties props = config.kafka().toStreamsProperties();
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return props;
+    }
+
+    /** Blocks until Kafka Streams reports RUNNING; false if the timeout passes first. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public MetricsFeed feed() {
+        return feed;
+    }
+
+    public KafkaStreams.State state() {
+        return state.get();
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    /** The running KafkaStreams, for interactive queries of the window stores. */
+    public Optional<KafkaStreams> streams() {
+        return Optional.ofNullable(streams);
+    }
+
+    private StreamThreadExceptionResponse onStreamThreadCrash(Throwable exception) {
+        error.set(exception.getClass().getSimpleName() + ": " + exception.getMessage());
+        long now = System.nanoTime();
+        synchronized (recentCrashes) {
+            recentCrashes.addLast(now);
+            while (!recentCrashes.isEmpty() && now - recentCrashes.peekFirst() > REPLACEMENT_WINDOW.toNanos()) {
+                recentCrashes.removeFirst();
+            }
+            if (recentCrashes.size() <= MAX_THREAD_REPLACEMENTS) {
+                log.error("A stream thread crashed; replacing it ({} of {} in {})", recentCrashes.size(),
+                        MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, exception);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        log.error("Stream threads keep crashing; shutting the pipeline down", exception);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private void publishSnapshot() {
+        try {
+            OffsetWatcher.Progress progress = watcher.poll();
+            OutputCollector.Collected collected = collector.copy(10);
+            double lagSeconds = progress.processedPerSecond() > 0
+                    ? progress.lag() / progress.processedPerSecond()
+                    : (progress.lag() > 0 ? Double.POSITIVE_INFINITY : 0);
+            Optional<String> problem = Optional.ofNullable(error.get()).or(() -> Optional.ofNullable(collector.failure()));
+            feed.publish(new PipelineSnapshot(
+                    clock.instant(),
+                    state.get().name(),
+                    problem,
+                    progress.inPerSecond(),
+                    progress.processedPerSecond(),
+                    outRate(),
+                    progress.lag(),
+                    lagSeconds,
+                    collector.latency().summary(),
+                    collected.regions(),
+                    collected.deadLetters(),
+                    collected.topCustomers()));
+        } catch (ExecutionException | TimeoutException e) {
+            error.set("cannot read offsets from Kafka: " + e.getMessage());
+            log.warn("Cannot read offsets from Kafka for the metrics feed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            error.set("feed failed: " + e.getMessage());
+            log.warn("Building a metrics snapshot failed", e);
+        }
+    }
+
+    private long lastUpdates;
+    private long lastOutNanos = System.nanoTime();
+
+    private double outRate() {
+        long updates = collector.metricUpdates();
+        long now = System.nanoTime();
+        double rate = (updates - lastUpdates) / Math.max(1e-9, (now - lastOutNanos) / 1e9);
+        lastUpdates = updates;
+        lastOutNanos = now;
+        return rate;
+    }
+
+    /** Stops the feed and Kafka Streams, waiting at most about {@code timeout} for Streams. */
+    public synchronized void close(Duration timeout) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        feedExecutor.shutdownNow();
+        if (collector != null) {
+            collector.stop();
+        }
+        collectorExecutor.shutdown();
+        if (streams != null && !streams.close(CloseOptions.timeout(timeout))) {
+            log.warn("Kafka Streams did not close within {}", timeout);
+        }
+        try {
+            collectorExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    private static Thread named(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,88 @@
+package io.pulseboard.runtime;
+
+import io.pulseboard.config.TopologyConfig;
+import io.pulseboard.event.EngagementScore;
+import io.pulseboard.event.RejectReason;
+import io.pulseboard.event.SalesWindowMetric;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+
+/**
+ * What the pipeline looks like at one moment; immutable, safe to hand to any thread.
+ *
+ * @param takenAt when the snapshot was assembled (wall clock)
+ * @param streamsState Kafka Streams state name (CREATED, REBALANCING, RUNNING, ERROR, ...)
+ * @param error the newest fatal or thread error, if any
+ * @param eventsInPerSecond events arriving on the input topics, per second
+ * @param eventsProcessedPerSecond input events the application committed, per second
+ * @param metricsOutPerSecond metric updates published on {@code sales-metrics}, per second
+ * @param consumerLagRecords input records not yet processed (end offsets minus committed offsets)
+ * @param consumerLagSeconds the lag expressed in seconds of processing at the current rate
+ * @param latency event time to delivery in this feed, in milliseconds
+ * @param regions per region, its recent windows by window start (oldest first, at most an hour)
+ * @param deadLetters rejected records so far by reason (all time, all instances)
+ * @param topCustomers the most engaged customers of the newest hour, highest score first
+ */
+public record PipelineSnapshot(
+        Instant takenAt,
+        String streamsState,
+        Optional<String> error,
+        double eventsInPerSecond,
+        double eventsProcessedPerSecond,
+        double metricsOutPerSecond,
+        long consumerLagRecords,
+        double consumerLagSeconds,
+        LatencySummary latency,
+        Map<String, NavigableMap<Instant, SalesWindowMetric>> regions,
+        Map<RejectReason, Long> deadLetters,
+        List<EngagementScore> topCustomers) {
+
+    /** The newest window per region (it may still be filling). */
+    public Map<String, SalesWindowMetric> latestWindowByRegion() {
+        return regions.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, e -> e.getValue().lastEntry().getValue()));
+    }
+
+    /**
+     * The windows covering the last five minutes of event time: per region, the window that starts
+     * four minutes before the minute of the newest event seen in any region. Regions without such a
+     * window are absent.
+     */
+    public Map<String, SalesWindowMetric> trailingWindowByRegion() {
+        Optional<Instant> newest = regions.values().stream()
+                .flatMap(w -> w.values().stream())
+                .map(SalesWindowMetric::lastEventTime)
+                .max(Instant::compareTo);
+        if (newest.isEmpty()) {
+            return Map.of();
+        }
+        long minute = Math.floorDiv(newest.get().toEpochMilli(), 60_000L) * 60_000L;
+        Instant start = Instant.ofEpochMilli(minute).minus(TopologyConfig.SALES_WINDOW).plus(TopologyConfig.SALES_ADVANCE);
+        return regions.entrySet().stream()
+                .filter(e -> e.getValue().containsKey(start))
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().get(start)));
+    }
+
+    public long lateRecords() {
+        return deadLetters.getOrDefault(RejectReason.LATE, 0L);
+    }
+
+    public long deadLetterTotal() {
+        return deadLetters.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * @param p50Ms median, milliseconds
+     * @param p99Ms 99th percentile, milliseconds
+     * @param maxMs largest, milliseconds
+     * @param samples how many updates the figures are drawn from (recent ones only)
+     */
+    public record LatencySummary(long p50Ms, long p99Ms, long maxMs, int samples) {
+        public static final LatencySummary NONE = new LatencySummary(0, 0, 0, 0);
+    }
+}
