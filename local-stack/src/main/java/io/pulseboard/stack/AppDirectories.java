@@ -1,0 +1,114 @@
+package io.pulseboard.stack;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where Pulseboard keeps its data on this machine, following each OS's convention:
+ *
+ * <ul>
+ *   <li>Linux and other Unix: {@code $XDG_DATA_HOME/pulseboard}, or {@code ~/.local/share/pulseboard}
+ *       when {@code XDG_DATA_HOME} is unset, empty or relative (the XDG Base Directory spec says to
+ *       ignore relative values);
+ *   <li>macOS: {@code ~/Library/Application Support/Pulseboard};
+ *   <li>Windows: {@code %LOCALAPPDATA%\Pulseboard}, or {@code ~\AppData\Local\Pulseboard} when the
+ *       variable is unset. Local, not roaming: a Kafka log must not be synced between machines.
+ * </ul>
+ *
+ * <p>Only computes paths; creates nothing. Immutable and thread-safe.
+ */
+public final class AppDirectories {
+
+    /** The operating-system families whose conventions differ. */
+    public enum Os {
+        LINUX,
+        MAC,
+        WINDOWS;
+
+        /**
+         * @param osName the {@code os.name} system property; never null
+         * @return the family; any OS that is neither Windows nor macOS is treated as Linux (XDG)
+         */
+        public static Os fromOsName(String osName) {
+            String name = osName.toLowerCase(Locale.ROOT);
+            if (name.startsWith("windows")) {
+                return WINDOWS;
+            }
+            if (name.startsWith("mac") || name.startsWith("darwin")) {
+                return MAC;
+            }
+            return LINUX;
+        }
+    }
+
+    private final Path dataHome;
+
+    private AppDirectories(Path dataHome) {
+        this.dataHome = dataHome;
+    }
+
+    /**
+     * Resolves the directories of the running JVM from {@code os.name}, {@code user.home} and the
+     * environment.
+     *
+     * @return the directories of this machine; never null
+     */
+    public static AppDirectories detect() {
+        return of(
+                Os.fromOsName(System.getProperty("os.name", "")),
+                System.getenv(),
+                Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * Resolves the directories for a given OS, environment and home directory (for tests and for
+     * tools that compute another machine's layout).
+     *
+     * @param os the OS family; never null
+     * @param env environment variables; never null
+     * @param userHome the user's home directory; never null
+     * @return the directories; never null
+     */
+    public static AppDirectories of(Os os, Map<String, String> env, Path userHome) {
+        Objects.requireNonNull(os, "os");
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(userHome, "userHome");
+        Path dataHome =
+                switch (os) {
+                    case LINUX -> absolute(env.get("XDG_DATA_HOME"))
+                            .orElse(userHome.resolve(".local").resolve("share"))
+                            .resolve("pulseboard");
+                    case MAC -> userHome.resolve("Library").resolve("Application Support").resolve("Pulseboard");
+                    case WINDOWS -> nonBlank(env.get("LOCALAPPDATA"))
+                            .orElse(userHome.resolve("AppData").resolve("Local"))
+                            .resolve("Pulseboard");
+                };
+        return new AppDirectories(dataHome);
+    }
+
+    /** @return the root of Pulseboard's data, e.g. {@code ~/.local/share/pulseboard}; never null */
+    public Path dataHome() {
+        return dataHome;
+    }
+
+    /** @return the directory of the embedded Kafka broker's logs and metadata; never null */
+    public Path kafkaDataDir() {
+        return dataHome.resolve("kafka");
+    }
+
+    private static Optional<Path> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
+    }
+
+    private static Optional<Path> absolute(String value) {
+        return nonBlank(value).filter(Path::isAbsolute);
+    }
+
+    @Override
+    public String toString() {
+        return "AppDirectories[" + dataHome + "]";
+    }
+}

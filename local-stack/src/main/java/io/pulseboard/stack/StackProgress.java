@@ -1,0 +1,40 @@
+package io.pulseboard.stack;
+
+/**
+ * Receives the life-cycle of each part of a {@link LocalStack} ("kafka", later "redis",
+ * "clickhouse", ...) so that a UI can show one status per part.
+ *
+ * <p>Threads: {@link Phase#STARTING}, {@link Phase#READY} and {@link Phase#STOPPED} are reported on
+ * the thread that calls {@link LocalStack#start()} or {@link LocalStack#close()}; {@link
+ * Phase#FAILED} may also be reported on a server's internal thread when a running part fails. An
+ * implementation must therefore be thread-safe, return quickly (hand the update to a UI buffer, never
+ * block on the UI thread) and not throw: an exception it throws is logged and otherwise ignored.
+ */
+@FunctionalInterface
+public interface StackProgress {
+
+    /** A listener that ignores every update. */
+    StackProgress NONE = (part, phase, message) -> {};
+
+    /** Where a part of the stack is in its life-cycle. */
+    enum Phase {
+        /** The part is being brought up. */
+        STARTING,
+        /** The part accepts connections at the endpoint returned by {@link LocalStack#start()}. */
+        READY,
+        /** The part could not start or failed while running; the message says why. */
+        FAILED,
+        /** The part was shut down. */
+        STOPPED
+    }
+
+    /**
+     * Reports one step of one part.
+     *
+     * @param part short stable name of the part, e.g. {@code "kafka"}; never null
+     * @param phase the phase reached; never null
+     * @param message human-readable detail for a status line, e.g. the bootstrap address or the
+     *     failure; never null, may be empty
+     */
+    void onProgress(String part, Phase phase, String message);
+}

@@ -1,0 +1,292 @@
+package io.pulseboard.stack.kafka;
+
+import io.pulseboard.stack.StackException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Apache Kafka broker inside this JVM: one KRaft node in combined mode (broker and controller,
+ * {@code node.id=1}, the only voter), listening on two free loopback ports picked on each start,
+ * storing its data in {@link EmbeddedKafkaConfig#dataDir()} so that topics and records survive a
+ * restart.
+ *
+ * <p>Life-cycle: single use, {@link #start()} then {@link #close()}; for a restart create a new
+ * instance on the same directory. Both methods block and are serialised: a {@code close()} during
+ * {@code start()} waits for the start to end (at most the start timeout). Getters may be called from
+ * any thread.
+ *
+ * <p>Hazards handled here:
+ *
+ * <ul>
+ *   <li>The directory is formatted only once ({@code KafkaStorage}); a formatted one is reused.
+ *   <li>Ports change between runs. The controller quorum is static ({@code controller.quorum.voters}):
+ *       the voter's address is read from the configuration on every start and is not stored in the
+ *       data directory, so a restart on new ports needs nothing special ({@code BrokerProperties}
+ *       says why not a dynamic quorum).
+ *   <li>Kafka's fatal-fault handlers call {@code Exit.halt}; while the broker runs that is
+ *       intercepted ({@code ExitTrap}), logged, recorded in {@link #faults()}, passed to the fault
+ *       listener and turns the state to {@link State#FAILED}. The JVM keeps running; the owner
+ *       should close the broker and start a new one.
+ *   <li>Start-up waits for a condition (an Admin {@code describeCluster} listing this node) until
+ *       a deadline, never for a fixed time; shutdown is bounded by the close timeout.
+ * </ul>
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final long READY_ATTEMPT_MILLIS = 1_000;
+    private static final long READY_POLL_MILLIS = 50;
+
+    /** Where the broker is in its single-use life-cycle. */
+    public enum State {
+        /** Created, {@link #start()} not yet called. */
+        NEW,
+        /** {@link #start()} in progress. */
+        STARTING,
+        /** Serving clients at {@link #bootstrapServers()}. */
+        RUNNING,
+        /** Did not start, or Kafka reported a fatal fault while running; {@link #faults()} says which. */
+        FAILED,
+        /** Closed. */
+        STOPPED
+    }
+
+    private final EmbeddedKafkaConfig config;
+    private final Consumer<BrokerFault> faultListener;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final List<BrokerFault> faults = new CopyOnWriteArrayList<>();
+    private final Object lifecycle = new Object();
+    private volatile String bootstrapServers;
+
+    // Guarded by lifecycle.
+    private KafkaRaftServer server;
+    private ExitTrap.Registration exitTrap;
+
+    /**
+     * @param config the broker settings; never null
+     */
+    public EmbeddedKafkaBroker(EmbeddedKafkaConfig config) {
+        this(config, fault -> {});
+    }
+
+    /**
+     * @param config the broker settings; never null
+     * @param faultListener told about each intercepted fatal fault, on the Kafka thread that raised it;
+     *     must be thread-safe and must not block; never null
+     */
+    public EmbeddedKafkaBroker(EmbeddedKafkaConfig config, Consumer<BrokerFault> faultListener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.faultListener = Objects.requireNonNull(faultListener, "faultListener");
+    }
+
+    /**
+     * Formats the data directory if needed, starts the broker and waits until it serves clients.
+     *
+     * @return the {@code bootstrap.servers} value, e.g. {@code "127.0.0.1:50123"}
+     * @throws StackException if the broker cannot start or is not ready within the start timeout;
+     *     whatever had started is shut down again
+     * @throws IllegalStateException if called more than once
+     */
+    public String start() {
+        synchronized (lifecycle) {
+            if (!state.compareAndSet(State.NEW, State.STARTING)) {
+                throw new IllegalStateException("An EmbeddedKafkaBroker starts once; state is " + state.get());
+            }
+            long startNanos = System.nanoTime();
+            long deadlineNanos = startNanos + config.startTimeout().toNanos();
+            try {
+                String clusterId = KafkaStorage.formatOnce(
+                        config.dataDir(), BrokerProperties.NODE_ID, BrokerProperties.CONTROLLER_LISTENER);
+                BrokerProperties.Ports ports = BrokerProperties.Ports.pickFree();
+                KafkaConfig kafkaConfig = new KafkaConfig(BrokerProperties.build(config, ports), false);
+                exitTrap = ExitTrap.register(this::onFault);
+                server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
+                server.startup();
+                awaitReady(ports.bootstrapServers(), deadlineNanos);
+                bootstrapServers = ports.bootstrapServers();
+                if (!state.compareAndSet(State.STARTING, State.RUNNING)) {
+                    throw faultedException();
+                }
+                log.info("Kafka broker of cluster {} ready at {} in {} ms (data in {})", clusterId, bootstrapServers,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), config.dataDir());
+                return bootstrapServers;
+            } catch (Exception e) {
+                // Catches Exception, not RuntimeException: Scala code can throw checked exceptions.
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                state.set(State.FAILED);
+                stopServer();
+                if (e instanceof StackException stackException) {
+                    throw stackException;
+                }
+                throw new StackException("Kafka broker in " + config.dataDir() + " did not start: " + e, e);
+            }
+        }
+    }
+
+    /**
+     * @return the {@code bootstrap.servers} value of the running broker; never null
+     * @throws IllegalStateException if {@link #start()} has not succeeded
+     */
+    public String bootstrapServers() {
+        String servers = bootstrapServers;
+        if (servers == null) {
+            throw new IllegalStateException("Kafka broker not started; state is " + state.get());
+        }
+        return servers;
+    }
+
+    /** @return the current life-cycle state; never null */
+    public State state() {
+        return state.get();
+    }
+
+    /** @return the fatal faults Kafka raised while this broker ran, oldest first; never null */
+    public List<BrokerFault> faults() {
+        return List.copyOf(faults);
+    }
+
+    /**
+     * Turns an intercepted fatal fault into an exception, for callers that check before using the
+     * broker (the fault listener is the push alternative).
+     *
+     * @throws StackException describing the first fault, if Kafka raised one
+     */
+    public void checkHealthy() {
+        if (!faults.isEmpty()) {
+            throw faultedException();
+        }
+    }
+
+    /** @return the settings this broker was created with; never null */
+    public EmbeddedKafkaConfig config() {
+        return config;
+    }
+
+    /**
+     * Shuts the broker down and waits for it, at most the close timeout. Idempotent. If shutdown does
+     * not finish in time, that is logged and Kafka's exit calls stay intercepted so that the
+     * half-stopped broker cannot end the JVM later.
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (state.get() == State.STOPPED) {
+                return;
+            }
+            stopServer();
+            state.set(State.STOPPED);
+        }
+    }
+
+    private void awaitReady(String bootstrap, long deadlineNanos) throws InterruptedException {
+        Map<String, Object> adminProps = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG, "pulseboard-embedded-kafka-readiness");
+        Exception lastFailure = null;
+        try (Admin admin = Admin.create(adminProps)) {
+            while (true) {
+                if (state.get() == State.FAILED) {
+                    throw faultedException();
+                }
+                long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+                if (remainingMillis <= 0) {
+                    throw new StackException("Kafka broker at " + bootstrap + " was not ready within "
+                            + config.startTimeout() + " (last check: " + lastFailure + ")", lastFailure);
+                }
+                DescribeClusterOptions options =
+                        new DescribeClusterOptions().timeoutMs((int) Math.min(remainingMillis, READY_ATTEMPT_MILLIS));
+                try {
+                    Collection<Node> nodes = admin.describeCluster(options).nodes().get();
+                    if (nodes.stream().anyMatch(node -> node.id() == BrokerProperties.NODE_ID)) {
+                        return;
+                    }
+                    lastFailure = new IllegalStateException("node " + BrokerProperties.NODE_ID + " not in " + nodes);
+                    TimeUnit.MILLISECONDS.sleep(READY_POLL_MILLIS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RetriableException)) {
+                        throw new StackException("Kafka broker at " + bootstrap + " refused the readiness check: "
+                                + e.getCause(), e.getCause());
+                    }
+                    lastFailure = (Exception) e.getCause();
+                }
+            }
+        }
+    }
+
+    private void onFault(BrokerFault fault) {
+        faults.add(fault);
+        State previous = state.getAndUpdate(s -> s == State.STARTING || s == State.RUNNING ? State.FAILED : s);
+        log.debug("Kafka broker state {} after fault: {}", previous, fault.describe());
+        faultListener.accept(fault);
+    }
+
+    private StackException faultedException() {
+        return new StackException(faults.isEmpty()
+                ? "Kafka broker in " + config.dataDir() + " failed while starting"
+                : faults.get(0).describe());
+    }
+
+    // Caller holds lifecycle.
+    private void stopServer() {
+        KafkaRaftServer running = server;
+        server = null;
+        boolean stopped = running == null || shutdownWithin(running, config.closeTimeout());
+        if (stopped && exitTrap != null) {
+            exitTrap.close();
+            exitTrap = null;
+        }
+    }
+
+    private boolean shutdownWithin(KafkaRaftServer running, Duration timeout) {
+        ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "pulseboard-kafka-shutdown");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<?> shutdown = executor.submit(() -> {
+                running.shutdown();
+                running.awaitShutdown();
+            });
+            shutdown.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Kafka broker in {} stopped", config.dataDir());
+            return true;
+        } catch (TimeoutException e) {
+            log.warn("Kafka broker in {} did not stop within {}; leaving its threads behind", config.dataDir(),
+                    timeout);
+            return false;
+        } catch (ExecutionException e) {
+            log.warn("Kafka broker in {} failed while stopping", config.dataDir(), e.getCause());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("Interrupted while stopping the Kafka broker in {}", config.dataDir());
+            return false;
+        } finally {
+            executor.shutdown();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.pulseboard.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulseboard.stack.AppDirectories.Os;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppDirectoriesTest {
+    private static final Path HOME = Path.of("/home/ann");
+
+    @Test
+    void linuxUsesXdgDataHomeWhenSet() {
+        AppDirectories dirs = AppDirectories.of(Os.LINUX, Map.of("XDG_DATA_HOME", "/data/ann"), HOME);
+
+        assertThat(dirs.dataHome()).isEqualTo(Path.of("/data/ann/pulseboard"));
+        assertThat(dirs.kafkaDataDir()).isEqualTo(Path.of("/data/ann/pulseboard/kafka"));
+    }
+
+    @Test
+    void linuxFallsBackToLocalShareWhenXdgDataHomeIsUnsetOrEmpty() {
+        Path expected = Path.of("/home/ann/.local/share/pulseboard/kafka");
+
+        assertThat(AppDirectories.of(Os.LINUX, Map.of(), HOME).kafkaDataDir()).isEqualTo(expected);
+        assertThat(AppDirectories.of(Os.LINUX, Map.of("XDG_DATA_HOME", " "), HOME).kafkaDataDir())
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void linuxIgnoresRelativeXdgDataHomeAsTheSpecRequires() {
+        AppDirectories dirs = AppDirectories.of(Os.LINUX, Map.of("XDG_DATA_HOME", "relative/data"), HOME);
+
+        assertThat(dirs.kafkaDataDir()).isEqualTo(Path.of("/home/ann/.local/share/pulseboard/kafka"));
+    }
+
+    @Test
+    void macUsesApplicationSupport() {
+        AppDirectories dirs = AppDirectories.of(Os.MAC, Map.of("XDG_DATA_HOME", "/ignored"), Path.of("/Users/ann"));
+
+        assertThat(dirs.kafkaDataDir()).isEqualTo(Path.of("/Users/ann/Library/Application Support/Pulseboard/kafka"));
+    }
+
+    @Test
+    void windowsUsesLocalAppData() {
+        String localAppData = "C:\\Users\\ann\\AppData\\Local";
+        AppDirectories dirs = AppDirectories.of(Os.WINDOWS, Map.of("LOCALAPPDATA", localAppData), HOME);
+
+        assertThat(dirs.kafkaDataDir()).isEqualTo(Path.of(localAppData, "Pulseboard", "kafka"));
+    }
+
+    @Test
+    void windowsFallsBackToAppDataLocalUnderHomeWhenLocalAppDataIsUnset() {
+        AppDirectories dirs = AppDirectories.of(Os.WINDOWS, Map.of(), HOME);
+
+        assertThat(dirs.kafkaDataDir()).isEqualTo(HOME.resolve("AppData/Local/Pulseboard/kafka"));
+    }
+
+    @Test
+    void recognisesOsNames() {
+        assertThat(Os.fromOsName("Windows 11")).isEqualTo(Os.WINDOWS);
+        assertThat(Os.fromOsName("Mac OS X")).isEqualTo(Os.MAC);
+        assertThat(Os.fromOsName("Linux")).isEqualTo(Os.LINUX);
+        assertThat(Os.fromOsName("FreeBSD")).isEqualTo(Os.LINUX);
+    }
+
+    @Test
+    void detectsThisMachineUnderTheUsersHomeOrXdgDataHome() {
+        Path kafkaDataDir = AppDirectories.detect().kafkaDataDir();
+
+        assertThat(kafkaDataDir).isAbsolute().hasFileName("kafka");
+    }
+}
