@@ -2,6 +2,7 @@ package io.pulseboard.topic;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -68,6 +72,7 @@ public final class TopicProvisioner {
                 pending.removeIf(name -> described.get(name).partitions().stream().allMatch(p -> p.leader() != null
                         && !p.leader().isEmpty()));
                 if (pending.isEmpty()) {
+                    awaitWritable(names, deadline);
                     return;
                 }
                 lastProblem = "partitions without a leader";
@@ -86,6 +91,31 @@ public final class TopicProvisioner {
                 throw new TopicProvisioningException("Timed out waiting for leaders of " + pending + ": " + lastProblem);
             }
             pause();
+        }
+    }
+
+    /**
+     * A leader in the metadata is not yet a leader that answers (seen right after a broker restart):
+     * a ListOffsets request goes the same way a produce does, and the Admin client retries it on
+     * NOT_LEADER_OR_FOLLOWER until its timeout.
+     */
+    private void awaitWritable(List<String> names, long deadline) {
+        try {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(names).allTopicNames().get(remainingMs(deadline, "describe"), TimeUnit.MILLISECONDS)
+                    .forEach((name, d) -> d.partitions().forEach(p ->
+                            request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            long remaining = remainingMs(deadline, "list offsets");
+            admin.listOffsets(request, new ListOffsetsOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, remaining)))
+                    .all()
+                    .get(remaining, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new TopicProvisioningException("Partitions of " + names + " do not answer: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new TopicProvisioningException("Timed out waiting for " + names + " to accept requests", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicProvisioningException("Interrupted while waiting for " + names, e);
         }
     }
 
