@@ -1,7 +1,6 @@
 package io.pulseboard;
 
 import io.pulseboard.cli.PulseboardCommand;
-import picocli.CommandLine;
 
 /** Plain main (no JavaFX types here), so that a classpath jar and jpackage launchers work. */
 public final class Launcher {

@@ -15,11 +15,15 @@ public final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with pulseboard.* keys.")
     Path file;
 
-    @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
+    @Option(
+            names = {"-D", "--set"},
+            paramLabel = "KEY=VALUE",
             description = "Override one key, e.g. -D pulseboard.window.grace=60s (wins over file and environment).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--duration", paramLabel = "SECONDS",
+    @Option(
+            names = "--duration",
+            paramLabel = "SECONDS",
             description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
     Long durationSeconds;
 

@@ -23,7 +23,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pulseboard demo}: local stack + topology + generator, with a live table in the terminal. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Start an in-JVM Kafka, the metrics pipeline and a synthetic event generator, and print "
                 + "live per-region metrics and pipeline health every second. Ctrl-C stops everything.")
 public final class DemoCommand implements Callable<Integer> {
@@ -67,15 +69,21 @@ public final class DemoCommand implements Callable<Integer> {
                     return 1;
                 }
                 out.printf("[%-8s] %-8s %s%n", "topology", "READY", "Kafka Streams RUNNING");
-                try (DemoGenerator generator = new DemoGenerator(config.generator(), producer,
-                        config.topology().reportingCurrency(), Clock.systemUTC())) {
+                try (DemoGenerator generator = new DemoGenerator(
+                        config.generator(), producer, config.topology().reportingCurrency(), Clock.systemUTC())) {
                     generator.start();
-                    out.printf("[%-8s] %-8s %,d events/s, seed %d%n", "generator", "READY",
-                            config.generator().eventsPerSecond(), config.generator().seed());
-                    out.printf("Local demo up in %.1f s. Kafka at %s. Ctrl-C stops everything.%n%n",
+                    out.printf(
+                            "[%-8s] %-8s %,d events/s, seed %d%n",
+                            "generator",
+                            "READY",
+                            config.generator().eventsPerSecond(),
+                            config.generator().seed());
+                    out.printf(
+                            "Local demo up in %.1f s. Kafka at %s. Ctrl-C stops everything.%n%n",
                             (System.nanoTime() - started) / 1e9, endpoints.kafkaBootstrap());
-                    AutoCloseable printer = runtime.feed().subscribe(s -> out.print(SnapshotTable.render(s)
-                            + generatorLine(generator.stats()) + "\n"));
+                    AutoCloseable printer = runtime.feed()
+                            .subscribe(
+                                    s -> out.print(SnapshotTable.render(s) + generatorLine(generator.stats()) + "\n"));
                     signal.await(options.duration());
                     printer.close();
                     out.println("Stopping: generator, pipeline, stack...");
@@ -87,8 +95,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static String generatorLine(DemoGenerator.GeneratorStats g) {
-        return String.format(Locale.ROOT, "generator %,d/s target | %,d events (%,d sales) | acked %,d | failed %,d%s%n",
-                g.targetRate(), g.generated(), g.sales(), g.producer().acked(), g.producer().failed(),
-                g.producer().lastError() == null ? "" : " | last error: " + g.producer().lastError());
+        return String.format(
+                Locale.ROOT,
+                "generator %,d/s target | %,d events (%,d sales) | acked %,d | failed %,d%s%n",
+                g.targetRate(),
+                g.generated(),
+                g.sales(),
+                g.producer().acked(),
+                g.producer().failed(),
+                g.producer().lastError() == null
+                        ? ""
+                        : " | last error: " + g.producer().lastError());
     }
 }

@@ -9,11 +9,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs the metrics topology against an existing Kafka, with no generator. */
-@Command(name = "pipeline", mixinStandardHelpOptions = true,
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
         description = "Run the metrics pipeline against an existing Kafka (no generator) and print live metrics.")
 public final class PipelineCommand implements Callable<Integer> {
 
-    @Option(names = {"-b", "--bootstrap"}, paramLabel = "HOST:PORT", required = true,
+    @Option(
+            names = {"-b", "--bootstrap"},
+            paramLabel = "HOST:PORT",
+            required = true,
             description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
     String bootstrap;
 

@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code pulseboard stack up}: keeps a local stack running for external clients. */
-@Command(name = "stack", mixinStandardHelpOptions = true, description = "Manage the local stack.",
+@Command(
+        name = "stack",
+        mixinStandardHelpOptions = true,
+        description = "Manage the local stack.",
         subcommands = StackCommand.Up.class)
 public final class StackCommand implements Runnable {
 
@@ -29,7 +32,9 @@ public final class StackCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "up", mixinStandardHelpOptions = true,
+    @Command(
+            name = "up",
+            mixinStandardHelpOptions = true,
             description = "Start the local stack (in-JVM Kafka), create the pipeline's topics, print the "
                     + "addresses and keep running until Ctrl-C.")
     static final class Up implements Callable<Integer> {
@@ -41,7 +46,8 @@ public final class StackCommand implements Runnable {
         public Integer call() throws Exception {
             PulseboardConfig config = options.load(Map.of());
             try (ShutdownSignal signal = ShutdownSignal.install();
-                    LocalStack stack = LocalStackFactory.inAppData(AppDirectories.detect()).create(new ProgressPrinter(System.out))) {
+                    LocalStack stack = LocalStackFactory.inAppData(AppDirectories.detect())
+                            .create(new ProgressPrinter(System.out))) {
                 StackEndpoints endpoints = stack.start();
                 provisionTopics(config.withKafka(config.kafka().withBootstrapServers(endpoints.kafkaBootstrap())));
                 System.out.println();
@@ -49,9 +55,10 @@ public final class StackCommand implements Runnable {
                 System.out.println("Topics: " + Topics.SALES_EVENTS + ", " + Topics.CUSTOMER_EVENTS + " (input); "
                         + Topics.SALES_METRICS + ", " + Topics.ENGAGEMENT_SCORES + ", " + Topics.DATA_QUALITY + ", "
                         + Topics.DEAD_LETTERS + " (output)");
-                System.out.println("Produce with kcat:  kcat -P -b " + endpoints.kafkaBootstrap() + " -t " + Topics.SALES_EVENTS
-                        + " < sales.jsonl");
-                System.out.println("Run the pipeline:   ./pulseboard pipeline --bootstrap " + endpoints.kafkaBootstrap());
+                System.out.println("Produce with kcat:  kcat -P -b " + endpoints.kafkaBootstrap() + " -t "
+                        + Topics.SALES_EVENTS + " < sales.jsonl");
+                System.out.println(
+                        "Run the pipeline:   ./pulseboard pipeline --bootstrap " + endpoints.kafkaBootstrap());
                 System.out.println("Ctrl-C stops the stack.");
                 signal.await(options.duration());
                 return 0;
@@ -61,8 +68,11 @@ public final class StackCommand implements Runnable {
 
     static void provisionTopics(PulseboardConfig config) {
         try (Admin admin = Admin.create(config.kafka().toAdminProperties())) {
-            new TopicProvisioner(admin).ensure(
-                    Topics.create(new Json(), config.topology().partitions()).all(), Duration.ofSeconds(60));
+            new TopicProvisioner(admin)
+                    .ensure(
+                            Topics.create(new Json(), config.topology().partitions())
+                                    .all(),
+                            Duration.ofSeconds(60));
         }
     }
 }

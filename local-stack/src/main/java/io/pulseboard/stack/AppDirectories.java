@@ -76,16 +76,18 @@ public final class AppDirectories {
         Objects.requireNonNull(os, "os");
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(userHome, "userHome");
-        Path dataHome =
-                switch (os) {
-                    case LINUX -> absolute(env.get("XDG_DATA_HOME"))
-                            .orElse(userHome.resolve(".local").resolve("share"))
-                            .resolve("pulseboard");
-                    case MAC -> userHome.resolve("Library").resolve("Application Support").resolve("Pulseboard");
-                    case WINDOWS -> nonBlank(env.get("LOCALAPPDATA"))
-                            .orElse(userHome.resolve("AppData").resolve("Local"))
-                            .resolve("Pulseboard");
-                };
+        Path dataHome = switch (os) {
+            case LINUX ->
+                absolute(env.get("XDG_DATA_HOME"))
+                        .orElse(userHome.resolve(".local").resolve("share"))
+                        .resolve("pulseboard");
+            case MAC ->
+                userHome.resolve("Library").resolve("Application Support").resolve("Pulseboard");
+            case WINDOWS ->
+                nonBlank(env.get("LOCALAPPDATA"))
+                        .orElse(userHome.resolve("AppData").resolve("Local"))
+                        .resolve("Pulseboard");
+        };
         return new AppDirectories(dataHome);
     }
 

@@ -23,7 +23,8 @@ class AppDirectoriesTest {
         Path expected = Path.of("/home/ann/.local/share/pulseboard/kafka");
 
         assertThat(AppDirectories.of(Os.LINUX, Map.of(), HOME).kafkaDataDir()).isEqualTo(expected);
-        assertThat(AppDirectories.of(Os.LINUX, Map.of("XDG_DATA_HOME", " "), HOME).kafkaDataDir())
+        assertThat(AppDirectories.of(Os.LINUX, Map.of("XDG_DATA_HOME", " "), HOME)
+                        .kafkaDataDir())
                 .isEqualTo(expected);
     }
 

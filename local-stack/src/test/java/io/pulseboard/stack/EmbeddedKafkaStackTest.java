@@ -24,9 +24,7 @@ class EmbeddedKafkaStackTest {
         StackProgress progress = (part, phase, message) -> events.add(part + " " + phase);
 
         try (LocalStack stack = new EmbeddedKafkaStack(EmbeddedKafkaConfig.inDirectory(notADirectory), progress)) {
-            assertThatThrownBy(stack::start)
-                    .isInstanceOf(StackException.class)
-                    .hasMessageContaining("not-a-directory");
+            assertThatThrownBy(stack::start).isInstanceOf(StackException.class).hasMessageContaining("not-a-directory");
         }
 
         assertThat(events).containsExactly("kafka STARTING", "kafka FAILED", "kafka STOPPED");

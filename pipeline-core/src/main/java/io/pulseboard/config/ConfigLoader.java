@@ -41,7 +41,9 @@ public final class ConfigLoader {
         Map<String, String[]> k = new LinkedHashMap<>();
         k.put("pulseboard.kafka.bootstrap-servers", new String[] {"localhost:9092", "host:port[,host:port]"});
         k.put("pulseboard.kafka.application-id", new String[] {"pulseboard-metrics", "a Kafka Streams application id"});
-        k.put("pulseboard.kafka.processing-guarantee", new String[] {"exactly_once_v2", "exactly_once_v2 or at_least_once"});
+        k.put(
+                "pulseboard.kafka.processing-guarantee",
+                new String[] {"exactly_once_v2", "exactly_once_v2 or at_least_once"});
         k.put("pulseboard.kafka.stream-threads", new String[] {"1", "a whole number of threads, 1 or more"});
         k.put("pulseboard.kafka.commit-interval", new String[] {"100ms", "a duration such as 100ms, 30s, 5m, 24h"});
         k.put("pulseboard.kafka.cache-max-bytes", new String[] {"10485760", "a whole number of bytes"});
@@ -73,7 +75,8 @@ public final class ConfigLoader {
      * @param environment usually {@code System.getenv()}
      * @param commandLine key=value pairs given on the command line
      */
-    public static PulseboardConfig load(Optional<Path> file, Map<String, String> environment, Map<String, String> commandLine) {
+    public static PulseboardConfig load(
+            Optional<Path> file, Map<String, String> environment, Map<String, String> commandLine) {
         ConfigLoader loader = new ConfigLoader();
         KEYS.forEach((key, spec) -> loader.put(key, spec[0], "default"));
         file.ifPresent(loader::readFile);
@@ -101,16 +104,18 @@ public final class ConfigLoader {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             props.load(reader);
         } catch (IOException e) {
-            throw new ConfigException("Cannot read config file " + path + ": " + e.getMessage()
-                    + ". Fix the path or remove the --config option.", e);
+            throw new ConfigException(
+                    "Cannot read config file " + path + ": " + e.getMessage()
+                            + ". Fix the path or remove the --config option.",
+                    e);
         }
         props.stringPropertyNames().forEach(key -> putChecked(key, props.getProperty(key), "file " + path));
     }
 
     private void putChecked(String key, String value, String origin) {
         if (!KEYS.containsKey(key) && !key.startsWith(CLIENT_PREFIX)) {
-            throw new ConfigException("Unknown configuration key '" + key + "' (from " + origin
-                    + "). Known keys: " + new TreeMap<>(KEYS).keySet() + " and " + CLIENT_PREFIX + "*");
+            throw new ConfigException("Unknown configuration key '" + key + "' (from " + origin + "). Known keys: "
+                    + new TreeMap<>(KEYS).keySet() + " and " + CLIENT_PREFIX + "*");
         }
         put(key, value, origin);
     }

@@ -10,7 +10,8 @@ package io.pulseboard.config;
 public record GeneratorConfig(int eventsPerSecond, long seed, int customers) {
     public GeneratorConfig {
         if (eventsPerSecond < 1) {
-            throw new ConfigException("pulseboard.generator.rate is " + eventsPerSecond + ": use 1 or more events per second");
+            throw new ConfigException(
+                    "pulseboard.generator.rate is " + eventsPerSecond + ": use 1 or more events per second");
         }
         if (customers < 1) {
             throw new ConfigException("pulseboard.generator.customers is " + customers + ": use 1 or more");

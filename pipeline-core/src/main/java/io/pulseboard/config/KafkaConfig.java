@@ -44,13 +44,27 @@ public record KafkaConfig(
     }
 
     public KafkaConfig withBootstrapServers(String servers) {
-        return new KafkaConfig(servers, applicationId, processingGuarantee, streamThreads, commitInterval,
-                cacheMaxBytes, stateDir, clientOverrides);
+        return new KafkaConfig(
+                servers,
+                applicationId,
+                processingGuarantee,
+                streamThreads,
+                commitInterval,
+                cacheMaxBytes,
+                stateDir,
+                clientOverrides);
     }
 
     public KafkaConfig withStateDir(Path dir) {
-        return new KafkaConfig(bootstrapServers, applicationId, processingGuarantee, streamThreads, commitInterval,
-                cacheMaxBytes, dir, clientOverrides);
+        return new KafkaConfig(
+                bootstrapServers,
+                applicationId,
+                processingGuarantee,
+                streamThreads,
+                commitInterval,
+                cacheMaxBytes,
+                dir,
+                clientOverrides);
     }
 
     public Properties toStreamsProperties() {
@@ -76,9 +90,11 @@ public record KafkaConfig(
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
         props.put(ProducerConfig.LINGER_MS_CONFIG, (int) settings.linger().toMillis());
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, settings.batchBytes());
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) Math.min(30_000, settings.deliveryTimeout().toMillis() - settings.linger().toMillis()));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                settings.deliveryTimeout().toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(
+                30_000,
+                settings.deliveryTimeout().toMillis() - settings.linger().toMillis()));
         return props;
     }
 

@@ -19,10 +19,18 @@ final class Catalog {
             new Region("LATAM", 0.08));
 
     static final List<Product> PRODUCTS = List.of(
-            product("P-1001", "24.99", 9), product("P-1002", "12.50", 12), product("P-1003", "89.00", 4),
-            product("P-1004", "149.99", 2), product("P-1005", "5.49", 15), product("P-1006", "34.90", 7),
-            product("P-1007", "219.00", 1.5), product("P-1008", "9.99", 13), product("P-1009", "59.95", 5),
-            product("P-1010", "399.00", 0.8), product("P-1011", "17.25", 10), product("P-1012", "44.00", 6));
+            product("P-1001", "24.99", 9),
+            product("P-1002", "12.50", 12),
+            product("P-1003", "89.00", 4),
+            product("P-1004", "149.99", 2),
+            product("P-1005", "5.49", 15),
+            product("P-1006", "34.90", 7),
+            product("P-1007", "219.00", 1.5),
+            product("P-1008", "9.99", 13),
+            product("P-1009", "59.95", 5),
+            product("P-1010", "399.00", 0.8),
+            product("P-1011", "17.25", 10),
+            product("P-1012", "44.00", 6));
 
     static final List<String> CHANNELS = List.of("web", "mobile", "store");
     static final double[] CHANNEL_WEIGHTS = {0.55, 0.35, 0.10};

@@ -39,7 +39,10 @@ public final class DemoGenerator implements AutoCloseable {
     private long lastTickNanos;
 
     public DemoGenerator(GeneratorConfig config, EventProducer producer, String currency, Clock clock) {
-        this.generator = new EventGenerator(config.seed(), config.customers(), currency,
+        this.generator = new EventGenerator(
+                config.seed(),
+                config.customers(),
+                currency,
                 UUID.randomUUID().toString().substring(0, 8));
         this.producer = producer;
         this.clock = clock;

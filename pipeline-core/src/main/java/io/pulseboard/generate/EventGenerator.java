@@ -40,7 +40,8 @@ public final class EventGenerator {
         this.runId = runId;
         this.currency = currency;
         this.customerRegion = new String[customers];
-        double[] weights = Catalog.REGIONS.stream().mapToDouble(Catalog.Region::weight).toArray();
+        double[] weights =
+                Catalog.REGIONS.stream().mapToDouble(Catalog.Region::weight).toArray();
         for (int i = 0; i < customers; i++) {
             customerRegion[i] = Catalog.REGIONS.get(pick(weights)).code();
         }
@@ -53,7 +54,9 @@ public final class EventGenerator {
             return new GeneratedEvent.Sale(withTime(sale, at));
         }
         if (sessions.isEmpty() || (sessions.size() < MAX_SESSIONS && random.nextDouble() < 0.15)) {
-            Session session = new Session("S-" + runId + "-" + (++sessionSequence), random.nextInt(customerRegion.length),
+            Session session = new Session(
+                    "S-" + runId + "-" + (++sessionSequence),
+                    random.nextInt(customerRegion.length),
                     Catalog.CHANNELS.get(pick(Catalog.CHANNEL_WEIGHTS)));
             sessions.add(session);
             return customer(session, CustomerEventType.PAGE_VIEW, at);
@@ -77,7 +80,8 @@ public final class EventGenerator {
      * and 1.4, averaging 1 over a day.
      */
     public static double dailyRhythm(Instant at) {
-        double hour = at.atZone(ZoneOffset.UTC).getHour() + at.atZone(ZoneOffset.UTC).getMinute() / 60.0;
+        double hour =
+                at.atZone(ZoneOffset.UTC).getHour() + at.atZone(ZoneOffset.UTC).getMinute() / 60.0;
         return 1.0 + 0.4 * Math.sin((hour - 14.0) / 24.0 * 2 * Math.PI);
     }
 
@@ -85,20 +89,38 @@ public final class EventGenerator {
         Optional<String> product = type == CustomerEventType.PAGE_VIEW || type == CustomerEventType.SEARCH
                 ? Optional.empty()
                 : Optional.of(session.lastProduct);
-        return new GeneratedEvent.Customer(new CustomerEvent(
-                id("c"), at, customerId(session.customer), session.id, type, product));
+        return new GeneratedEvent.Customer(
+                new CustomerEvent(id("c"), at, customerId(session.customer), session.id, type, product));
     }
 
     private SalesEvent sale(Session session, Catalog.Product product, Instant at) {
         int quantity = 1 + (random.nextDouble() < 0.25 ? random.nextInt(3) : 0);
         BigDecimal amount = product.price().multiply(BigDecimal.valueOf(quantity));
-        return new SalesEvent(id("s"), at, customerRegion[session.customer], product.id(), customerId(session.customer),
-                quantity, product.price(), amount, currency, session.channel);
+        return new SalesEvent(
+                id("s"),
+                at,
+                customerRegion[session.customer],
+                product.id(),
+                customerId(session.customer),
+                quantity,
+                product.price(),
+                amount,
+                currency,
+                session.channel);
     }
 
     private static SalesEvent withTime(SalesEvent s, Instant at) {
-        return new SalesEvent(s.eventId(), at, s.region(), s.productId(), s.customerId(), s.quantity(), s.unitPrice(),
-                s.amount(), s.currency(), s.channel());
+        return new SalesEvent(
+                s.eventId(),
+                at,
+                s.region(),
+                s.productId(),
+                s.customerId(),
+                s.quantity(),
+                s.unitPrice(),
+                s.amount(),
+                s.currency(),
+                s.channel());
     }
 
     private String id(String kind) {
@@ -125,7 +147,9 @@ public final class EventGenerator {
     }
 
     private Catalog.Product pickProduct() {
-        return Catalog.PRODUCTS.get(pick(Catalog.PRODUCTS.stream().mapToDouble(Catalog.Product::popularity).toArray()));
+        return Catalog.PRODUCTS.get(pick(Catalog.PRODUCTS.stream()
+                .mapToDouble(Catalog.Product::popularity)
+                .toArray()));
     }
 
     /** A browsing session: where it is in the funnel and what is in the cart. */

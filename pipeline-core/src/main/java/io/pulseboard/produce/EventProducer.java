@@ -41,11 +41,19 @@ public final class EventProducer implements AutoCloseable {
     }
 
     public CompletableFuture<RecordMetadata> send(SalesEvent sale) {
-        return send(Topics.SALES_EVENTS, sale.region(), json.write(sale), sale.timestamp().toEpochMilli());
+        return send(
+                Topics.SALES_EVENTS,
+                sale.region(),
+                json.write(sale),
+                sale.timestamp().toEpochMilli());
     }
 
     public CompletableFuture<RecordMetadata> send(CustomerEvent event) {
-        return send(Topics.CUSTOMER_EVENTS, event.customerId(), json.write(event), event.timestamp().toEpochMilli());
+        return send(
+                Topics.CUSTOMER_EVENTS,
+                event.customerId(),
+                json.write(event),
+                event.timestamp().toEpochMilli());
     }
 
     /** Sends raw bytes as they are, for replays and tests of external producers. */

@@ -35,12 +35,17 @@ final class OffsetWatcher {
     /** Offsets now, and rates since the previous call (zero on the first). */
     Progress poll() throws ExecutionException, TimeoutException, InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(inputTopics).allTopicNames().get(5, TimeUnit.SECONDS).forEach((name, description) ->
-                description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        admin.describeTopics(inputTopics)
+                .allTopicNames()
+                .get(5, TimeUnit.SECONDS)
+                .forEach((name, description) -> description
+                        .partitions()
+                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                 admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata()
+                .get(5, TimeUnit.SECONDS);
         long end = 0;
         long done = 0;
         for (var entry : ends.entrySet()) {

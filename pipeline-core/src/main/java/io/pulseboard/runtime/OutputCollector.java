@@ -54,8 +54,8 @@ final class OutputCollector implements Runnable {
     private volatile boolean running = true;
 
     OutputCollector(KafkaConfig kafka, Topics topics, Clock clock) {
-        this.consumer = new KafkaConsumer<>(kafka.toConsumerProperties(null), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                kafka.toConsumerProperties(null), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
         this.clock = clock;
     }
@@ -85,8 +85,10 @@ final class OutputCollector implements Runnable {
     private void assignAndSeek() {
         List<TopicPartition> recent = new ArrayList<>();
         List<TopicPartition> all = new ArrayList<>();
-        for (String topic : List.of(topics.salesMetrics().name(), topics.engagementScores().name())) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> recent.add(new TopicPartition(topic, p.partition())));
+        for (String topic :
+                List.of(topics.salesMetrics().name(), topics.engagementScores().name())) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(p -> recent.add(new TopicPartition(topic, p.partition())));
         }
         consumer.partitionsFor(topics.dataQuality().name(), Duration.ofSeconds(30))
                 .forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
@@ -111,19 +113,23 @@ final class OutputCollector implements Runnable {
     private void apply(ConsumerRecord<byte[], byte[]> record) {
         String topic = record.topic();
         if (topic.equals(topics.salesMetrics().name())) {
-            SalesWindowMetric metric = topics.salesMetrics().valueSerde().deserializer().deserialize(topic, record.value());
-            TreeMap<Instant, SalesWindowMetric> windows = regions.computeIfAbsent(metric.region(), r -> new TreeMap<>());
+            SalesWindowMetric metric =
+                    topics.salesMetrics().valueSerde().deserializer().deserialize(topic, record.value());
+            TreeMap<Instant, SalesWindowMetric> windows =
+                    regions.computeIfAbsent(metric.region(), r -> new TreeMap<>());
             windows.put(metric.windowStart(), metric);
             windows.headMap(metric.windowStart().minus(HISTORY)).clear();
             metricUpdates.incrementAndGet();
             latency.record(clock.millis() - metric.lastEventTime().toEpochMilli());
         } else if (topic.equals(topics.engagementScores().name())) {
-            EngagementScore score = topics.engagementScores().valueSerde().deserializer().deserialize(topic, record.value());
+            EngagementScore score =
+                    topics.engagementScores().valueSerde().deserializer().deserialize(topic, record.value());
             engagement.put(score.customerId() + "@" + score.windowStart(), score);
             Instant newest = score.windowStart();
             engagement.values().removeIf(s -> s.windowStart().isBefore(newest.minus(Duration.ofHours(1))));
         } else if (topic.equals(topics.dataQuality().name())) {
-            DataQualityCount count = topics.dataQuality().valueSerde().deserializer().deserialize(topic, record.value());
+            DataQualityCount count =
+                    topics.dataQuality().valueSerde().deserializer().deserialize(topic, record.value());
             deadLetters.put(count.reason(), count.count());
         }
     }
@@ -143,12 +149,17 @@ final class OutputCollector implements Runnable {
     /** Copies the collected state for a snapshot. */
     synchronized Collected copy(int topCustomers) {
         Map<String, NavigableMap<Instant, SalesWindowMetric>> regionCopy = new TreeMap<>();
-        regions.forEach((region, windows) -> regionCopy.put(region, java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(windows))));
-        Instant newestHour = engagement.values().stream().map(EngagementScore::windowStart).max(Comparator.naturalOrder())
+        regions.forEach((region, windows) ->
+                regionCopy.put(region, java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(windows))));
+        Instant newestHour = engagement.values().stream()
+                .map(EngagementScore::windowStart)
+                .max(Comparator.naturalOrder())
                 .orElse(Instant.EPOCH);
         List<EngagementScore> top = engagement.values().stream()
                 .filter(s -> s.windowStart().equals(newestHour))
-                .sorted(Comparator.comparingLong(EngagementScore::score).reversed().thenComparing(EngagementScore::customerId))
+                .sorted(Comparator.comparingLong(EngagementScore::score)
+                        .reversed()
+                        .thenComparing(EngagementScore::customerId))
                 .limit(topCustomers)
                 .toList();
         return new Collected(regionCopy, Map.copyOf(deadLetters), top);

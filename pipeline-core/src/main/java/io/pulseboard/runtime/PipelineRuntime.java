@@ -54,8 +54,10 @@ public final class PipelineRuntime implements AutoCloseable {
     private final AtomicReference<String> error = new AtomicReference<>();
     private final CountDownLatch running = new CountDownLatch(1);
     private final Deque<Long> recentCrashes = new ArrayDeque<>();
-    private final ScheduledExecutorService feedExecutor = Executors.newSingleThreadScheduledExecutor(r -> named(r, "pulseboard-feed"));
-    private final ExecutorService collectorExecutor = Executors.newSingleThreadExecutor(r -> named(r, "pulseboard-output-reader"));
+    private final ScheduledExecutorService feedExecutor =
+            Executors.newSingleThreadScheduledExecutor(r -> named(r, "pulseboard-feed"));
+    private final ExecutorService collectorExecutor =
+            Executors.newSingleThreadExecutor(r -> named(r, "pulseboard-output-reader"));
     private KafkaStreams streams;
     private Admin admin;
     private OutputCollector collector;
@@ -90,7 +92,9 @@ public final class PipelineRuntime implements AutoCloseable {
         streams.start();
         collector = new OutputCollector(config.kafka(), topics, clock);
         collectorExecutor.execute(collector);
-        watcher = new OffsetWatcher(admin, config.kafka().applicationId(),
+        watcher = new OffsetWatcher(
+                admin,
+                config.kafka().applicationId(),
                 List.of(topics.salesEvents().name(), topics.customerEvents().name()));
         feedExecutor.scheduleAtFixedRate(this::publishSnapshot, 0, 1, TimeUnit.SECONDS);
     }
@@ -134,8 +138,12 @@ public final class PipelineRuntime implements AutoCloseable {
                 recentCrashes.removeFirst();
             }
             if (recentCrashes.size() <= MAX_THREAD_REPLACEMENTS) {
-                log.error("A stream thread crashed; replacing it ({} of {} in {})", recentCrashes.size(),
-                        MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, exception);
+                log.error(
+                        "A stream thread crashed; replacing it ({} of {} in {})",
+                        recentCrashes.size(),
+                        MAX_THREAD_REPLACEMENTS,
+                        REPLACEMENT_WINDOW,
+                        exception);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
         }
@@ -150,7 +158,8 @@ public final class PipelineRuntime implements AutoCloseable {
             double lagSeconds = progress.processedPerSecond() > 0
                     ? progress.lag() / progress.processedPerSecond()
                     : (progress.lag() > 0 ? Double.POSITIVE_INFINITY : 0);
-            Optional<String> problem = Optional.ofNullable(error.get()).or(() -> Optional.ofNullable(collector.failure()));
+            Optional<String> problem =
+                    Optional.ofNullable(error.get()).or(() -> Optional.ofNullable(collector.failure()));
             feed.publish(new PipelineSnapshot(
                     clock.instant(),
                     state.get().name(),

@@ -62,10 +62,12 @@ public record PipelineSnapshot(
             return Map.of();
         }
         long minute = Math.floorDiv(newest.get().toEpochMilli(), 60_000L) * 60_000L;
-        Instant start = Instant.ofEpochMilli(minute).minus(TopologyConfig.SALES_WINDOW).plus(TopologyConfig.SALES_ADVANCE);
+        Instant start =
+                Instant.ofEpochMilli(minute).minus(TopologyConfig.SALES_WINDOW).plus(TopologyConfig.SALES_ADVANCE);
         return regions.entrySet().stream()
                 .filter(e -> e.getValue().containsKey(start))
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().get(start)));
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, e -> e.getValue().get(start)));
     }
 
     public long lateRecords() {

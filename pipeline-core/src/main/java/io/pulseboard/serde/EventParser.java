@@ -75,7 +75,8 @@ public final class EventParser {
             String sessionId = text(node, "sessionId");
             String code = text(node, "eventType");
             CustomerEventType type = CustomerEventType.fromCode(code)
-                    .orElseThrow(() -> new Rejection(RejectReason.UNKNOWN_EVENT_TYPE, "unknown eventType '" + code + "'"));
+                    .orElseThrow(
+                            () -> new Rejection(RejectReason.UNKNOWN_EVENT_TYPE, "unknown eventType '" + code + "'"));
             Optional<String> productId = optionalText(node, "productId");
             return new Parsed.Valid<>(new CustomerEvent(eventId, timestamp, customerId, sessionId, type, productId));
         } catch (Rejection r) {
@@ -109,7 +110,8 @@ public final class EventParser {
                 timestamp = Instant.parse(field.asText());
             } catch (DateTimeParseException e) {
                 throw new Rejection(
-                        RejectReason.INVALID_VALUE, "timestamp '" + field.asText() + "' is not ISO-8601, e.g. 2026-11-28T13:00:00Z");
+                        RejectReason.INVALID_VALUE,
+                        "timestamp '" + field.asText() + "' is not ISO-8601, e.g. 2026-11-28T13:00:00Z");
             }
         } else if (field.isIntegralNumber() && field.canConvertToLong()) {
             timestamp = Instant.ofEpochMilli(field.asLong());

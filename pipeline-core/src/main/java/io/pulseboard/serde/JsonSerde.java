@@ -33,8 +33,7 @@ public final class JsonSerde<T> implements Serde<T> {
             try {
                 return json.read(bytes, type);
             } catch (RuntimeException e) {
-                throw new SerializationException(
-                        "Cannot decode " + type.getSimpleName() + " from topic " + topic, e);
+                throw new SerializationException("Cannot decode " + type.getSimpleName() + " from topic " + topic, e);
             }
         };
     }

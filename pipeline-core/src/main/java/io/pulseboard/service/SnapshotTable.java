@@ -11,29 +11,52 @@ import java.util.TreeMap;
 /** Renders a {@link PipelineSnapshot} as the plain-text table the command line prints every second. */
 public final class SnapshotTable {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private SnapshotTable() {}
 
     public static String render(PipelineSnapshot s) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT,
+        out.append(String.format(
+                Locale.ROOT,
                 "Pulseboard %s UTC | streams %s | in %,.0f/s | processed %,.0f/s | metric updates %,.0f/s | lag %,d records (%s)%n",
-                TIME.format(s.takenAt()), s.streamsState(), s.eventsInPerSecond(), s.eventsProcessedPerSecond(),
-                s.metricsOutPerSecond(), s.consumerLagRecords(), lagSeconds(s.consumerLagSeconds())));
-        out.append(String.format(Locale.ROOT, "event-to-feed latency p50 %,d ms | p99 %,d ms | max %,d ms (%d updates)%n",
-                s.latency().p50Ms(), s.latency().p99Ms(), s.latency().maxMs(), s.latency().samples()));
-        out.append(String.format(Locale.ROOT, "%-12s %-13s %9s %9s %16s%n", "Region", "Window (UTC)", "Orders", "Units",
-                "Revenue"));
+                TIME.format(s.takenAt()),
+                s.streamsState(),
+                s.eventsInPerSecond(),
+                s.eventsProcessedPerSecond(),
+                s.metricsOutPerSecond(),
+                s.consumerLagRecords(),
+                lagSeconds(s.consumerLagSeconds())));
+        out.append(String.format(
+                Locale.ROOT,
+                "event-to-feed latency p50 %,d ms | p99 %,d ms | max %,d ms (%d updates)%n",
+                s.latency().p50Ms(),
+                s.latency().p99Ms(),
+                s.latency().maxMs(),
+                s.latency().samples()));
+        out.append(String.format(
+                Locale.ROOT, "%-12s %-13s %9s %9s %16s%n", "Region", "Window (UTC)", "Orders", "Units", "Revenue"));
         Map<String, SalesWindowMetric> windows = new TreeMap<>(s.trailingWindowByRegion());
         if (windows.isEmpty()) {
             out.append("  (no sales windows yet)\n");
         }
-        windows.forEach((region, m) -> out.append(String.format(Locale.ROOT, "%-12s %-13s %,9d %,9d %,12.2f %s%n",
-                region, MINUTE.format(m.windowStart()) + "-" + MINUTE.format(m.windowEnd()), m.count(), m.units(),
-                m.revenue(), m.currency())));
-        out.append(String.format(Locale.ROOT, "dead letters %,d (late %,d) %s%n", s.deadLetterTotal(), s.lateRecords(),
+        windows.forEach((region, m) -> out.append(String.format(
+                Locale.ROOT,
+                "%-12s %-13s %,9d %,9d %,12.2f %s%n",
+                region,
+                MINUTE.format(m.windowStart()) + "-" + MINUTE.format(m.windowEnd()),
+                m.count(),
+                m.units(),
+                m.revenue(),
+                m.currency())));
+        out.append(String.format(
+                Locale.ROOT,
+                "dead letters %,d (late %,d) %s%n",
+                s.deadLetterTotal(),
+                s.lateRecords(),
                 s.deadLetters().isEmpty() ? "" : new TreeMap<>(s.deadLetters())));
         s.error().ifPresent(e -> out.append("PROBLEM: ").append(e).append('\n'));
         return out.toString();

@@ -2,8 +2,8 @@ package io.pulseboard.topic;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -49,7 +49,8 @@ public final class TopicProvisioner {
                 future.get(remainingMs(deadline, name), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new TopicProvisioningException("Cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+                    throw new TopicProvisioningException(
+                            "Cannot create topic " + name + ": " + e.getCause().getMessage(), e);
                 }
             } catch (TimeoutException e) {
                 throw new TopicProvisioningException("Timed out creating topic " + name, e);
@@ -69,8 +70,8 @@ public final class TopicProvisioner {
                 Map<String, TopicDescription> described = admin.describeTopics(pending)
                         .allTopicNames()
                         .get(remainingMs(deadline, pending.toString()), TimeUnit.MILLISECONDS);
-                pending.removeIf(name -> described.get(name).partitions().stream().allMatch(p -> p.leader() != null
-                        && !p.leader().isEmpty()));
+                pending.removeIf(name -> described.get(name).partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
                 if (pending.isEmpty()) {
                     awaitWritable(names, deadline);
                     return;
@@ -78,17 +79,22 @@ public final class TopicProvisioner {
                 lastProblem = "partitions without a leader";
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new TopicProvisioningException("Cannot describe topics " + pending + ": " + e.getCause().getMessage(), e);
+                    throw new TopicProvisioningException(
+                            "Cannot describe topics " + pending + ": "
+                                    + e.getCause().getMessage(),
+                            e);
                 }
                 lastProblem = e.getCause().getMessage();
             } catch (TimeoutException e) {
-                throw new TopicProvisioningException("Timed out waiting for leaders of " + pending + ": " + lastProblem, e);
+                throw new TopicProvisioningException(
+                        "Timed out waiting for leaders of " + pending + ": " + lastProblem, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TopicProvisioningException("Interrupted while waiting for leaders of " + pending, e);
             }
             if (System.nanoTime() > deadline) {
-                throw new TopicProvisioningException("Timed out waiting for leaders of " + pending + ": " + lastProblem);
+                throw new TopicProvisioningException(
+                        "Timed out waiting for leaders of " + pending + ": " + lastProblem);
             }
             pause();
         }
@@ -102,15 +108,18 @@ public final class TopicProvisioner {
     private void awaitWritable(List<String> names, long deadline) {
         try {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            admin.describeTopics(names).allTopicNames().get(remainingMs(deadline, "describe"), TimeUnit.MILLISECONDS)
-                    .forEach((name, d) -> d.partitions().forEach(p ->
-                            request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            admin.describeTopics(names)
+                    .allTopicNames()
+                    .get(remainingMs(deadline, "describe"), TimeUnit.MILLISECONDS)
+                    .forEach((name, d) -> d.partitions()
+                            .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             long remaining = remainingMs(deadline, "list offsets");
             admin.listOffsets(request, new ListOffsetsOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, remaining)))
                     .all()
                     .get(remaining, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new TopicProvisioningException("Partitions of " + names + " do not answer: " + e.getCause().getMessage(), e);
+            throw new TopicProvisioningException(
+                    "Partitions of " + names + " do not answer: " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             throw new TopicProvisioningException("Timed out waiting for " + names + " to accept requests", e);
         } catch (InterruptedException e) {

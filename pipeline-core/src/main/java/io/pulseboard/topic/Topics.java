@@ -38,8 +38,10 @@ public record Topics(
         return new Topics(
                 new TopicSpec<>(SALES_EVENTS, partitions, Serdes.ByteArray(), Serdes.ByteArray()),
                 new TopicSpec<>(CUSTOMER_EVENTS, partitions, Serdes.ByteArray(), Serdes.ByteArray()),
-                new TopicSpec<>(SALES_METRICS, partitions, Serdes.String(), new JsonSerde<>(json, SalesWindowMetric.class)),
-                new TopicSpec<>(ENGAGEMENT_SCORES, partitions, Serdes.String(), new JsonSerde<>(json, EngagementScore.class)),
+                new TopicSpec<>(
+                        SALES_METRICS, partitions, Serdes.String(), new JsonSerde<>(json, SalesWindowMetric.class)),
+                new TopicSpec<>(
+                        ENGAGEMENT_SCORES, partitions, Serdes.String(), new JsonSerde<>(json, EngagementScore.class)),
                 new TopicSpec<>(DATA_QUALITY, 1, Serdes.String(), new JsonSerde<>(json, DataQualityCount.class)),
                 new TopicSpec<>(DEAD_LETTERS, partitions, Serdes.ByteArray(), Serdes.ByteArray()));
     }

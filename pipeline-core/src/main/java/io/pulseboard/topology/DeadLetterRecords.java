@@ -28,7 +28,8 @@ final class DeadLetterRecords {
             }
             DeadLetter letter = rejected.deadLetter();
             RecordHeaders headers = new RecordHeaders();
-            headers.add(SourceHeaders.DLQ_REASON, SourceHeaders.utf8(letter.reason().name()));
+            headers.add(
+                    SourceHeaders.DLQ_REASON, SourceHeaders.utf8(letter.reason().name()));
             headers.add(SourceHeaders.DLQ_DETAIL, SourceHeaders.utf8(letter.detail()));
             headers.add(SourceHeaders.DLQ_TOPIC, SourceHeaders.utf8(letter.sourceTopic()));
             headers.add(SourceHeaders.DLQ_PARTITION, SourceHeaders.utf8(Integer.toString(letter.sourcePartition())));

@@ -58,6 +58,7 @@ final class LateRecordFilter<T> implements FixedKeyProcessor<String, T, Routed<T
                 SourceHeaders.number(record.headers(), SourceHeaders.SOURCE_OFFSET),
                 SourceHeaders.utf8(record.key()),
                 reencode.apply(record.value()));
-        context.forward(record.withValue((Routed<T>) new Routed.Rejected<T>(letter)).withHeaders(new RecordHeaders()));
+        context.forward(
+                record.withValue((Routed<T>) new Routed.Rejected<T>(letter)).withHeaders(new RecordHeaders()));
     }
 }

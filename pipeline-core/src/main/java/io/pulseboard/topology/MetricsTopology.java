@@ -63,8 +63,17 @@ public final class MetricsTopology {
         Serde<CustomerEvent> customerSerde = new JsonSerde<>(json, CustomerEvent.class);
         StreamsBuilder builder = new StreamsBuilder();
 
-        KStream<String, SalesEvent> sales = accepted(builder, topics, topics.salesEvents(), "sales",
-                parser::parseSale, SalesEvent::region, SalesEvent::timestamp, salesSerde, salesWindows(config), json);
+        KStream<String, SalesEvent> sales = accepted(
+                builder,
+                topics,
+                topics.salesEvents(),
+                "sales",
+                parser::parseSale,
+                SalesEvent::region,
+                SalesEvent::timestamp,
+                salesSerde,
+                salesWindows(config),
+                json);
         sales.groupByKey(Grouped.with(Serdes.String(), salesSerde))
                 .windowedBy(salesWindows(config))
                 .aggregate(
@@ -76,14 +85,24 @@ public final class MetricsTopology {
                                 .withValueSerde(new JsonSerde<>(json, SalesAggregate.class))
                                 .withRetention(config.storeRetention()))
                 .toStream(Named.as("sales-updates"))
-                .map((window, aggregate) -> KeyValue.pair(window.key(), salesMetric(window, aggregate, config)),
+                .map(
+                        (window, aggregate) -> KeyValue.pair(window.key(), salesMetric(window, aggregate, config)),
                         Named.as("sales-metric"))
                 .to(topics.salesMetrics().name(), produced(topics.salesMetrics()));
 
-        KStream<String, CustomerEvent> customers = accepted(builder, topics, topics.customerEvents(), "customer",
-                parser::parseCustomer, CustomerEvent::customerId, CustomerEvent::timestamp, customerSerde,
-                engagementWindows(config), json);
-        customers.groupByKey(Grouped.with(Serdes.String(), customerSerde))
+        KStream<String, CustomerEvent> customers = accepted(
+                builder,
+                topics,
+                topics.customerEvents(),
+                "customer",
+                parser::parseCustomer,
+                CustomerEvent::customerId,
+                CustomerEvent::timestamp,
+                customerSerde,
+                engagementWindows(config),
+                json);
+        customers
+                .groupByKey(Grouped.with(Serdes.String(), customerSerde))
                 .windowedBy(engagementWindows(config))
                 .aggregate(
                         EngagementAggregate::empty,
@@ -94,21 +113,25 @@ public final class MetricsTopology {
                                 .withValueSerde(new JsonSerde<>(json, EngagementAggregate.class))
                                 .withRetention(config.storeRetention()))
                 .toStream(Named.as("engagement-updates"))
-                .map((window, aggregate) -> KeyValue.pair(window.key(), engagementScore(window, aggregate)),
+                .map(
+                        (window, aggregate) -> KeyValue.pair(window.key(), engagementScore(window, aggregate)),
                         Named.as("engagement-score"))
                 .to(topics.engagementScores().name(), produced(topics.engagementScores()));
 
         builder.stream(topics.deadLetters().name(), consumed(topics.deadLetters()))
                 .process(DeadLetterRecords.ReasonKey::new, Named.as("dead-letter-reason"))
-                .groupByKey(Grouped.<String, String>as("dead-letters-by-reason").withKeySerde(Serdes.String())
+                .groupByKey(Grouped.<String, String>as("dead-letters-by-reason")
+                        .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.String()))
-                .count(Named.as("dead-letter-count"),
+                .count(
+                        Named.as("dead-letter-count"),
                         Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(DEAD_LETTER_COUNT_STORE)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(Serdes.Long()))
                 .toStream(Named.as("dead-letter-count-updates"))
-                .map((reason, count) -> KeyValue.pair(reason,
-                                new DataQualityCount(DeadLetterRecords.reasonOf(reason), count)),
+                .map(
+                        (reason, count) ->
+                                KeyValue.pair(reason, new DataQualityCount(DeadLetterRecords.reasonOf(reason), count)),
                         Named.as("data-quality-count"))
                 .to(topics.dataQuality().name(), produced(topics.dataQuality()));
 
@@ -168,7 +191,8 @@ public final class MetricsTopology {
                 .to(topics.deadLetters().name(), produced(topics.deadLetters()));
     }
 
-    private static SalesWindowMetric salesMetric(Windowed<String> window, SalesAggregate aggregate, TopologyConfig config) {
+    private static SalesWindowMetric salesMetric(
+            Windowed<String> window, SalesAggregate aggregate, TopologyConfig config) {
         return new SalesWindowMetric(
                 window.key(),
                 window.window().startTime(),

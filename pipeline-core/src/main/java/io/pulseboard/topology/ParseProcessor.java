@@ -22,7 +22,8 @@ final class ParseProcessor<T> implements Processor<byte[], byte[], String, Route
     private final Function<T, Instant> eventTime;
     private ProcessorContext<String, Routed<T>> context;
 
-    ParseProcessor(BiFunction<byte[], Long, Parsed<T>> parser, Function<T, String> key, Function<T, Instant> eventTime) {
+    ParseProcessor(
+            BiFunction<byte[], Long, Parsed<T>> parser, Function<T, String> key, Function<T, Instant> eventTime) {
         this.parser = parser;
         this.key = key;
         this.eventTime = eventTime;
@@ -46,7 +47,10 @@ final class ParseProcessor<T> implements Processor<byte[], byte[], String, Route
             headers.add(SourceHeaders.SOURCE_PARTITION, SourceHeaders.int64(partition));
             headers.add(SourceHeaders.SOURCE_OFFSET, SourceHeaders.int64(offset));
             context.forward(new Record<>(
-                    key.apply(event), new Routed.Accepted<>(event), eventTime.apply(event).toEpochMilli(), headers));
+                    key.apply(event),
+                    new Routed.Accepted<>(event),
+                    eventTime.apply(event).toEpochMilli(),
+                    headers));
         } else if (parsed instanceof Parsed.Invalid<T> invalid) {
             DeadLetter letter = new DeadLetter(
                     invalid.reason(), invalid.detail(), topic, partition, offset, record.key(), record.value());

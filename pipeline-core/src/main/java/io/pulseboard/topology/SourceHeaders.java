@@ -39,6 +39,8 @@ public final class SourceHeaders {
 
     static long number(Headers headers, String name) {
         Header header = headers.lastHeader(name);
-        return header == null || header.value().length != Long.BYTES ? -1 : ByteBuffer.wrap(header.value()).getLong();
+        return header == null || header.value().length != Long.BYTES
+                ? -1
+                : ByteBuffer.wrap(header.value()).getLong();
     }
 }

@@ -12,8 +12,15 @@ class LayeringTest {
 
     private final JavaClasses core = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.pulseboard.config", "io.pulseboard.event", "io.pulseboard.serde", "io.pulseboard.topic",
-                    "io.pulseboard.topology", "io.pulseboard.produce", "io.pulseboard.generate", "io.pulseboard.runtime",
+            .importPackages(
+                    "io.pulseboard.config",
+                    "io.pulseboard.event",
+                    "io.pulseboard.serde",
+                    "io.pulseboard.topic",
+                    "io.pulseboard.topology",
+                    "io.pulseboard.produce",
+                    "io.pulseboard.generate",
+                    "io.pulseboard.runtime",
                     "io.pulseboard.service");
 
     @Test
@@ -23,22 +30,37 @@ class LayeringTest {
 
     @Test
     void neverDependsOnTheLocalStack() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("io.pulseboard.stack..").check(core);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.pulseboard.stack..")
+                .check(core);
     }
 
     @Test
     void keepsTheTopologyFreeOfRuntimeAndProducers() {
-        noClasses().that().resideInAPackage("io.pulseboard.topology..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.pulseboard.runtime..", "io.pulseboard.produce..", "io.pulseboard.service..",
-                        "org.apache.kafka.clients.producer..", "org.apache.kafka.clients.admin..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.pulseboard.topology..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.pulseboard.runtime..",
+                        "io.pulseboard.produce..",
+                        "io.pulseboard.service..",
+                        "org.apache.kafka.clients.producer..",
+                        "org.apache.kafka.clients.admin..")
                 .check(core);
     }
 
     @Test
     void keepsEventsFreeOfKafka() {
-        noClasses().that().resideInAPackage("io.pulseboard.event..")
-                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.pulseboard.event..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.kafka..")
                 .check(core);
     }
 }

@@ -19,10 +19,13 @@ class ConfigLoaderTest {
     @Test
     void resolvesDefaultsThenFileThenEnvironmentThenCommandLine() throws Exception {
         Path file = dir.resolve("pulseboard.properties");
-        Files.writeString(file, "pulseboard.generator.rate=100\npulseboard.generator.seed=5\npulseboard.window.grace=10s\n"
-                + "pulseboard.kafka.client.security.protocol=SSL\n");
+        Files.writeString(
+                file,
+                "pulseboard.generator.rate=100\npulseboard.generator.seed=5\npulseboard.window.grace=10s\n"
+                        + "pulseboard.kafka.client.security.protocol=SSL\n");
 
-        PulseboardConfig config = ConfigLoader.load(Optional.of(file),
+        PulseboardConfig config = ConfigLoader.load(
+                Optional.of(file),
                 Map.of("PULSEBOARD_GENERATOR_RATE", "200", "PULSEBOARD_GENERATOR_SEED", "6"),
                 Map.of("pulseboard.generator.rate", "300"));
 
@@ -31,13 +34,15 @@ class ConfigLoaderTest {
         assertThat(config.topology().grace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.generator().customers()).isEqualTo(5000);
         assertThat(config.kafka().clientOverrides()).containsEntry("security.protocol", "SSL");
-        assertThat(config.kafka().toStreamsProperties().getProperty("security.protocol")).isEqualTo("SSL");
+        assertThat(config.kafka().toStreamsProperties().getProperty("security.protocol"))
+                .isEqualTo("SSL");
         assertThat(config.kafka().processingGuarantee()).isEqualTo("exactly_once_v2");
     }
 
     @Test
     void namesTheKeyTheSourceAndTheFixOfAnUnparseableValue() {
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("PULSEBOARD_GENERATOR_RATE", "fast"), Map.of()))
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Optional.empty(), Map.of("PULSEBOARD_GENERATOR_RATE", "fast"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("pulseboard.generator.rate")
                 .hasMessageContaining("'fast'")
@@ -47,8 +52,8 @@ class ConfigLoaderTest {
 
     @Test
     void namesTheKeyAndTheFixOfAnOutOfRangeValue() {
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(),
-                        Map.of("pulseboard.kafka.processing-guarantee", "exactly_once")))
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("pulseboard.kafka.processing-guarantee", "exactly_once")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("pulseboard.kafka.processing-guarantee")
                 .hasMessageContaining("use exactly_once_v2 (default) or at_least_once")
@@ -57,7 +62,8 @@ class ConfigLoaderTest {
 
     @Test
     void rejectsAnUnknownKeyAndListsTheKnownOnes() {
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("pulseboard.generator.speed", "1")))
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("pulseboard.generator.speed", "1")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Unknown configuration key 'pulseboard.generator.speed'")
                 .hasMessageContaining("pulseboard.generator.rate");
@@ -65,7 +71,8 @@ class ConfigLoaderTest {
 
     @Test
     void acceptsIsoDurationsToo() {
-        PulseboardConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("pulseboard.window.grace", "PT45S"));
+        PulseboardConfig config =
+                ConfigLoader.load(Optional.empty(), Map.of(), Map.of("pulseboard.window.grace", "PT45S"));
         assertThat(config.topology().grace()).isEqualTo(Duration.ofSeconds(45));
     }
 }

@@ -41,14 +41,16 @@ class EventGeneratorTest {
                 .toList();
 
         assertThat(sales).isNotEmpty();
-        Set<BigDecimal> prices = Catalog.PRODUCTS.stream().map(Catalog.Product::price).collect(Collectors.toSet());
+        Set<BigDecimal> prices =
+                Catalog.PRODUCTS.stream().map(Catalog.Product::price).collect(Collectors.toSet());
         sales.forEach(s -> {
             assertThat(prices).contains(s.unitPrice());
             assertThat(s.amount()).isEqualByComparingTo(s.unitPrice().multiply(BigDecimal.valueOf(s.quantity())));
             assertThat(s.quantity()).isBetween(1, 3);
         });
         assertThat(sales.stream().map(SalesEvent::region).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrderElementsOf(Catalog.REGIONS.stream().map(Catalog.Region::code).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        Catalog.REGIONS.stream().map(Catalog.Region::code).toList());
     }
 
     @Test

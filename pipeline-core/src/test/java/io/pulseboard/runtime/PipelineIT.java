@@ -71,9 +71,15 @@ class PipelineIT {
                 defaults.topology().withGrace(Duration.ofHours(1)),
                 defaults.producer(),
                 defaults.generator());
-        config = config.withKafka(new io.pulseboard.config.KafkaConfig(bootstrap, "it-" + UUID.randomUUID(),
-                config.kafka().processingGuarantee(), 1, config.kafka().commitInterval(), config.kafka().cacheMaxBytes(),
-                temp.resolve("streams"), Map.of()));
+        config = config.withKafka(new io.pulseboard.config.KafkaConfig(
+                bootstrap,
+                "it-" + UUID.randomUUID(),
+                config.kafka().processingGuarantee(),
+                1,
+                config.kafka().commitInterval(),
+                config.kafka().cacheMaxBytes(),
+                temp.resolve("streams"),
+                Map.of()));
     }
 
     @AfterEach
@@ -103,8 +109,13 @@ class PipelineIT {
         Generated events = generate(EVENTS, 11);
         PipelineRuntime first = startRuntime();
         send(events.all.subList(0, EVENTS / 2));
-        Eventually.await(Duration.ofSeconds(60), () -> first.feed().latest()
-                .map(s -> s.eventsProcessedPerSecond() > 0 || !s.regions().isEmpty()).orElse(false),
+        Eventually.await(
+                Duration.ofSeconds(60),
+                () -> first.feed()
+                        .latest()
+                        .map(s ->
+                                s.eventsProcessedPerSecond() > 0 || !s.regions().isEmpty())
+                        .orElse(false),
                 () -> String.valueOf(first.feed().latest()));
         first.close(Duration.ofSeconds(30));
 
@@ -122,24 +133,35 @@ class PipelineIT {
         Instant t = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        try (KafkaProducer<String, String> kcatLike = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> kcatLike =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < 30; i++) {
                 String line = """
                         {"eventId":"ext-%d","timestamp":"%s","region":"EU-WEST","productId":"P-1001",\
-                        "customerId":"C-00042","quantity":2,"unitPrice":19.99,"amount":39.98,"currency":"USD","channel":"web"}"""
-                        .formatted(i, t.plusSeconds(i));
-                kcatLike.send(new ProducerRecord<>(Topics.SALES_EVENTS, null, line)).get(10, TimeUnit.SECONDS);
+                        "customerId":"C-00042","quantity":2,"unitPrice":19.99,"amount":39.98,"currency":"USD","channel":"web"}""".formatted(i, t.plusSeconds(i));
+                kcatLike.send(new ProducerRecord<>(Topics.SALES_EVENTS, null, line))
+                        .get(10, TimeUnit.SECONDS);
             }
-            kcatLike.send(new ProducerRecord<>(Topics.SALES_EVENTS, null, "{\"eventId\":\"broken\"")).get(10, TimeUnit.SECONDS);
+            kcatLike.send(new ProducerRecord<>(Topics.SALES_EVENTS, null, "{\"eventId\":\"broken\""))
+                    .get(10, TimeUnit.SECONDS);
         }
         String window = "EU-WEST@" + t.toEpochMilli();
 
-        Eventually.await(Duration.ofSeconds(60), () -> {
-            readOutputs();
-            return Recount.cell(30, new java.math.BigDecimal("1199.40"), 60).equals(salesSeen.get(window));
-        }, () -> String.valueOf(salesSeen.get(window)));
-        Eventually.await(Duration.ofSeconds(30), () -> runtimes.get(0).feed().latest()
-                        .map(s -> s.deadLetters().getOrDefault(io.pulseboard.event.RejectReason.UNPARSEABLE_JSON, 0L) == 1L)
+        Eventually.await(
+                Duration.ofSeconds(60),
+                () -> {
+                    readOutputs();
+                    return Recount.cell(30, new java.math.BigDecimal("1199.40"), 60)
+                            .equals(salesSeen.get(window));
+                },
+                () -> String.valueOf(salesSeen.get(window)));
+        Eventually.await(
+                Duration.ofSeconds(30),
+                () -> runtimes.get(0)
+                        .feed()
+                        .latest()
+                        .map(s -> s.deadLetters().getOrDefault(io.pulseboard.event.RejectReason.UNPARSEABLE_JSON, 0L)
+                                == 1L)
                         .orElse(false),
                 () -> String.valueOf(runtimes.get(0).feed().latest().map(PipelineSnapshot::deadLetters)));
     }
@@ -148,14 +170,17 @@ class PipelineIT {
         PipelineRuntime runtime = new PipelineRuntime(config, json, Clock.systemUTC());
         runtimes.add(runtime);
         runtime.start();
-        assertThat(runtime.awaitRunning(Duration.ofSeconds(60))).as("Kafka Streams reaches RUNNING").isTrue();
+        assertThat(runtime.awaitRunning(Duration.ofSeconds(60)))
+                .as("Kafka Streams reaches RUNNING")
+                .isTrue();
         return runtime;
     }
 
     private record Generated(List<GeneratedEvent> all, List<SalesEvent> sales, List<CustomerEvent> customers) {}
 
     private Generated generate(int count, long seed) {
-        EventGenerator generator = new EventGenerator(seed, 500, TopologyConfig.defaults().reportingCurrency(), "it");
+        EventGenerator generator =
+                new EventGenerator(seed, 500, TopologyConfig.defaults().reportingCurrency(), "it");
         Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(25));
         long spanMs = Duration.ofMinutes(20).toMillis();
         List<GeneratedEvent> all = new ArrayList<>();
@@ -177,8 +202,10 @@ class PipelineIT {
         try (EventProducer producer = new EventProducer(config.kafka(), config.producer(), json)) {
             List<CompletableFuture<?>> acks = new ArrayList<>();
             for (GeneratedEvent event : events) {
-                acks.add(event instanceof GeneratedEvent.Sale s ? producer.send(s.event())
-                        : producer.send(((GeneratedEvent.Customer) event).event()));
+                acks.add(
+                        event instanceof GeneratedEvent.Sale s
+                                ? producer.send(s.event())
+                                : producer.send(((GeneratedEvent.Customer) event).event()));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             assertThat(producer.stats().acked()).isEqualTo(events.size());
@@ -189,22 +216,26 @@ class PipelineIT {
     private void awaitOutputs(Generated events) {
         Map<String, String> expectedSales = Recount.sales(events.sales);
         Map<String, Long> expectedEngagement = Recount.engagement(events.customers);
-        Eventually.await(Duration.ofSeconds(120), () -> {
-            readOutputs();
-            return salesSeen.equals(expectedSales) && engagementSeen.equals(expectedEngagement);
-        }, () -> "sales windows " + salesSeen.size() + "/" + expectedSales.size() + ", engagement windows "
-                + engagementSeen.size() + "/" + expectedEngagement.size());
+        Eventually.await(
+                Duration.ofSeconds(120),
+                () -> {
+                    readOutputs();
+                    return salesSeen.equals(expectedSales) && engagementSeen.equals(expectedEngagement);
+                },
+                () -> "sales windows " + salesSeen.size() + "/" + expectedSales.size() + ", engagement windows "
+                        + engagementSeen.size() + "/" + expectedEngagement.size());
     }
 
     /** Folds every committed output record into "latest value per window". */
     private void readOutputs() {
         if (outputReader == null) {
-            outputReader = new KafkaConsumer<>(config.kafka().toConsumerProperties(null), new StringDeserializer(),
-                    new StringDeserializer());
+            outputReader = new KafkaConsumer<>(
+                    config.kafka().toConsumerProperties(null), new StringDeserializer(), new StringDeserializer());
             List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(Topics.SALES_METRICS, Topics.ENGAGEMENT_SCORES)) {
-                outputReader.partitionsFor(topic).forEach(p ->
-                        partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+                outputReader
+                        .partitionsFor(topic)
+                        .forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
             }
             outputReader.assign(partitions);
             outputReader.seekToBeginning(partitions);

@@ -44,9 +44,13 @@ class SalesMetricsTopologyTest {
 
         Map<String, SalesWindowMetric> windows = fixture.salesWindows();
 
-        assertThat(windows.keySet()).containsExactlyInAnyOrder(
-                "EU@2026-11-28T09:58:00Z", "EU@2026-11-28T09:59:00Z", "EU@2026-11-28T10:00:00Z",
-                "EU@2026-11-28T10:01:00Z", "EU@2026-11-28T10:02:00Z");
+        assertThat(windows.keySet())
+                .containsExactlyInAnyOrder(
+                        "EU@2026-11-28T09:58:00Z",
+                        "EU@2026-11-28T09:59:00Z",
+                        "EU@2026-11-28T10:00:00Z",
+                        "EU@2026-11-28T10:01:00Z",
+                        "EU@2026-11-28T10:02:00Z");
         windows.values().forEach(m -> {
             assertThat(m.count()).isEqualTo(1);
             assertThat(m.revenue()).isEqualByComparingTo("20.50");
@@ -107,7 +111,8 @@ class SalesMetricsTopologyTest {
         assertThat(windows.get("EU@2026-11-28T10:00:00Z").count()).isEqualTo(1);
         assertThat(windows.get("EU@2026-11-28T10:01:00Z").revenue()).isEqualByComparingTo("2.00");
         assertThat(windows.values().stream().mapToLong(SalesWindowMetric::count).sum())
-                .as("s3 counted in no window at all").isEqualTo(5 + 5);
+                .as("s3 counted in no window at all")
+                .isEqualTo(5 + 5);
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), "pb.dlq.reason")).isEqualTo("LATE");
         assertThat(header(dead.get(0), "pb.dlq.source.topic")).isEqualTo("sales-events");
@@ -122,7 +127,9 @@ class SalesMetricsTopologyTest {
                 Arguments.of("[1,2]", "NOT_AN_OBJECT"),
                 Arguments.of("", "EMPTY_VALUE"),
                 Arguments.of(saleJson("x", T0, "EU", 1, "1.00").replace("\"region\":\"EU\",", ""), "MISSING_FIELD"),
-                Arguments.of(saleJson("x", T0, "EU", 1, "1.00").replace("\"quantity\":1", "\"quantity\":\"one\""), "WRONG_TYPE"),
+                Arguments.of(
+                        saleJson("x", T0, "EU", 1, "1.00").replace("\"quantity\":1", "\"quantity\":\"one\""),
+                        "WRONG_TYPE"),
                 Arguments.of(saleJson("x", T0, "EU", -2, "1.00"), "NON_POSITIVE_QUANTITY"),
                 Arguments.of(saleJson("x", T0, "EU", 1, "-1.00"), "NEGATIVE_PRICE"),
                 Arguments.of(saleJson("x", T0, "EU", 1, "1.00").replace("USD", "EUR"), "UNSUPPORTED_CURRENCY"),

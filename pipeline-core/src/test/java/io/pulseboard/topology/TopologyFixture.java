@@ -49,13 +49,21 @@ final class TopologyFixture implements AutoCloseable {
         ByteArraySerializer bytes = new ByteArraySerializer();
         sales = driver.createInputTopic(Topics.SALES_EVENTS, bytes, bytes);
         customers = driver.createInputTopic(Topics.CUSTOMER_EVENTS, bytes, bytes);
-        salesMetrics = driver.createOutputTopic(Topics.SALES_METRICS, Serdes.String().deserializer(),
+        salesMetrics = driver.createOutputTopic(
+                Topics.SALES_METRICS,
+                Serdes.String().deserializer(),
                 topics.salesMetrics().valueSerde().deserializer());
-        engagement = driver.createOutputTopic(Topics.ENGAGEMENT_SCORES, Serdes.String().deserializer(),
+        engagement = driver.createOutputTopic(
+                Topics.ENGAGEMENT_SCORES,
+                Serdes.String().deserializer(),
                 topics.engagementScores().valueSerde().deserializer());
-        dataQuality = driver.createOutputTopic(Topics.DATA_QUALITY, Serdes.String().deserializer(),
+        dataQuality = driver.createOutputTopic(
+                Topics.DATA_QUALITY,
+                Serdes.String().deserializer(),
                 topics.dataQuality().valueSerde().deserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.ByteArray().deserializer(),
+        deadLetters = driver.createOutputTopic(
+                Topics.DEAD_LETTERS,
+                Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
     }
 
@@ -95,14 +103,12 @@ final class TopologyFixture implements AutoCloseable {
     static String saleJson(String id, Instant time, String region, int quantity, String unitPrice) {
         return """
                 {"eventId":"%s","timestamp":"%s","region":"%s","productId":"P-1","customerId":"C-1",\
-                "quantity":%d,"unitPrice":%s,"currency":"USD","channel":"web"}"""
-                .formatted(id, time, region, quantity, unitPrice);
+                "quantity":%d,"unitPrice":%s,"currency":"USD","channel":"web"}""".formatted(id, time, region, quantity, unitPrice);
     }
 
     static String customerJson(String id, Instant time, String customer, String type) {
         return """
-                {"eventId":"%s","timestamp":"%s","customerId":"%s","sessionId":"S-1","eventType":"%s"}"""
-                .formatted(id, time, customer, type);
+                {"eventId":"%s","timestamp":"%s","customerId":"%s","sessionId":"S-1","eventType":"%s"}""".formatted(id, time, customer, type);
     }
 
     @Override

@@ -22,7 +22,11 @@ class WindowAssignmentProperties {
         List<TimeWindow> assigned = List.copyOf(windows.windowsFor(timestamp).values());
 
         long minute = Math.floorDiv(timestamp, 60_000L) * 60_000L;
-        List<Long> expectedStarts = LongStream.rangeClosed(0, 4).map(k -> minute - k * 60_000L).sorted().boxed().toList();
+        List<Long> expectedStarts = LongStream.rangeClosed(0, 4)
+                .map(k -> minute - k * 60_000L)
+                .sorted()
+                .boxed()
+                .toList();
         assertThat(assigned).hasSize(5);
         assertThat(assigned.stream().map(TimeWindow::start).sorted().toList()).isEqualTo(expectedStarts);
         assigned.forEach(w -> {
@@ -34,7 +38,10 @@ class WindowAssignmentProperties {
     @Property(tries = 500)
     void theEarliestWindowClosesOneMinuteAfterTheEventsMinutePlusGrace(
             @ForAll @LongRange(min = 300_000L, max = 4_102_444_800_000L) long timestamp) {
-        long earliestEnd = windows.windowsFor(timestamp).values().stream().mapToLong(TimeWindow::end).min().orElseThrow();
+        long earliestEnd = windows.windowsFor(timestamp).values().stream()
+                .mapToLong(TimeWindow::end)
+                .min()
+                .orElseThrow();
 
         assertThat(earliestEnd).isEqualTo(Math.floorDiv(timestamp, 60_000L) * 60_000L + 60_000L);
     }

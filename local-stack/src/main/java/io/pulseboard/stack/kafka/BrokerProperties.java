@@ -67,10 +67,13 @@ final class BrokerProperties {
         Map<String, Object> props = new HashMap<>();
         props.put(KRaftConfigs.PROCESS_ROLES_CONFIG, "broker,controller");
         props.put(KRaftConfigs.NODE_ID_CONFIG, Integer.toString(NODE_ID));
-        props.put(SocketServerConfigs.LISTENERS_CONFIG, CLIENT_LISTENER + "://" + HOST + ":" + ports.client() + ","
-                + CONTROLLER_LISTENER + "://" + HOST + ":" + ports.controller());
+        props.put(
+                SocketServerConfigs.LISTENERS_CONFIG,
+                CLIENT_LISTENER + "://" + HOST + ":" + ports.client() + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + ports.controller());
         props.put(SocketServerConfigs.ADVERTISED_LISTENERS_CONFIG, CLIENT_LISTENER + "://" + ports.bootstrapServers());
-        props.put(SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG,
+        props.put(
+                SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG,
                 CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put(ReplicationConfigs.INTER_BROKER_LISTENER_NAME_CONFIG, CLIENT_LISTENER);
         props.put(KRaftConfigs.CONTROLLER_LISTENER_NAMES_CONFIG, CONTROLLER_LISTENER);
@@ -86,7 +89,9 @@ final class BrokerProperties {
         props.put(ServerLogConfigs.LOG_DIRS_CONFIG, dataDir);
         props.put(MetadataLogConfig.METADATA_LOG_DIR_CONFIG, dataDir);
         // Bounds the broker's own wait for metadata catch-up inside startup().
-        props.put(KRaftConfigs.SERVER_MAX_STARTUP_TIME_MS_CONFIG, Long.toString(config.startTimeout().toMillis()));
+        props.put(
+                KRaftConfigs.SERVER_MAX_STARTUP_TIME_MS_CONFIG,
+                Long.toString(config.startTimeout().toMillis()));
 
         // One node: every internal topic has one replica.
         props.put(GroupCoordinatorConfig.OFFSETS_TOPIC_REPLICATION_FACTOR_CONFIG, "1");
@@ -110,7 +115,8 @@ final class BrokerProperties {
         props.put(CleanerConfig.LOG_CLEANER_DEDUPE_BUFFER_SIZE_PROP, Long.toString(8L * 1024 * 1024));
         props.put(SocketServerConfigs.NUM_NETWORK_THREADS_CONFIG, "2");
         props.put(ServerConfigs.NUM_IO_THREADS_CONFIG, "4");
-        // Topics are created on purpose (pipeline-core's TopicProvisioner), with the partition count their spec asks for;
+        // Topics are created on purpose (pipeline-core's TopicProvisioner), with the partition count their spec asks
+        // for;
         // a typo in a topic name then fails instead of creating a stray topic.
         props.put(ServerLogConfigs.AUTO_CREATE_TOPICS_ENABLE_CONFIG, "false");
 

@@ -128,8 +128,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 if (!state.compareAndSet(State.STARTING, State.RUNNING)) {
                     throw faultedException();
                 }
-                log.info("Kafka broker of cluster {} ready at {} in {} ms (data in {})", clusterId, bootstrapServers,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), config.dataDir());
+                log.info(
+                        "Kafka broker of cluster {} ready at {} in {} ms (data in {})",
+                        clusterId,
+                        bootstrapServers,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+                        config.dataDir());
                 return bootstrapServers;
             } catch (Exception e) {
                 // Catches Exception, not RuntimeException: Scala code can throw checked exceptions.
@@ -203,8 +207,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private void awaitReady(String bootstrap, long deadlineNanos) throws InterruptedException {
         Map<String, Object> adminProps = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG, "pulseboard-embedded-kafka-readiness");
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "pulseboard-embedded-kafka-readiness");
         Exception lastFailure = null;
         try (Admin admin = Admin.create(adminProps)) {
             while (true) {
@@ -213,13 +219,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
                 long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
                 if (remainingMillis <= 0) {
-                    throw new StackException("Kafka broker at " + bootstrap + " was not ready within "
-                            + config.startTimeout() + " (last check: " + lastFailure + ")", lastFailure);
+                    throw new StackException(
+                            "Kafka broker at " + bootstrap + " was not ready within " + config.startTimeout()
+                                    + " (last check: " + lastFailure + ")",
+                            lastFailure);
                 }
                 DescribeClusterOptions options =
                         new DescribeClusterOptions().timeoutMs((int) Math.min(remainingMillis, READY_ATTEMPT_MILLIS));
                 try {
-                    Collection<Node> nodes = admin.describeCluster(options).nodes().get();
+                    Collection<Node> nodes =
+                            admin.describeCluster(options).nodes().get();
                     if (nodes.stream().anyMatch(node -> node.id() == BrokerProperties.NODE_ID)) {
                         return;
                     }
@@ -227,8 +236,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     TimeUnit.MILLISECONDS.sleep(READY_POLL_MILLIS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof RetriableException)) {
-                        throw new StackException("Kafka broker at " + bootstrap + " refused the readiness check: "
-                                + e.getCause(), e.getCause());
+                        throw new StackException(
+                                "Kafka broker at " + bootstrap + " refused the readiness check: " + e.getCause(),
+                                e.getCause());
                     }
                     lastFailure = (Exception) e.getCause();
                 }
@@ -244,9 +254,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private StackException faultedException() {
-        return new StackException(faults.isEmpty()
-                ? "Kafka broker in " + config.dataDir() + " failed while starting"
-                : faults.get(0).describe());
+        return new StackException(
+                faults.isEmpty()
+                        ? "Kafka broker in " + config.dataDir() + " failed while starting"
+                        : faults.get(0).describe());
     }
 
     // Caller holds lifecycle.
@@ -275,8 +286,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             log.info("Kafka broker in {} stopped", config.dataDir());
             return true;
         } catch (TimeoutException e) {
-            log.warn("Kafka broker in {} did not stop within {}; leaving its threads behind", config.dataDir(),
-                    timeout);
+            log.warn(
+                    "Kafka broker in {} did not stop within {}; leaving its threads behind", config.dataDir(), timeout);
             return false;
         } catch (ExecutionException e) {
             log.warn("Kafka broker in {} failed while stopping", config.dataDir(), e.getCause());

@@ -75,7 +75,11 @@ final class ExitTrap {
 
     private static void intercept(BrokerFault.Kind kind, int status, String message) {
         BrokerFault fault = new BrokerFault(
-                kind, status, Optional.ofNullable(message), Thread.currentThread().getName(), Instant.now());
+                kind,
+                status,
+                Optional.ofNullable(message),
+                Thread.currentThread().getName(),
+                Instant.now());
         // The Throwable only records where Kafka asked to exit; nothing is thrown.
         log.error("{}", fault.describe(), new Throwable("call site of the intercepted Kafka Exit." + kind));
         List<Consumer<BrokerFault>> targets;

@@ -85,10 +85,14 @@ final class KafkaStorage {
                     .run();
         } catch (Exception e) {
             // Formatter.run() declares Exception; it throws FormatterException for a bad directory.
-            throw new StackException("Cannot format the Kafka data directory " + dir + ": " + e
-                    + " (delete the directory to start with an empty Kafka)", e);
+            throw new StackException(
+                    "Cannot format the Kafka data directory " + dir + ": " + e
+                            + " (delete the directory to start with an empty Kafka)",
+                    e);
         }
         log.info("Formatted Kafka data directory {} for new cluster {}", dir, clusterId);
-        log.debug("Kafka formatter output: {}", output.toString(StandardCharsets.UTF_8).strip());
+        log.debug(
+                "Kafka formatter output: {}",
+                output.toString(StandardCharsets.UTF_8).strip());
     }
 }

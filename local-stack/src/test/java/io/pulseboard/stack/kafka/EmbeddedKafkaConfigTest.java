@@ -54,6 +54,7 @@ class EmbeddedKafkaConfigTest {
 
         assertThatThrownBy(() -> config.withNumPartitions(0)).hasMessageContaining("numPartitions");
         assertThatThrownBy(() -> config.withStartTimeout(Duration.ZERO)).hasMessageContaining("startTimeout");
-        assertThatThrownBy(() -> config.withCloseTimeout(Duration.ofSeconds(-1))).hasMessageContaining("closeTimeout");
+        assertThatThrownBy(() -> config.withCloseTimeout(Duration.ofSeconds(-1)))
+                .hasMessageContaining("closeTimeout");
     }
 }

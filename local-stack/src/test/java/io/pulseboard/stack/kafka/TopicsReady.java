@@ -169,8 +169,8 @@ public final class TopicsReady {
             if (e.getCause() instanceof TimeoutException timeout) {
                 throw timeout;
             }
-            throw new KafkaException("Partitions " + request.keySet() + " do not accept requests: " + e.getCause(),
-                    e.getCause());
+            throw new KafkaException(
+                    "Partitions " + request.keySet() + " do not accept requests: " + e.getCause(), e.getCause());
         }
     }
 
