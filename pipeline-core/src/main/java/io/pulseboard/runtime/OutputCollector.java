@@ -51,6 +51,8 @@ final class OutputCollector implements Runnable {
     private final Map<String, TreeMap<Instant, SalesWindowMetric>> regions = new HashMap<>();
     private final Map<String, EngagementScore> engagement = new HashMap<>();
     private final Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
+    /** Offsets at start: records before them are history (shown, but not latency samples). */
+    private final Map<TopicPartition, Long> liveFrom = new HashMap<>();
     private volatile boolean running = true;
 
     OutputCollector(KafkaConfig kafka, Topics topics, Clock clock) {
@@ -100,6 +102,7 @@ final class OutputCollector implements Runnable {
         long from = clock.millis() - HISTORY.toMillis();
         recent.forEach(tp -> since.put(tp, from));
         Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since);
+        liveFrom.putAll(consumer.endOffsets(recent));
         recent.forEach(tp -> {
             OffsetAndTimestamp at = offsets.get(tp);
             if (at == null) {
@@ -120,7 +123,9 @@ final class OutputCollector implements Runnable {
             windows.put(metric.windowStart(), metric);
             windows.headMap(metric.windowStart().minus(HISTORY)).clear();
             metricUpdates.incrementAndGet();
-            latency.record(clock.millis() - metric.lastEventTime().toEpochMilli());
+            if (record.offset() >= liveFrom.getOrDefault(new TopicPartition(topic, record.partition()), 0L)) {
+                latency.record(clock.millis() - metric.lastEventTime().toEpochMilli());
+            }
         } else if (topic.equals(topics.engagementScores().name())) {
             EngagementScore score =
                     topics.engagementScores().valueSerde().deserializer().deserialize(topic, record.value());
