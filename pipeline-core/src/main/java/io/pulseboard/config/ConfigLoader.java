@@ -57,6 +57,13 @@ public final class ConfigLoader {
         k.put("pulseboard.producer.linger", new String[] {"20ms", "a duration such as 20ms"});
         k.put("pulseboard.producer.batch-bytes", new String[] {"262144", "a whole number of bytes, at least 1024"});
         k.put("pulseboard.producer.delivery-timeout", new String[] {"120s", "a duration such as 120s"});
+        k.put("pulseboard.redis.uri", new String[] {"", "redis://host:port, or empty for no Redis"});
+        k.put("pulseboard.redis.ttl", new String[] {"24h", "a duration such as 24h"});
+        k.put("pulseboard.redis.retention", new String[] {"24h", "a duration such as 24h"});
+        k.put(
+                "pulseboard.redis.buffer-entries",
+                new String[] {"50000", "a whole number of pending writes, at least 1000"});
+        k.put("pulseboard.redis.batch-size", new String[] {"2000", "a whole number of writes per flush"});
         k.put("pulseboard.generator.rate", new String[] {"2000", "a whole number of events per second"});
         k.put("pulseboard.generator.seed", new String[] {"42", "a whole number"});
         k.put("pulseboard.generator.customers", new String[] {"5000", "a whole number of customers"});
@@ -121,7 +128,7 @@ public final class ConfigLoader {
     }
 
     private void put(String key, String value, String origin) {
-        values.put(key, value.trim());
+        values.put(key, value == null ? "" : value.trim());
         origins.put(key, origin);
     }
 
@@ -157,7 +164,13 @@ public final class ConfigLoader {
                     integer("pulseboard.generator.rate"),
                     longValue("pulseboard.generator.seed"),
                     integer("pulseboard.generator.customers"));
-            return new PulseboardConfig(kafka, topology, producer, generator);
+            RedisConfig redis = new RedisConfig(
+                    Optional.of(string("pulseboard.redis.uri")),
+                    duration("pulseboard.redis.ttl"),
+                    duration("pulseboard.redis.retention"),
+                    integer("pulseboard.redis.buffer-entries"),
+                    integer("pulseboard.redis.batch-size"));
+            return new PulseboardConfig(kafka, topology, producer, generator, redis);
         } catch (ConfigException e) {
             throw new ConfigException(e.getMessage() + originNote(e.getMessage()), e);
         }

@@ -5,6 +5,7 @@ import io.pulseboard.event.DataQualityCount;
 import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.RejectReason;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.sink.MetricUpdate;
 import io.pulseboard.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,9 +55,16 @@ final class OutputCollector implements Runnable {
     private final Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
     /** Offsets at start: records before them are history (shown, but not latency samples). */
     private final Map<TopicPartition, Long> liveFrom = new HashMap<>();
+
     private volatile boolean running = true;
 
-    OutputCollector(KafkaConfig kafka, Topics topics, Clock clock) {
+    private final Consumer<MetricUpdate> sink;
+
+    /**
+     * @param sink receives every metric record read (history first, then live), on the reader thread
+     */
+    OutputCollector(KafkaConfig kafka, Topics topics, Clock clock, Consumer<MetricUpdate> sink) {
+        this.sink = sink;
         this.consumer = new KafkaConsumer<>(
                 kafka.toConsumerProperties(null), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
@@ -121,6 +130,7 @@ final class OutputCollector implements Runnable {
             TreeMap<Instant, SalesWindowMetric> windows =
                     regions.computeIfAbsent(metric.region(), r -> new TreeMap<>());
             windows.put(metric.windowStart(), metric);
+            sink.accept(new MetricUpdate.Sales(metric));
             windows.headMap(metric.windowStart().minus(HISTORY)).clear();
             metricUpdates.incrementAndGet();
             if (record.offset() >= liveFrom.getOrDefault(new TopicPartition(topic, record.partition()), 0L)) {
@@ -130,12 +140,14 @@ final class OutputCollector implements Runnable {
             EngagementScore score =
                     topics.engagementScores().valueSerde().deserializer().deserialize(topic, record.value());
             engagement.put(score.customerId() + "@" + score.windowStart(), score);
+            sink.accept(new MetricUpdate.Engagement(score));
             Instant newest = score.windowStart();
             engagement.values().removeIf(s -> s.windowStart().isBefore(newest.minus(Duration.ofHours(1))));
         } else if (topic.equals(topics.dataQuality().name())) {
             DataQualityCount count =
                     topics.dataQuality().valueSerde().deserializer().deserialize(topic, record.value());
             deadLetters.put(count.reason(), count.count());
+            sink.accept(new MetricUpdate.Quality(count));
         }
     }
 

@@ -2,6 +2,9 @@ package io.pulseboard.runtime;
 
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.serde.Json;
+import io.pulseboard.sink.SinkHealth;
+import io.pulseboard.sink.redis.RedisMetricsStore;
+import io.pulseboard.sink.redis.RedisSink;
 import io.pulseboard.topic.TopicProvisioner;
 import io.pulseboard.topic.Topics;
 import io.pulseboard.topology.MetricsTopology;
@@ -47,8 +50,10 @@ public final class PipelineRuntime implements AutoCloseable {
     static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(5);
 
     private final PulseboardConfig config;
+    private final Json json;
     private final Topics topics;
     private final Clock clock;
+    private final org.apache.kafka.streams.Topology streamsTopology;
     private final MetricsFeed feed = new MetricsFeed();
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
     private final AtomicReference<String> error = new AtomicReference<>();
@@ -59,6 +64,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private final ExecutorService collectorExecutor =
             Executors.newSingleThreadExecutor(r -> named(r, "pulseboard-output-reader"));
     private KafkaStreams streams;
+    private Optional<RedisSink> redisSink = Optional.empty();
     private Admin admin;
     private OutputCollector collector;
     private OffsetWatcher watcher;
@@ -66,12 +72,11 @@ public final class PipelineRuntime implements AutoCloseable {
 
     public PipelineRuntime(PulseboardConfig config, Json json, Clock clock) {
         this.config = config;
+        this.json = json;
         this.topics = Topics.create(json, config.topology().partitions());
         this.clock = clock;
         this.streamsTopology = MetricsTopology.build(config.topology(), topics, json);
     }
-
-    private final org.apache.kafka.streams.Topology streamsTopology;
 
     /**
      * Creates the topics (waiting for leaders), starts Kafka Streams and the feed. Returns without
@@ -90,7 +95,21 @@ public final class PipelineRuntime implements AutoCloseable {
         });
         streams.setUncaughtExceptionHandler(this::onStreamThreadCrash);
         streams.start();
-        collector = new OutputCollector(config.kafka(), topics, clock);
+        redisSink = config.redis()
+                .uri()
+                .map(uri -> new RedisSink(
+                        new RedisMetricsStore(config.redis(), json),
+                        config.redis().bufferEntries(),
+                        config.redis().batchSize(),
+                        new WindowStoreReader(
+                                streams,
+                                clock,
+                                config.topology().reportingCurrency(),
+                                config.redis().latestTtl())::latestUpdates,
+                        clock));
+        redisSink.ifPresent(RedisSink::start);
+        collector =
+                new OutputCollector(config.kafka(), topics, clock, update -> redisSink.ifPresent(s -> s.offer(update)));
         collectorExecutor.execute(collector);
         watcher = new OffsetWatcher(
                 admin,
@@ -172,7 +191,8 @@ public final class PipelineRuntime implements AutoCloseable {
                     collector.latency().summary(),
                     collected.regions(),
                     collected.deadLetters(),
-                    collected.topCustomers()));
+                    collected.topCustomers(),
+                    redisSink.map(RedisSink::health).orElse(SinkHealth.disabled("redis"))));
         } catch (ExecutionException | TimeoutException e) {
             error.set("cannot read offsets from Kafka: " + e.getMessage());
             log.warn("Cannot read offsets from Kafka for the metrics feed", e);
@@ -207,6 +227,7 @@ public final class PipelineRuntime implements AutoCloseable {
             collector.stop();
         }
         collectorExecutor.shutdown();
+        redisSink.ifPresent(RedisSink::close);
         if (streams != null && !streams.close(CloseOptions.timeout(timeout))) {
             log.warn("Kafka Streams did not close within {}", timeout);
         }

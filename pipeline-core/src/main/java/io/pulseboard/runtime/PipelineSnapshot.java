@@ -4,6 +4,7 @@ import io.pulseboard.config.TopologyConfig;
 import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.RejectReason;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.sink.SinkHealth;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param regions per region, its recent windows by window start (oldest first, at most an hour)
  * @param deadLetters rejected records so far by reason (all time, all instances)
  * @param topCustomers the most engaged customers of the newest hour, highest score first
+ * @param redis the Redis sink's health (DISABLED when no Redis is configured)
  */
 public record PipelineSnapshot(
         Instant takenAt,
@@ -38,7 +40,8 @@ public record PipelineSnapshot(
         LatencySummary latency,
         Map<String, NavigableMap<Instant, SalesWindowMetric>> regions,
         Map<RejectReason, Long> deadLetters,
-        List<EngagementScore> topCustomers) {
+        List<EngagementScore> topCustomers,
+        SinkHealth redis) {
 
     /** The newest window per region (it may still be filling). */
     public Map<String, SalesWindowMetric> latestWindowByRegion() {

@@ -2,6 +2,7 @@ package io.pulseboard.service;
 
 import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.runtime.PipelineSnapshot;
+import io.pulseboard.sink.SinkHealth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -58,6 +59,20 @@ public final class SnapshotTable {
                 s.deadLetterTotal(),
                 s.lateRecords(),
                 s.deadLetters().isEmpty() ? "" : new TreeMap<>(s.deadLetters())));
+        SinkHealth redis = s.redis();
+        if (redis.state() != SinkHealth.State.DISABLED) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "redis %s | written %,d | buffered %,d | dropped %,d | re-syncs %d%s%n",
+                    redis.state(),
+                    redis.written(),
+                    redis.buffered(),
+                    redis.dropped(),
+                    redis.resyncs(),
+                    redis.state() == SinkHealth.State.DOWN
+                            ? " | " + redis.lastError().orElse("")
+                            : ""));
+        }
         s.error().ifPresent(e -> out.append("PROBLEM: ").append(e).append('\n'));
         return out.toString();
     }

@@ -1,6 +1,8 @@
 package io.pulseboard.topology;
 
 import io.pulseboard.event.CustomerEvent;
+import io.pulseboard.event.EngagementScore;
+import java.time.Instant;
 
 /** Running counts of one customer's hour (the window store's value). */
 public record EngagementAggregate(
@@ -8,6 +10,21 @@ public record EngagementAggregate(
 
     public static EngagementAggregate empty() {
         return new EngagementAggregate(0, 0, 0, 0, 0, 0, Long.MIN_VALUE);
+    }
+
+    /** The published form of this customer's hour. */
+    public EngagementScore toScore(String customerId, Instant windowStart, Instant windowEnd) {
+        return new EngagementScore(
+                customerId,
+                windowStart,
+                windowEnd,
+                pageViews,
+                clicks,
+                addToCarts,
+                purchases,
+                events,
+                score,
+                Instant.ofEpochMilli(lastEventMs));
     }
 
     public EngagementAggregate add(CustomerEvent event) {

@@ -3,9 +3,7 @@ package io.pulseboard.topology;
 import io.pulseboard.config.TopologyConfig;
 import io.pulseboard.event.CustomerEvent;
 import io.pulseboard.event.DataQualityCount;
-import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.SalesEvent;
-import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.serde.EventParser;
 import io.pulseboard.serde.Json;
 import io.pulseboard.serde.JsonSerde;
@@ -30,7 +28,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -86,7 +83,13 @@ public final class MetricsTopology {
                                 .withRetention(config.storeRetention()))
                 .toStream(Named.as("sales-updates"))
                 .map(
-                        (window, aggregate) -> KeyValue.pair(window.key(), salesMetric(window, aggregate, config)),
+                        (window, aggregate) -> KeyValue.pair(
+                                window.key(),
+                                aggregate.toMetric(
+                                        window.key(),
+                                        window.window().startTime(),
+                                        window.window().endTime(),
+                                        config.reportingCurrency())),
                         Named.as("sales-metric"))
                 .to(topics.salesMetrics().name(), produced(topics.salesMetrics()));
 
@@ -114,7 +117,12 @@ public final class MetricsTopology {
                                 .withRetention(config.storeRetention()))
                 .toStream(Named.as("engagement-updates"))
                 .map(
-                        (window, aggregate) -> KeyValue.pair(window.key(), engagementScore(window, aggregate)),
+                        (window, aggregate) -> KeyValue.pair(
+                                window.key(),
+                                aggregate.toScore(
+                                        window.key(),
+                                        window.window().startTime(),
+                                        window.window().endTime())),
                         Named.as("engagement-score"))
                 .to(topics.engagementScores().name(), produced(topics.engagementScores()));
 
@@ -189,33 +197,6 @@ public final class MetricsTopology {
     private static <T> void toDeadLetters(KStream<String, Routed<T>> rejected, Topics topics, String name) {
         rejected.process(DeadLetterRecords.Writer<String, T>::new, Named.as(name + "-dead-letter"))
                 .to(topics.deadLetters().name(), produced(topics.deadLetters()));
-    }
-
-    private static SalesWindowMetric salesMetric(
-            Windowed<String> window, SalesAggregate aggregate, TopologyConfig config) {
-        return new SalesWindowMetric(
-                window.key(),
-                window.window().startTime(),
-                window.window().endTime(),
-                aggregate.count(),
-                aggregate.revenue(),
-                aggregate.units(),
-                config.reportingCurrency(),
-                Instant.ofEpochMilli(aggregate.lastEventMs()));
-    }
-
-    private static EngagementScore engagementScore(Windowed<String> window, EngagementAggregate aggregate) {
-        return new EngagementScore(
-                window.key(),
-                window.window().startTime(),
-                window.window().endTime(),
-                aggregate.pageViews(),
-                aggregate.clicks(),
-                aggregate.addToCarts(),
-                aggregate.purchases(),
-                aggregate.events(),
-                aggregate.score(),
-                Instant.ofEpochMilli(aggregate.lastEventMs()));
     }
 
     private static <K, V> Consumed<K, V> consumed(TopicSpec<K, V> topic) {

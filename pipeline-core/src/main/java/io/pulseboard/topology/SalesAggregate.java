@@ -1,7 +1,9 @@
 package io.pulseboard.topology;
 
 import io.pulseboard.event.SalesEvent;
+import io.pulseboard.event.SalesWindowMetric;
 import java.math.BigDecimal;
+import java.time.Instant;
 
 /**
  * Running sums of one region's window (the window store's value).
@@ -12,6 +14,12 @@ public record SalesAggregate(long count, BigDecimal revenue, long units, long la
 
     public static SalesAggregate empty() {
         return new SalesAggregate(0, BigDecimal.ZERO, 0, Long.MIN_VALUE);
+    }
+
+    /** The published form of this window's sums. */
+    public SalesWindowMetric toMetric(String region, Instant windowStart, Instant windowEnd, String currency) {
+        return new SalesWindowMetric(
+                region, windowStart, windowEnd, count, revenue, units, currency, Instant.ofEpochMilli(lastEventMs));
     }
 
     public SalesAggregate add(SalesEvent sale) {

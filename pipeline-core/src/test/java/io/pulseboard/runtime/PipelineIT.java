@@ -3,6 +3,7 @@ package io.pulseboard.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.config.ConfigLoader;
+import io.pulseboard.config.KafkaConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.config.TopologyConfig;
 import io.pulseboard.event.CustomerEvent;
@@ -64,22 +65,19 @@ class PipelineIT {
         broker = new EmbeddedKafkaBroker(EmbeddedKafkaConfig.inDirectory(temp.resolve("kafka")));
         String bootstrap = broker.start();
         PulseboardConfig defaults = ConfigLoader.defaults();
+        KafkaConfig kafka = defaults.kafka();
         // A generous grace: 20 minutes of event time are produced in a second over 3 partitions,
         // so partitions run ahead of each other; this test is about exact sums, not lateness.
-        config = new PulseboardConfig(
-                defaults.kafka().withBootstrapServers(bootstrap).withStateDir(temp.resolve("streams")),
-                defaults.topology().withGrace(Duration.ofHours(1)),
-                defaults.producer(),
-                defaults.generator());
-        config = config.withKafka(new io.pulseboard.config.KafkaConfig(
-                bootstrap,
-                "it-" + UUID.randomUUID(),
-                config.kafka().processingGuarantee(),
-                1,
-                config.kafka().commitInterval(),
-                config.kafka().cacheMaxBytes(),
-                temp.resolve("streams"),
-                Map.of()));
+        config = defaults.withKafka(new KafkaConfig(
+                        bootstrap,
+                        "it-" + UUID.randomUUID(),
+                        kafka.processingGuarantee(),
+                        1,
+                        kafka.commitInterval(),
+                        kafka.cacheMaxBytes(),
+                        temp.resolve("streams"),
+                        Map.of()))
+                .withTopology(defaults.topology().withGrace(Duration.ofHours(1)));
     }
 
     @AfterEach

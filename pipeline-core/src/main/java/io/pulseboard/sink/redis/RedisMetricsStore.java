@@ -1,0 +1,247 @@
+package io.pulseboard.sink.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.pulseboard.config.RedisConfig;
+import io.pulseboard.event.DataQualityCount;
+import io.pulseboard.event.EngagementScore;
+import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.serde.Json;
+import io.pulseboard.sink.MetricUpdate;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pulseboard's metrics in Redis (schema: {@link RedisKeys}, docs/redis-keys.md) on one Lettuce
+ * connection. Writes are pipelined: a batch is queued without flushing, sent in one go, and awaited
+ * together. Not thread-safe for writes: one flusher thread writes; reads may come from any thread.
+ *
+ * <p>While Redis is unreachable, commands are rejected at once (not queued inside Lettuce without
+ * bound); the caller keeps its own bounded buffer and retries.
+ */
+public final class RedisMetricsStore implements AutoCloseable {
+
+    /**
+     * Replaces the point of one timestamp and trims points older than the retention, atomically.
+     * KEYS[1] series; ARGV[1] timestamp ms; ARGV[2] member; ARGV[3] oldest timestamp to keep.
+     */
+    static final String PUT_POINT = "redis.call('ZREMRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[1]) "
+            + "redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2]) "
+            + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3]) "
+            + "return 1";
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final RedisClient client;
+    private final RedisConfig config;
+    private final Json json;
+    private StatefulRedisConnection<String, String> connection;
+    private String putPointSha;
+
+    public RedisMetricsStore(RedisConfig config, Json json) {
+        this.config = config;
+        this.json = json;
+        this.client = RedisClient.create(RedisURI.create(config.uri()
+                .orElseThrow(() -> new IllegalArgumentException("RedisMetricsStore needs pulseboard.redis.uri"))));
+        this.client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
+                .build());
+    }
+
+    /** Connects if not connected. Throws Lettuce's RedisConnectionException when Redis is unreachable. */
+    public synchronized void connect() {
+        if (connection == null) {
+            connection = client.connect();
+        }
+    }
+
+    /**
+     * Sends every update in one pipelined round and waits for all replies.
+     *
+     * @throws RedisWriteException when any command fails or times out (the caller retries the batch)
+     */
+    public void write(List<MetricUpdate> updates) {
+        connect();
+        StatefulRedisConnection<String, String> conn = connection;
+        if (putPointSha == null) {
+            putPointSha = conn.sync().scriptLoad(PUT_POINT);
+        }
+        RedisAsyncCommands<String, String> async = conn.async();
+        List<RedisFuture<?>> replies = new ArrayList<>(updates.size() * 8);
+        conn.setAutoFlushCommands(false);
+        try {
+            for (MetricUpdate update : updates) {
+                if (update instanceof MetricUpdate.Sales s) {
+                    writeSales(async, s.metric(), replies);
+                } else if (update instanceof MetricUpdate.Engagement e) {
+                    writeEngagement(async, e.score(), replies);
+                } else if (update instanceof MetricUpdate.Quality q) {
+                    writeQuality(async, q.count(), replies);
+                }
+            }
+            conn.flushCommands();
+        } finally {
+            conn.setAutoFlushCommands(true);
+        }
+        awaitAll(replies);
+    }
+
+    private void awaitAll(List<RedisFuture<?>> replies) {
+        try {
+            if (!LettuceFutures.awaitAll(TIMEOUT, replies.toArray(RedisFuture[]::new))) {
+                throw new RedisWriteException(
+                        "Redis did not answer " + replies.size() + " commands within " + TIMEOUT, null);
+            }
+        } catch (RedisWriteException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("NOSCRIPT")) {
+                putPointSha = null; // Redis restarted and lost its script cache: load it again on retry.
+            }
+            throw new RedisWriteException("Redis rejected a write: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeSales(
+            RedisAsyncCommands<String, String> async, SalesWindowMetric m, List<RedisFuture<?>> replies) {
+        String key = RedisKeys.salesWindow(m.region(), m.windowStart());
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("region", m.region());
+        fields.put("windowStart", m.windowStart().toString());
+        fields.put("windowEnd", m.windowEnd().toString());
+        fields.put("count", Long.toString(m.count()));
+        fields.put("revenue", m.revenue().toPlainString());
+        fields.put("units", Long.toString(m.units()));
+        fields.put("currency", m.currency());
+        fields.put("lastEventTime", m.lastEventTime().toString());
+        replies.add(async.hset(key, fields));
+        replies.add(async.pexpire(key, config.latestTtl().toMillis()));
+        replies.add(async.sadd(RedisKeys.REGIONS, m.region()));
+        long ts = m.windowStart().toEpochMilli();
+        putPoint(
+                async,
+                RedisKeys.series(RedisKeys.Series.REVENUE, m.region()),
+                ts,
+                m.revenue().toPlainString(),
+                replies);
+        putPoint(async, RedisKeys.series(RedisKeys.Series.ORDERS, m.region()), ts, Long.toString(m.count()), replies);
+        putPoint(async, RedisKeys.series(RedisKeys.Series.UNITS, m.region()), ts, Long.toString(m.units()), replies);
+        replies.add(async.publish(RedisKeys.UPDATES_CHANNEL, message("sales", m)));
+    }
+
+    private void putPoint(
+            RedisAsyncCommands<String, String> async, String key, long ts, String value, List<RedisFuture<?>> replies) {
+        long keepFrom = ts - config.seriesRetention().toMillis();
+        replies.add(async.evalsha(
+                putPointSha,
+                ScriptOutputType.INTEGER,
+                new String[] {key},
+                Long.toString(ts),
+                ts + ":" + value,
+                Long.toString(keepFrom)));
+    }
+
+    private void writeEngagement(
+            RedisAsyncCommands<String, String> async, EngagementScore s, List<RedisFuture<?>> replies) {
+        String key = RedisKeys.engagement(s.customerId(), s.windowStart());
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("customerId", s.customerId());
+        fields.put("windowStart", s.windowStart().toString());
+        fields.put("score", Long.toString(s.score()));
+        fields.put("events", Long.toString(s.events()));
+        fields.put("pageViews", Long.toString(s.pageViews()));
+        fields.put("clicks", Long.toString(s.clicks()));
+        fields.put("addToCarts", Long.toString(s.addToCarts()));
+        fields.put("purchases", Long.toString(s.purchases()));
+        replies.add(async.hset(key, fields));
+        replies.add(async.pexpire(key, config.latestTtl().toMillis()));
+        String top = RedisKeys.engagementTop(s.windowStart());
+        replies.add(async.zadd(top, (double) s.score(), s.customerId()));
+        replies.add(async.pexpire(top, config.latestTtl().toMillis()));
+        replies.add(async.publish(RedisKeys.UPDATES_CHANNEL, message("engagement", s)));
+    }
+
+    private void writeQuality(
+            RedisAsyncCommands<String, String> async, DataQualityCount c, List<RedisFuture<?>> replies) {
+        replies.add(async.hset(RedisKeys.DEAD_LETTERS, c.reason().name(), Long.toString(c.count())));
+        replies.add(async.publish(RedisKeys.UPDATES_CHANNEL, message("quality", c)));
+    }
+
+    private String message(String type, Object metric) {
+        String body = new String(json.write(metric), StandardCharsets.UTF_8);
+        return "{\"type\":\"" + type + "\"," + body.substring(1);
+    }
+
+    /** The latest stored value of a region's window, if Redis has it. */
+    public Optional<Map<String, String>> salesWindow(String region, Instant windowStart) {
+        connect();
+        Map<String, String> fields = connection.sync().hgetall(RedisKeys.salesWindow(region, windowStart));
+        return fields.isEmpty() ? Optional.empty() : Optional.of(fields);
+    }
+
+    /**
+     * The points of a series with {@code from <= timestamp < to}, oldest first.
+     *
+     * @return one point per stored timestamp; the value as stored (exact decimal text)
+     */
+    public List<Point> range(RedisKeys.Series series, String region, Instant from, Instant to) {
+        connect();
+        List<String> members = connection
+                .sync()
+                .zrangebyscore(
+                        RedisKeys.series(series, region),
+                        Range.from(
+                                Range.Boundary.including(from.toEpochMilli()),
+                                Range.Boundary.excluding(to.toEpochMilli())));
+        List<Point> points = new ArrayList<>(members.size());
+        for (String member : members) {
+            int colon = member.indexOf(':');
+            points.add(new Point(
+                    Instant.ofEpochMilli(Long.parseLong(member.substring(0, colon))),
+                    new BigDecimal(member.substring(colon + 1))));
+        }
+        return points;
+    }
+
+    /** Remaining time to live of a key, empty when the key has none or does not exist. */
+    public Optional<Duration> ttl(String key) {
+        connect();
+        long ms = connection.sync().pttl(key);
+        return ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
+    }
+
+    /** One time-series point. */
+    public record Point(Instant timestamp, BigDecimal value) {}
+
+    @Override
+    public synchronized void close() {
+        if (connection != null) {
+            connection.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /** A batch that Redis did not fully acknowledge. */
+    public static final class RedisWriteException extends RuntimeException {
+        public RedisWriteException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
