@@ -101,6 +101,14 @@ public final class AppDirectories {
         return dataHome.resolve("kafka");
     }
 
+    /**
+     * @return the directory of the child-process Redis server: its log, its working directory and the
+     *     extracted bundled binary; never null
+     */
+    public Path redisDataDir() {
+        return dataHome.resolve("redis");
+    }
+
     private static Optional<Path> nonBlank(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
     }

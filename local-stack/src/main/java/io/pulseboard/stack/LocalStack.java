@@ -13,9 +13,10 @@ public interface LocalStack extends AutoCloseable {
     /**
      * Starts every part and waits until each accepts connections.
      *
-     * @return the endpoints of the running parts; never null
-     * @throws StackException if a part cannot start within its deadline; the parts already started
-     *     are stopped again before it is thrown
+     * @return the endpoints of the running parts; an optional part that could not start (reported as
+     *     {@link StackProgress.Phase#FAILED}) has no endpoint; never null
+     * @throws StackException if a required part (Kafka) cannot start within its deadline; the parts
+     *     already started are stopped again before it is thrown
      * @throws IllegalStateException if the stack was already closed
      */
     StackEndpoints start();

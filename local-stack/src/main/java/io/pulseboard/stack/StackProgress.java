@@ -1,7 +1,7 @@
 package io.pulseboard.stack;
 
 /**
- * Receives the life-cycle of each part of a {@link LocalStack} ("kafka", later "redis",
+ * Receives the life-cycle of each part of a {@link LocalStack} ("kafka", "redis", later
  * "clickhouse", ...) so that a UI can show one status per part.
  *
  * <p>Threads: {@link Phase#STARTING}, {@link Phase#READY} and {@link Phase#STOPPED} are reported on

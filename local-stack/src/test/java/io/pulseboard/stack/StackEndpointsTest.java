@@ -1,0 +1,45 @@
+package io.pulseboard.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StackEndpointsTest {
+
+    @Test
+    void kafkaOnlyEndpointsHaveNoRedis() {
+        StackEndpoints endpoints = StackEndpoints.ofKafka("127.0.0.1:9092");
+
+        assertThat(endpoints.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
+        assertThat(endpoints.redisUri()).isEmpty();
+    }
+
+    @Test
+    void withRedisAddsTheUriAndKeepsKafka() {
+        StackEndpoints endpoints = StackEndpoints.ofKafka("127.0.0.1:9092").withRedis("redis://127.0.0.1:6380");
+
+        assertThat(endpoints.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
+        assertThat(endpoints.redisUri()).contains("redis://127.0.0.1:6380");
+    }
+
+    @Test
+    void rejectsARedisUriThatIsNotARedisUri() {
+        StackEndpoints kafkaOnly = StackEndpoints.ofKafka("127.0.0.1:9092");
+
+        assertThatThrownBy(() -> kafkaOnly.withRedis("127.0.0.1:6379"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redisUri");
+        assertThatThrownBy(() -> kafkaOnly.withRedis("redis://")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> kafkaOnly.withRedis("redis://host :1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StackEndpoints("127.0.0.1:9092", null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void stillRejectsABlankKafkaBootstrap() {
+        assertThatThrownBy(() -> new StackEndpoints(" ", Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kafkaBootstrap");
+    }
+}
