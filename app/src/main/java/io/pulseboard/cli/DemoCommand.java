@@ -56,9 +56,10 @@ public final class DemoCommand implements Callable<Integer> {
         try (ShutdownSignal signal = ShutdownSignal.install();
                 LocalStack stack = LocalStackFactory.inAppData(directories).create(new ProgressPrinter(out))) {
             StackEndpoints endpoints = stack.start();
-            PulseboardConfig config = loaded.withKafka(loaded.kafka()
-                    .withBootstrapServers(endpoints.kafkaBootstrap())
-                    .withStateDir(directories.dataHome().resolve("streams")));
+            PulseboardConfig config = StackCommand.pointAt(loaded, endpoints)
+                    .withKafka(loaded.kafka()
+                            .withBootstrapServers(endpoints.kafkaBootstrap())
+                            .withStateDir(directories.dataHome().resolve("streams")));
             Json json = new Json();
             try (PipelineRuntime runtime = new PipelineRuntime(config, json, Clock.systemUTC());
                     EventProducer producer = new EventProducer(config.kafka(), config.producer(), json)) {

@@ -22,6 +22,9 @@ public final class PipelineCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
     String bootstrap;
 
+    @Option(names = "--redis", paramLabel = "URI", description = "Redis for live metrics, e.g. redis://127.0.0.1:6379.")
+    String redis;
+
     @Option(names = "--application-id", description = "Kafka Streams application id (same id on every machine).")
     String applicationId;
 
@@ -32,6 +35,9 @@ public final class PipelineCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("pulseboard.kafka.bootstrap-servers", bootstrap);
+        if (redis != null) {
+            keys.put("pulseboard.redis.uri", redis);
+        }
         if (applicationId != null) {
             keys.put("pulseboard.kafka.application-id", applicationId);
         }

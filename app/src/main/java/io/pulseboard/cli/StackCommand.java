@@ -52,6 +52,12 @@ public final class StackCommand implements Runnable {
                 provisionTopics(config.withKafka(config.kafka().withBootstrapServers(endpoints.kafkaBootstrap())));
                 System.out.println();
                 System.out.println("Kafka bootstrap: " + endpoints.kafkaBootstrap());
+                System.out.println("Redis: " + endpoints.redisUri().orElse("not running (see the redis line above)"));
+                endpoints
+                        .redisUri()
+                        .ifPresent(uri -> System.out.println(
+                                "Read metrics:       redis-cli -p " + uri.substring(uri.lastIndexOf(':') + 1)
+                                        + " SMEMBERS pulseboard:regions   (docs/redis-keys.md)"));
                 System.out.println("Topics: " + Topics.SALES_EVENTS + ", " + Topics.CUSTOMER_EVENTS + " (input); "
                         + Topics.SALES_METRICS + ", " + Topics.ENGAGEMENT_SCORES + ", " + Topics.DATA_QUALITY + ", "
                         + Topics.DEAD_LETTERS + " (output)");
@@ -64,6 +70,14 @@ public final class StackCommand implements Runnable {
                 return 0;
             }
         }
+    }
+
+    /** The configuration with the stack's optional parts (Redis) filled in where present. */
+    static PulseboardConfig pointAt(PulseboardConfig config, StackEndpoints endpoints) {
+        return endpoints
+                .redisUri()
+                .map(uri -> config.withRedis(config.redis().withUri(uri)))
+                .orElse(config);
     }
 
     static void provisionTopics(PulseboardConfig config) {

@@ -29,6 +29,7 @@ final class TopologyFixture implements AutoCloseable {
     final Json json = new Json();
     final Topics topics = Topics.create(json, 1);
     final TopologyTestDriver driver;
+    private final Path stateDir;
     final TestInputTopic<byte[], byte[]> sales;
     final TestInputTopic<byte[], byte[]> customers;
     final TestOutputTopic<String, SalesWindowMetric> salesMetrics;
@@ -40,7 +41,7 @@ final class TopologyFixture implements AutoCloseable {
     private final Map<String, Long> qualityCounts = new HashMap<>();
 
     TopologyFixture(TopologyConfig config) throws Exception {
-        Path stateDir = Files.createTempDirectory("pulseboard-ttd");
+        stateDir = Files.createTempDirectory("pulseboard-ttd");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -114,5 +115,11 @@ final class TopologyFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot delete " + stateDir, e);
+        }
     }
 }

@@ -1,0 +1,136 @@
+package io.pulseboard.sink.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulseboard.config.ConfigLoader;
+import io.pulseboard.config.GeneratorConfig;
+import io.pulseboard.config.KafkaConfig;
+import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.generate.DemoGenerator;
+import io.pulseboard.produce.EventProducer;
+import io.pulseboard.runtime.PipelineRuntime;
+import io.pulseboard.runtime.PipelineSnapshot;
+import io.pulseboard.runtime.WindowStoreReader;
+import io.pulseboard.serde.Json;
+import io.pulseboard.sink.MetricUpdate;
+import io.pulseboard.sink.SinkHealth;
+import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
+import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
+import io.pulseboard.stack.redis.RedisServerConfig;
+import io.pulseboard.stack.redis.RedisServerProcess;
+import io.pulseboard.testing.Eventually;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Redis dies mid-stream and comes back: the pipeline never stops and Redis ends equal to the stores. */
+class RedisOutageIT {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void keepsRunningWhileRedisIsDownAndResyncsEveryLatestValueAfterwards() throws Exception {
+        Json json = new Json();
+        try (EmbeddedKafkaBroker broker =
+                        new EmbeddedKafkaBroker(EmbeddedKafkaConfig.inDirectory(temp.resolve("kafka")));
+                RedisServerProcess redis =
+                        new RedisServerProcess(RedisServerConfig.inDirectory(temp.resolve("redis")))) {
+            String bootstrap = broker.start();
+            String redisUri = redis.start();
+            PulseboardConfig defaults = ConfigLoader.defaults();
+            KafkaConfig k = defaults.kafka();
+            PulseboardConfig config = defaults.withKafka(new KafkaConfig(
+                            bootstrap,
+                            "redis-it-" + UUID.randomUUID(),
+                            k.processingGuarantee(),
+                            1,
+                            k.commitInterval(),
+                            k.cacheMaxBytes(),
+                            temp.resolve("streams"),
+                            Map.of()))
+                    .withRedis(defaults.redis().withUri(redisUri))
+                    .withGenerator(new GeneratorConfig(800, 3, 300));
+
+            try (PipelineRuntime runtime = new PipelineRuntime(config, json, Clock.systemUTC());
+                    EventProducer producer = new EventProducer(config.kafka(), config.producer(), json)) {
+                runtime.start();
+                assertThat(runtime.awaitRunning(Duration.ofSeconds(60))).isTrue();
+                DemoGenerator generator = new DemoGenerator(config.generator(), producer, "USD", Clock.systemUTC());
+                generator.start();
+
+                awaitRedis(runtime, h -> h.state() == SinkHealth.State.UP && h.written() > 50);
+                redis.kill();
+                awaitRedis(runtime, h -> h.state() == SinkHealth.State.DOWN);
+                java.time.Instant downAt = java.time.Instant.now();
+                Eventually.await(
+                        Duration.ofSeconds(30),
+                        () -> runtime.feed()
+                                .latest()
+                                .filter(s -> s.takenAt().isAfter(downAt.plusSeconds(2)))
+                                .filter(s -> s.redis().state() == SinkHealth.State.DOWN)
+                                .map(s -> s.eventsProcessedPerSecond() > 0 && s.metricsOutPerSecond() > 0)
+                                .orElse(false),
+                        () -> "pipeline progress while Redis is down: "
+                                + runtime.feed().latest());
+                assertThat(runtime.state()).isEqualTo(KafkaStreams.State.RUNNING);
+                long resyncsBefore =
+                        runtime.feed().latest().orElseThrow().redis().resyncs();
+
+                redis.restart();
+                awaitRedis(runtime, h -> h.state() == SinkHealth.State.UP && h.resyncs() > resyncsBefore);
+                generator.close();
+
+                RedisMetricsStore reader = new RedisMetricsStore(config.redis(), json);
+                try {
+                    WindowStoreReader stores = new WindowStoreReader(
+                            runtime.streams().orElseThrow(), Clock.systemUTC(), "USD", Duration.ofHours(1));
+                    List<String> mismatches = new ArrayList<>();
+                    Eventually.await(
+                            Duration.ofSeconds(60),
+                            () -> {
+                                mismatches.clear();
+                                List<MetricUpdate> latest = stores.latestUpdates();
+                                for (MetricUpdate update : latest) {
+                                    if (update instanceof MetricUpdate.Sales s && !sameInRedis(reader, s.metric())) {
+                                        mismatches.add(s.metric().region() + "@"
+                                                + s.metric().windowStart());
+                                    }
+                                }
+                                return mismatches.isEmpty() && latest.size() > 10;
+                            },
+                            () -> "windows differing from the store: " + mismatches);
+                } finally {
+                    reader.close();
+                }
+                assertThat(runtime.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            }
+        }
+    }
+
+    private static boolean sameInRedis(RedisMetricsStore reader, SalesWindowMetric m) {
+        return reader.salesWindow(m.region(), m.windowStart())
+                .map(f -> f.get("count").equals(Long.toString(m.count()))
+                        && new java.math.BigDecimal(f.get("revenue")).compareTo(m.revenue()) == 0
+                        && f.get("units").equals(Long.toString(m.units())))
+                .orElse(false);
+    }
+
+    private static void awaitRedis(PipelineRuntime runtime, java.util.function.Predicate<SinkHealth> condition) {
+        Eventually.await(
+                Duration.ofSeconds(60),
+                () -> runtime.feed()
+                        .latest()
+                        .map(s -> condition.test(s.redis()))
+                        .orElse(false),
+                () -> String.valueOf(runtime.feed().latest().map(PipelineSnapshot::redis)));
+    }
+}
