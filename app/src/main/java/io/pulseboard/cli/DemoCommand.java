@@ -80,8 +80,10 @@ public final class DemoCommand implements Callable<Integer> {
                             config.generator().eventsPerSecond(),
                             config.generator().seed());
                     out.printf(
-                            "Local demo up in %.1f s. Kafka at %s. Ctrl-C stops everything.%n%n",
-                            (System.nanoTime() - started) / 1e9, endpoints.kafkaBootstrap());
+                            "Local demo up in %.1f s. Kafka at %s, Redis at %s. Ctrl-C stops everything.%n%n",
+                            (System.nanoTime() - started) / 1e9,
+                            endpoints.kafkaBootstrap(),
+                            endpoints.redisUri().orElse("(not running)"));
                     AutoCloseable printer = runtime.feed()
                             .subscribe(
                                     s -> out.print(SnapshotTable.render(s) + generatorLine(generator.stats()) + "\n"));
