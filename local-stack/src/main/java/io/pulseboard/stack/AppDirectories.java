@@ -21,6 +21,12 @@ import java.util.Optional;
  * <p>Only computes paths; creates nothing. Immutable and thread-safe.
  */
 public final class AppDirectories {
+    /** System property that moves all of Pulseboard's data (tests, portable installs). */
+    public static final String DATA_HOME_PROPERTY = "pulseboard.data.home";
+
+    /** Environment variable with the same effect; the system property wins. */
+    public static final String DATA_HOME_ENV = "PULSEBOARD_DATA_HOME";
+
 
     /** The operating-system families whose conventions differ. */
     public enum Os {
@@ -52,11 +58,15 @@ public final class AppDirectories {
 
     /**
      * Resolves the directories of the running JVM from {@code os.name}, {@code user.home} and the
-     * environment.
+     * environment; {@value #DATA_HOME_PROPERTY} (or {@value #DATA_HOME_ENV}) overrides the result.
      *
      * @return the directories of this machine; never null
      */
     public static AppDirectories detect() {
+        String override = System.getProperty(DATA_HOME_PROPERTY, System.getenv(DATA_HOME_ENV));
+        if (override != null && !override.isBlank()) {
+            return new AppDirectories(Path.of(override).toAbsolutePath());
+        }
         return of(
                 Os.fromOsName(System.getProperty("os.name", "")),
                 System.getenv(),

@@ -179,13 +179,28 @@ final class OutputCollector implements Runnable {
                         .thenComparing(EngagementScore::customerId))
                 .limit(topCustomers)
                 .toList();
-        return new Collected(regionCopy, Map.copyOf(deadLetters), top);
+        Map<String, Long> distribution = new java.util.LinkedHashMap<>();
+        long[] bounds = {0, 20, 50, 100, 200};
+        String[] labels = {"0-19", "20-49", "50-99", "100-199", "200+"};
+        for (String label : labels) {
+            distribution.put(label, 0L);
+        }
+        engagement.values().stream().filter(s -> s.windowStart().equals(newestHour)).forEach(s -> {
+            int bucket = 0;
+            while (bucket + 1 < bounds.length && s.score() >= bounds[bucket + 1]) {
+                bucket++;
+            }
+            distribution.merge(labels[bucket], 1L, Long::sum);
+        });
+        return new Collected(regionCopy, Map.copyOf(deadLetters), top,
+                java.util.Collections.unmodifiableMap(distribution));
     }
 
     record Collected(
             Map<String, NavigableMap<Instant, SalesWindowMetric>> regions,
             Map<RejectReason, Long> deadLetters,
-            List<EngagementScore> topCustomers) {}
+            List<EngagementScore> topCustomers,
+            Map<String, Long> engagementDistribution) {}
 
     void stop() {
         running = false;

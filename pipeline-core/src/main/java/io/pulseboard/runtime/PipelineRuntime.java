@@ -192,6 +192,7 @@ public final class PipelineRuntime implements AutoCloseable {
                     collected.regions(),
                     collected.deadLetters(),
                     collected.topCustomers(),
+                    collected.engagementDistribution(),
                     redisSink.map(RedisSink::health).orElse(SinkHealth.disabled("redis"))));
         } catch (ExecutionException | TimeoutException e) {
             error.set("cannot read offsets from Kafka: " + e.getMessage());

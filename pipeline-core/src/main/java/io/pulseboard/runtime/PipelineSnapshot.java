@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param regions per region, its recent windows by window start (oldest first, at most an hour)
  * @param deadLetters rejected records so far by reason (all time, all instances)
  * @param topCustomers the most engaged customers of the newest hour, highest score first
+ * @param engagementDistribution customers of the newest hour per score bucket ("0-19", ... "200+"), in order
  * @param redis the Redis sink's health (DISABLED when no Redis is configured)
  */
 public record PipelineSnapshot(
@@ -41,6 +42,7 @@ public record PipelineSnapshot(
         Map<String, NavigableMap<Instant, SalesWindowMetric>> regions,
         Map<RejectReason, Long> deadLetters,
         List<EngagementScore> topCustomers,
+        Map<String, Long> engagementDistribution,
         SinkHealth redis) {
 
     /** The newest window per region (it may still be filling). */
