@@ -72,14 +72,6 @@ public final class StackCommand implements Runnable {
         }
     }
 
-    /** The configuration with the stack's optional parts (Redis) filled in where present. */
-    static PulseboardConfig pointAt(PulseboardConfig config, StackEndpoints endpoints) {
-        return endpoints
-                .redisUri()
-                .map(uri -> config.withRedis(config.redis().withUri(uri)))
-                .orElse(config);
-    }
-
     static void provisionTopics(PulseboardConfig config) {
         try (Admin admin = Admin.create(config.kafka().toAdminProperties())) {
             new TopicProvisioner(admin)

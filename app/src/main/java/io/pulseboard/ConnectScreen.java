@@ -1,0 +1,38 @@
+package io.pulseboard;
+
+import io.pulseboard.connect.ConfigDirectory;
+import io.pulseboard.connect.ConnectView;
+import io.pulseboard.connect.ConnectViewModel;
+import io.pulseboard.connect.ConnectionTester;
+import io.pulseboard.connect.LiveConnectionTester;
+import io.pulseboard.connect.OwnerOnlyFileSecretStore;
+import io.pulseboard.connect.ProfileStore;
+import io.pulseboard.connect.SessionChoice;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.scene.Parent;
+
+/** Wiring of the first screen (part of the composition root). */
+final class ConnectScreen {
+
+    private ConnectScreen() {}
+
+    static Parent build(Executor io, Executor fx, Consumer<SessionChoice> onChoice) {
+        Path configDir = ConfigDirectory.detect().path();
+        ConnectViewModel vm = new ConnectViewModel(
+                new ProfileStore(configDir),
+                new OwnerOnlyFileSecretStore(configDir),
+                new LiveConnectionTester(),
+                io,
+                fx,
+                onChoice);
+        return new ConnectView(vm).root();
+    }
+
+    /** The Kafka security properties of a remote choice, as client overrides. */
+    static Map<String, String> clientOverrides(SessionChoice.Remote remote) {
+        return ConnectionTester.kafkaClientOverrides(remote.profile(), remote.password());
+    }
+}

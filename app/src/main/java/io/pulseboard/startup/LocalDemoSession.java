@@ -1,0 +1,204 @@
+package io.pulseboard.startup;
+
+import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.generate.DemoGenerator;
+import io.pulseboard.produce.EventProducer;
+import io.pulseboard.runtime.PipelineRuntime;
+import io.pulseboard.serde.Json;
+import io.pulseboard.stack.AppDirectories;
+import io.pulseboard.stack.EmbeddedStack;
+import io.pulseboard.stack.LocalStack;
+import io.pulseboard.stack.LocalStackFactory;
+import io.pulseboard.stack.StackEndpoints;
+import io.pulseboard.stack.StackProgress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local demo as one unit: local stack (Kafka, Redis), the topology, the generator. Starts the
+ * parts in order, reports each part's progress, can be cancelled between and during steps, and
+ * closes whatever was started, in reverse order. {@link #start()} blocks: call it off the UI thread.
+ */
+public final class LocalDemoSession implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalDemoSession.class);
+    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
+
+    /** The parts a user sees starting. */
+    public enum Part {
+        KAFKA("Kafka"),
+        REDIS("Redis"),
+        TOPOLOGY("Topology"),
+        GENERATOR("Generator");
+
+        private final String label;
+
+        Part(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public enum PartState {
+        WAITING,
+        STARTING,
+        READY,
+        FAILED,
+        STOPPED
+    }
+
+    /** Told about every step; called on the starting thread or a server thread; must return quickly. */
+    @FunctionalInterface
+    public interface Listener {
+        void onPart(Part part, PartState state, String message);
+    }
+
+    private final PulseboardConfig loaded;
+    private final LocalStackFactory stacks;
+    private final AppDirectories directories;
+    private final Clock clock;
+    private final Listener listener;
+    private volatile boolean cancelled;
+    private LocalStack stack;
+    private StackEndpoints endpoints;
+    private PulseboardConfig config;
+    private PipelineRuntime runtime;
+    private EventProducer producer;
+    private DemoGenerator generator;
+
+    public LocalDemoSession(
+            PulseboardConfig loaded,
+            LocalStackFactory stacks,
+            AppDirectories directories,
+            Clock clock,
+            Listener listener) {
+        this.loaded = loaded;
+        this.stacks = stacks;
+        this.directories = directories;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /**
+     * Starts every part. Throws {@link CancellationException} when {@link #cancel()} was called
+     * (what was started is closed again by {@link #close()}); other failures carry their cause.
+     */
+    public void start() throws InterruptedException {
+        for (Part part : Part.values()) {
+            listener.onPart(part, PartState.WAITING, "");
+        }
+        stack = stacks.create(this::onStackProgress);
+        endpoints = stack.start();
+        checkCancelled();
+        config = pointAt(loaded, endpoints)
+                .withKafka(loaded.kafka()
+                        .withBootstrapServers(endpoints.kafkaBootstrap())
+                        .withStateDir(directories.dataHome().resolve("streams")));
+        Json json = new Json();
+        listener.onPart(Part.TOPOLOGY, PartState.STARTING, "creating topics, starting Kafka Streams");
+        runtime = new PipelineRuntime(config, json, clock);
+        runtime.start();
+        long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
+        while (!runtime.awaitRunning(Duration.ofMillis(200))) {
+            checkCancelled();
+            if (System.nanoTime() > deadline) {
+                listener.onPart(
+                        Part.TOPOLOGY, PartState.FAILED, "not RUNNING after " + RUNNING_TIMEOUT.toSeconds() + " s");
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + RUNNING_TIMEOUT
+                        + " (state " + runtime.state() + ")");
+            }
+            listener.onPart(Part.TOPOLOGY, PartState.STARTING, "Kafka Streams " + runtime.state());
+        }
+        listener.onPart(Part.TOPOLOGY, PartState.READY, "Kafka Streams RUNNING");
+        checkCancelled();
+        listener.onPart(Part.GENERATOR, PartState.STARTING, "");
+        producer = new EventProducer(config.kafka(), config.producer(), json);
+        generator = new DemoGenerator(
+                config.generator(), producer, config.topology().reportingCurrency(), clock);
+        generator.start();
+        listener.onPart(
+                Part.GENERATOR,
+                PartState.READY,
+                String.format(
+                        "%,d events/s, seed %d",
+                        config.generator().eventsPerSecond(), config.generator().seed()));
+    }
+
+    /** The configuration with the stack's optional parts (Redis) filled in where present. */
+    public static PulseboardConfig pointAt(PulseboardConfig config, StackEndpoints endpoints) {
+        return endpoints
+                .redisUri()
+                .map(uri -> config.withRedis(config.redis().withUri(uri)))
+                .orElse(config);
+    }
+
+    private void onStackProgress(String part, StackProgress.Phase phase, String message) {
+        Part mapped = part.equals(EmbeddedStack.REDIS_PART) ? Part.REDIS : Part.KAFKA;
+        PartState state = switch (phase) {
+            case STARTING -> PartState.STARTING;
+            case READY -> PartState.READY;
+            case FAILED -> PartState.FAILED;
+            case STOPPED -> PartState.STOPPED;
+        };
+        listener.onPart(mapped, state, message);
+    }
+
+    private void checkCancelled() {
+        if (cancelled) {
+            throw new CancellationException("Local demo start-up cancelled");
+        }
+    }
+
+    /** Asks a running {@link #start()} to stop at the next step; any thread. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public Optional<PipelineRuntime> runtime() {
+        return Optional.ofNullable(runtime);
+    }
+
+    public Optional<DemoGenerator> generator() {
+        return Optional.ofNullable(generator);
+    }
+
+    public Optional<StackEndpoints> endpoints() {
+        return Optional.ofNullable(endpoints);
+    }
+
+    public Optional<PulseboardConfig> config() {
+        return Optional.ofNullable(config);
+    }
+
+    /** Stops generator, producer, topology and stack, in that order. Idempotent. */
+    @Override
+    public synchronized void close() {
+        cancelled = true;
+        if (generator != null) {
+            generator.close();
+            generator = null;
+            listener.onPart(Part.GENERATOR, PartState.STOPPED, "");
+        }
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+            listener.onPart(Part.TOPOLOGY, PartState.STOPPED, "");
+        }
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
+        log.info("Local demo stopped");
+    }
+}

@@ -1,0 +1,80 @@
+package io.pulseboard.startup;
+
+import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.runtime.PipelineRuntime;
+import io.pulseboard.serde.Json;
+import io.pulseboard.startup.LocalDemoSession.Listener;
+import io.pulseboard.startup.LocalDemoSession.Part;
+import io.pulseboard.startup.LocalDemoSession.PartState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The topology running in this process against a remote Kafka (and optionally Redis), no
+ * generator. {@link #start()} blocks: call it off the UI thread.
+ */
+public final class RemoteSession implements AutoCloseable {
+
+    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
+
+    private final PulseboardConfig config;
+    private final Clock clock;
+    private final Listener listener;
+    private volatile boolean cancelled;
+    private PipelineRuntime runtime;
+
+    public RemoteSession(PulseboardConfig config, Clock clock, Listener listener) {
+        this.config = config;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    public void start() throws InterruptedException {
+        listener.onPart(
+                Part.KAFKA,
+                PartState.STARTING,
+                "connecting to " + config.kafka().bootstrapServers());
+        listener.onPart(Part.TOPOLOGY, PartState.WAITING, "");
+        runtime = new PipelineRuntime(config, new Json(), clock);
+        try {
+            runtime.start();
+        } catch (RuntimeException e) {
+            listener.onPart(Part.KAFKA, PartState.FAILED, e.getMessage());
+            throw e;
+        }
+        listener.onPart(Part.KAFKA, PartState.READY, config.kafka().bootstrapServers() + ", topics ready");
+        listener.onPart(Part.TOPOLOGY, PartState.STARTING, "starting Kafka Streams");
+        long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
+        while (!runtime.awaitRunning(Duration.ofMillis(200))) {
+            if (cancelled) {
+                throw new CancellationException("Connection cancelled");
+            }
+            if (System.nanoTime() > deadline) {
+                listener.onPart(
+                        Part.TOPOLOGY, PartState.FAILED, "not RUNNING after " + RUNNING_TIMEOUT.toSeconds() + " s");
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING (state " + runtime.state() + ")");
+            }
+            listener.onPart(Part.TOPOLOGY, PartState.STARTING, "Kafka Streams " + runtime.state());
+        }
+        listener.onPart(Part.TOPOLOGY, PartState.READY, "Kafka Streams RUNNING");
+    }
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public Optional<PipelineRuntime> runtime() {
+        return Optional.ofNullable(runtime);
+    }
+
+    @Override
+    public synchronized void close() {
+        cancelled = true;
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+    }
+}
