@@ -66,6 +66,7 @@ public final class PulseboardApp extends Application {
     private volatile DashboardViewModel dashboardModel;
     private volatile io.pulseboard.runtime.MetricsFeed feed;
     private AutoCloseable feedSubscription;
+    private volatile boolean stopping;
 
     @Override
     public void start(Stage primaryStage) {
@@ -183,6 +184,9 @@ public final class PulseboardApp extends Application {
     }
 
     private void failed(StartupViewModel progress, Throwable error) {
+        if (stopping) {
+            return;
+        }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         closeSessionInBackground();
         if (cause instanceof CancellationException) {
@@ -280,6 +284,7 @@ public final class PulseboardApp extends Application {
      */
     @Override
     public void stop() {
+        stopping = true;
         cancel();
         if (dashboard != null) {
             dashboard.stop();
@@ -294,6 +299,7 @@ public final class PulseboardApp extends Application {
         }
         if (session != null) {
             close(session);
+            session = null;
         }
         io.shutdownNow();
     }
