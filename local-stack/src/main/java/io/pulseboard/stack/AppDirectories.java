@@ -27,7 +27,6 @@ public final class AppDirectories {
     /** Environment variable with the same effect; the system property wins. */
     public static final String DATA_HOME_ENV = "PULSEBOARD_DATA_HOME";
 
-
     /** The operating-system families whose conventions differ. */
     public enum Os {
         LINUX,
