@@ -185,15 +185,17 @@ final class OutputCollector implements Runnable {
         for (String label : labels) {
             distribution.put(label, 0L);
         }
-        engagement.values().stream().filter(s -> s.windowStart().equals(newestHour)).forEach(s -> {
-            int bucket = 0;
-            while (bucket + 1 < bounds.length && s.score() >= bounds[bucket + 1]) {
-                bucket++;
-            }
-            distribution.merge(labels[bucket], 1L, Long::sum);
-        });
-        return new Collected(regionCopy, Map.copyOf(deadLetters), top,
-                java.util.Collections.unmodifiableMap(distribution));
+        engagement.values().stream()
+                .filter(s -> s.windowStart().equals(newestHour))
+                .forEach(s -> {
+                    int bucket = 0;
+                    while (bucket + 1 < bounds.length && s.score() >= bounds[bucket + 1]) {
+                        bucket++;
+                    }
+                    distribution.merge(labels[bucket], 1L, Long::sum);
+                });
+        return new Collected(
+                regionCopy, Map.copyOf(deadLetters), top, java.util.Collections.unmodifiableMap(distribution));
     }
 
     record Collected(
