@@ -60,7 +60,8 @@ public abstract class HistoryStoreContract {
     }
 
     /** Expected rows: "bucketStartMs|region" to "revenue/orders/units". */
-    protected static Map<String, String> recount(List<SalesEvent> sales, TimeRange range, long bucketMs, Set<String> regions) {
+    protected static Map<String, String> recount(
+            List<SalesEvent> sales, TimeRange range, long bucketMs, Set<String> regions) {
         Map<String, BigDecimal> revenue = new TreeMap<>();
         Map<String, long[]> counts = new TreeMap<>();
         for (SalesEvent s : sales) {
@@ -78,14 +79,16 @@ public abstract class HistoryStoreContract {
             c[1] += s.quantity();
         }
         Map<String, String> rows = new TreeMap<>();
-        revenue.forEach((k, r) -> rows.put(k, r.stripTrailingZeros().toPlainString() + "/" + counts.get(k)[0] + "/" + counts.get(k)[1]));
+        revenue.forEach((k, r) ->
+                rows.put(k, r.stripTrailingZeros().toPlainString() + "/" + counts.get(k)[0] + "/" + counts.get(k)[1]));
         return rows;
     }
 
     protected static Map<String, String> asMap(List<BucketRow> rows) {
         Map<String, String> map = new TreeMap<>();
         for (BucketRow r : rows) {
-            map.put(r.bucketStart().toEpochMilli() + "|" + r.region(),
+            map.put(
+                    r.bucketStart().toEpochMilli() + "|" + r.region(),
                     r.revenue().stripTrailingZeros().toPlainString() + "/" + r.orders() + "/" + r.units());
         }
         return map;
@@ -105,8 +108,12 @@ public abstract class HistoryStoreContract {
 
         for (Bucket bucket : Bucket.values()) {
             List<BucketRow> rows = store.salesByBucket(range, bucket, Set.of());
-            assertThat(asMap(rows)).as(bucket.name()).isEqualTo(recount(sales, range, bucket.length().toMillis(), Set.of()));
-            assertThat(rows).isSortedAccordingTo(Comparator.comparing(BucketRow::bucketStart).thenComparing(BucketRow::region));
+            assertThat(asMap(rows))
+                    .as(bucket.name())
+                    .isEqualTo(recount(sales, range, bucket.length().toMillis(), Set.of()));
+            assertThat(rows)
+                    .isSortedAccordingTo(
+                            Comparator.comparing(BucketRow::bucketStart).thenComparing(BucketRow::region));
         }
         assertThat(sales).hasSizeGreaterThan(1000);
     }
@@ -115,8 +122,8 @@ public abstract class HistoryStoreContract {
     void aBatchAppendedTwiceChangesNoResult() {
         List<SalesEvent> sales = sales(6, 10_000, START, Duration.ofHours(1));
         TimeRange range = new TimeRange(START, START.plus(Duration.ofHours(1)));
-        SalesWindowMetric window = new SalesWindowMetric("EU-WEST", START, START.plusSeconds(300), 3,
-                new BigDecimal("10.50"), 4, "USD", START.plusSeconds(10));
+        SalesWindowMetric window = new SalesWindowMetric(
+                "EU-WEST", START, START.plusSeconds(300), 3, new BigDecimal("10.50"), 4, "USD", START.plusSeconds(10));
         appendInBatches(store, sales, 500);
         store.appendWindows(List.of(window));
         Map<String, String> once = asMap(store.salesByBucket(range, Bucket.FIVE_MINUTES, Set.of()));
@@ -126,7 +133,8 @@ public abstract class HistoryStoreContract {
         store.appendSales(sales.subList(0, 700));
         store.appendWindows(List.of(window, window));
 
-        assertThat(asMap(store.salesByBucket(range, Bucket.FIVE_MINUTES, Set.of()))).isEqualTo(once)
+        assertThat(asMap(store.salesByBucket(range, Bucket.FIVE_MINUTES, Set.of())))
+                .isEqualTo(once)
                 .isEqualTo(recount(sales, range, Duration.ofMinutes(5).toMillis(), Set.of()));
         assertThat(store.topProducts(range, 5)).isEqualTo(productsOnce);
         assertThat(store.windows(range, Set.of())).containsExactly(window);
@@ -134,14 +142,15 @@ public abstract class HistoryStoreContract {
 
     @Test
     void aLaterWindowValueReplacesTheEarlierOne() {
-        SalesWindowMetric first = new SalesWindowMetric("APAC", START, START.plusSeconds(300), 1, new BigDecimal("1.00"), 1,
-                "USD", START);
-        SalesWindowMetric later = new SalesWindowMetric("APAC", START, START.plusSeconds(300), 2, new BigDecimal("3.25"), 5,
-                "USD", START.plusSeconds(30));
+        SalesWindowMetric first = new SalesWindowMetric(
+                "APAC", START, START.plusSeconds(300), 1, new BigDecimal("1.00"), 1, "USD", START);
+        SalesWindowMetric later = new SalesWindowMetric(
+                "APAC", START, START.plusSeconds(300), 2, new BigDecimal("3.25"), 5, "USD", START.plusSeconds(30));
         store.appendWindows(List.of(first));
         store.appendWindows(List.of(later));
 
-        assertThat(store.windows(new TimeRange(START, START.plusSeconds(60)), Set.of("APAC"))).containsExactly(later);
+        assertThat(store.windows(new TimeRange(START, START.plusSeconds(60)), Set.of("APAC")))
+                .containsExactly(later);
     }
 
     @Test
@@ -154,8 +163,8 @@ public abstract class HistoryStoreContract {
                 sale("d", midnight.plus(Duration.ofHours(1)), "EU-WEST", "8.00"));
         store.appendSales(sales);
 
-        List<BucketRow> rows = store.salesByBucket(new TimeRange(midnight, midnight.plus(Duration.ofHours(1))), Bucket.HOUR,
-                Set.of());
+        List<BucketRow> rows =
+                store.salesByBucket(new TimeRange(midnight, midnight.plus(Duration.ofHours(1))), Bucket.HOUR, Set.of());
 
         assertThat(rows).containsExactly(new BucketRow(midnight, "EU-WEST", new BigDecimal("6.00"), 2, 2));
     }
@@ -176,7 +185,10 @@ public abstract class HistoryStoreContract {
                 .limit(3)
                 .map(e -> e.getKey() + "=" + e.getValue().stripTrailingZeros().toPlainString())
                 .toList();
-        assertThat(top.stream().map(p -> p.productId() + "=" + p.revenue().stripTrailingZeros().toPlainString()).toList())
+        assertThat(top.stream()
+                        .map(p -> p.productId() + "="
+                                + p.revenue().stripTrailingZeros().toPlainString())
+                        .toList())
                 .isEqualTo(expected);
     }
 
@@ -193,12 +205,14 @@ public abstract class HistoryStoreContract {
         List<String> dropped = store.applyRetention(Duration.ofDays(2), Instant.parse("2026-11-28T06:00:00Z"));
 
         assertThat(dropped).containsExactly("2026-11-24", "2026-11-25");
-        assertThat(store.salesByBucket(all, Bucket.HOUR, Set.of())).extracting(BucketRow::revenue)
+        assertThat(store.salesByBucket(all, Bucket.HOUR, Set.of()))
+                .extracting(BucketRow::revenue)
                 .usingElementComparator(BigDecimal::compareTo)
                 .containsExactly(new BigDecimal("4.00"), new BigDecimal("8.00"));
     }
 
     protected static SalesEvent sale(String id, Instant at, String region, String amount) {
-        return new SalesEvent(id, at, region, "P-1", "C-1", 1, new BigDecimal(amount), new BigDecimal(amount), "USD", "web");
+        return new SalesEvent(
+                id, at, region, "P-1", "C-1", 1, new BigDecimal(amount), new BigDecimal(amount), "USD", "web");
     }
 }
