@@ -1,0 +1,22 @@
+package io.pulseboard.history;
+
+import io.pulseboard.config.HistoryConfig;
+import io.pulseboard.history.duckdb.DuckDbHistoryStore;
+import java.util.Optional;
+
+/** Opens the history store a configuration names. */
+public final class HistoryStores {
+
+    private HistoryStores() {}
+
+    /** The configured store, empty for {@code none}. Opening may block on I/O. */
+    public static Optional<HistoryStore> open(HistoryConfig config) {
+        return switch (config.kind()) {
+            case NONE -> Optional.empty();
+            case DUCKDB ->
+                Optional.of(new DuckDbHistoryStore(config.duckdbFile().orElseThrow()));
+            case CLICKHOUSE ->
+                throw new HistoryStoreException("clickhouse history store is not available in this build", null);
+        };
+    }
+}
