@@ -9,6 +9,8 @@ import io.pulseboard.dashboard.DashboardViewModel;
 import io.pulseboard.fx.RenderMeter;
 import io.pulseboard.fx.SceneShots;
 import io.pulseboard.generate.DemoGenerator;
+import io.pulseboard.historyview.HistoryView;
+import io.pulseboard.historyview.HistoryViewModel;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.settings.Theme;
 import io.pulseboard.stack.AppDirectories;
@@ -217,7 +219,7 @@ public final class PulseboardApp extends Application {
     private void showDashboard(
             PipelineRuntime runtime, String mode, Optional<java.util.function.IntConsumer> rateControl, long rate) {
         DashboardViewModel vm = new DashboardViewModel(rateControl, rate);
-        dashboard = new DashboardView(vm, mode, io, () -> applyTheme(theme.other()));
+        dashboard = new DashboardView(vm, mode, io, () -> applyTheme(theme.other()), () -> showHistory(runtime, vm));
         dashboard.applyTheme(theme);
         feedSubscription = runtime.feed().subscribe(vm::accept);
         dashboardModel = vm;
@@ -242,6 +244,16 @@ public final class PulseboardApp extends Application {
                         Platform.exit();
                     });
                 }));
+    }
+
+    private void showHistory(PipelineRuntime runtime, DashboardViewModel live) {
+        HistoryViewModel history = new HistoryViewModel(runtime::history, Clock.systemUTC(), io, Platform::runLater);
+        history.zoneProperty().bind(live.zoneProperty());
+        history.knownRegions()
+                .setAll(live.regions().stream().map(r -> r.region()).sorted().toList());
+        Parent liveRoot = scene.getRoot();
+        show(new HistoryView(history, () -> scene.setRoot(liveRoot)).root());
+        history.refresh();
     }
 
     /** Runs {@code action} once the dashboard shows regions and a trend (checked at the UI cadence). */

@@ -26,7 +26,8 @@ final class DashboardToolbar {
     private final HBox root = new HBox(10);
     private final Label status = new Label();
 
-    DashboardToolbar(DashboardViewModel vm, String mode, Runnable toggleTheme, DashboardView view) {
+    DashboardToolbar(
+            DashboardViewModel vm, String mode, Runnable toggleTheme, Runnable openHistory, DashboardView view) {
         Label title = new Label("Pulseboard");
         title.getStyleClass().add("app-title");
         Label modeLabel = new Label(mode);
@@ -80,6 +81,11 @@ final class DashboardToolbar {
         csv.setOnAction(e -> choose("pulseboard-series.csv", "CSV file", "*.csv")
                 .ifPresent(file -> report(view.exportCsv(file), "CSV")));
 
+        Button history = new Button("History", new FontIcon("mdi2c-chart-timeline-variant"));
+        history.setId("historyButton");
+        history.setTooltip(new Tooltip("Query the stored history, compare periods"));
+        history.setOnAction(e -> openHistory.run());
+
         status.setId("lastUpdated");
         status.textProperty().bind(vm.lastUpdatedProperty());
         Label problem = new Label();
@@ -88,7 +94,8 @@ final class DashboardToolbar {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        root.getChildren().addAll(title, modeLabel, pause, rateBox, zone, theme, png, csv, spacer, problem, status);
+        root.getChildren()
+                .addAll(title, modeLabel, pause, rateBox, zone, theme, png, csv, history, spacer, problem, status);
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(8, 12, 8, 12));
         root.getStyleClass().add("toolbar");

@@ -83,7 +83,7 @@ public final class DashboardView {
     private final TileItems distributionItems = new TileItems(distribution, TileStyle.ACCENT);
     private final TileItems reasonItems = new TileItems(reasons, TileStyle.WARN);
 
-    public DashboardView(DashboardViewModel vm, String mode, Executor io, Runnable toggleTheme) {
+    public DashboardView(DashboardViewModel vm, String mode, Executor io, Runnable toggleTheme, Runnable openHistory) {
         this.vm = vm;
         this.io = io;
         trend = TileStyle.tile(Tile.SkinType.CUSTOM, "Revenue trend, last hour (all regions, per 5-minute window)")
@@ -97,7 +97,7 @@ public final class DashboardView {
         healthTile = TileStyle.tile(Tile.SkinType.CUSTOM, "Pipeline health")
                 .graphic(health.root())
                 .build();
-        toolbar = new DashboardToolbar(vm, mode, toggleTheme, this);
+        toolbar = new DashboardToolbar(vm, mode, toggleTheme, openHistory, this);
         layout();
         bind();
         cadence = new Timeline(new KeyFrame(Duration.millis(CADENCE_MS), e -> vm.pulse()));

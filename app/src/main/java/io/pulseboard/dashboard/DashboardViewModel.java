@@ -267,6 +267,7 @@ public final class DashboardViewModel {
         problem.set(s.error().orElse(""));
         kafkaLight.set(kafkaLight(s));
         redisLight.set(redisLight(s.redis()));
+        historyLight.set(sinkLight("History", s.history()));
     }
 
     static StatusLight kafkaLight(PipelineSnapshot s) {
@@ -280,6 +281,19 @@ public final class DashboardViewModel {
             return new StatusLight(StatusLight.Level.WARNING, "Kafka Streams " + s.streamsState());
         }
         return new StatusLight(StatusLight.Level.OK, "Kafka connected, Streams RUNNING");
+    }
+
+    static StatusLight sinkLight(String name, SinkHealth h) {
+        return switch (h.state()) {
+            case DISABLED -> StatusLight.off(name + " not configured");
+            case CONNECTING -> new StatusLight(StatusLight.Level.WARNING, name + " connecting");
+            case UP ->
+                new StatusLight(StatusLight.Level.OK, String.format("%s up, %,d events stored", name, h.written()));
+            case DOWN ->
+                new StatusLight(
+                        StatusLight.Level.FAILED,
+                        name + " down, retrying: " + h.lastError().orElse(""));
+        };
     }
 
     static StatusLight redisLight(SinkHealth h) {

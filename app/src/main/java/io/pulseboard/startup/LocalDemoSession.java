@@ -1,5 +1,6 @@
 package io.pulseboard.startup;
 
+import io.pulseboard.config.HistoryConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.produce.EventProducer;
@@ -101,6 +102,11 @@ public final class LocalDemoSession implements AutoCloseable {
                 .withKafka(loaded.kafka()
                         .withBootstrapServers(endpoints.kafkaBootstrap())
                         .withStateDir(directories.dataHome().resolve("streams")));
+        if (config.history().kind() == HistoryConfig.Kind.NONE) {
+            // The local demo keeps its history in an embedded DuckDB file next to the other data.
+            config = config.withHistory(config.history()
+                    .withDuckDb(directories.dataHome().resolve("history").resolve("history.duckdb")));
+        }
         Json json = new Json();
         listener.onPart(Part.TOPOLOGY, PartState.STARTING, "creating topics, starting Kafka Streams");
         runtime = new PipelineRuntime(config, json, clock);

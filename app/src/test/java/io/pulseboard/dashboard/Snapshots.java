@@ -61,7 +61,8 @@ final class Snapshots {
                 Map.of(RejectReason.LATE, 2L, RejectReason.MISSING_FIELD, 1L),
                 List.of(new EngagementScore("C-1", T, T.plusSeconds(3600), 1, 1, 1, 1, 4, 18, T)),
                 distribution(),
-                new SinkHealth("redis", SinkHealth.State.UP, 10, 0, 0, 0, 1, Optional.empty(), T));
+                new SinkHealth("redis", SinkHealth.State.UP, 10, 0, 0, 0, 1, Optional.empty(), T),
+                SinkHealth.disabled("history"));
     }
 
     static PipelineSnapshot withRedisDown(PipelineSnapshot s) {
@@ -79,7 +80,8 @@ final class Snapshots {
                 s.deadLetters(),
                 s.topCustomers(),
                 s.engagementDistribution(),
-                new SinkHealth("redis", SinkHealth.State.DOWN, 10, 7, 0, 3, 1, Optional.of("Connection refused"), T));
+                new SinkHealth("redis", SinkHealth.State.DOWN, 10, 7, 0, 3, 1, Optional.of("Connection refused"), T),
+                s.history());
     }
 
     static PipelineSnapshot inState(PipelineSnapshot s, String state, String error) {
@@ -97,7 +99,8 @@ final class Snapshots {
                 s.deadLetters(),
                 s.topCustomers(),
                 s.engagementDistribution(),
-                s.redis());
+                s.redis(),
+                s.history());
     }
 
     private static Map<String, Long> distribution() {

@@ -64,6 +64,13 @@ public final class ConfigLoader {
                 "pulseboard.redis.buffer-entries",
                 new String[] {"50000", "a whole number of pending writes, at least 1000"});
         k.put("pulseboard.redis.batch-size", new String[] {"2000", "a whole number of writes per flush"});
+        k.put("pulseboard.history.store", new String[] {"none", "none, duckdb or clickhouse"});
+        k.put("pulseboard.history.duckdb.file", new String[] {"", "a file path, e.g. /data/history.duckdb"});
+        k.put("pulseboard.history.clickhouse.url", new String[] {"", "an HTTP endpoint, e.g. http://127.0.0.1:8123"});
+        k.put("pulseboard.history.clickhouse.database", new String[] {"pulseboard", "a database name"});
+        k.put("pulseboard.history.batch-size", new String[] {"5000", "a whole number of events per batch"});
+        k.put("pulseboard.history.flush-interval", new String[] {"1s", "a duration such as 1s"});
+        k.put("pulseboard.history.retention", new String[] {"30d", "a duration such as 30d"});
         k.put("pulseboard.generator.rate", new String[] {"2000", "a whole number of events per second"});
         k.put("pulseboard.generator.seed", new String[] {"42", "a whole number"});
         k.put("pulseboard.generator.customers", new String[] {"5000", "a whole number of customers"});
@@ -170,7 +177,17 @@ public final class ConfigLoader {
                     duration("pulseboard.redis.retention"),
                     integer("pulseboard.redis.buffer-entries"),
                     integer("pulseboard.redis.batch-size"));
-            return new PulseboardConfig(kafka, topology, producer, generator, redis);
+            HistoryConfig history = new HistoryConfig(
+                    historyKind("pulseboard.history.store"),
+                    Optional.of(string("pulseboard.history.duckdb.file"))
+                            .filter(v -> !v.isBlank())
+                            .map(Path::of),
+                    Optional.of(string("pulseboard.history.clickhouse.url")).filter(v -> !v.isBlank()),
+                    string("pulseboard.history.clickhouse.database"),
+                    integer("pulseboard.history.batch-size"),
+                    duration("pulseboard.history.flush-interval"),
+                    duration("pulseboard.history.retention"));
+            return new PulseboardConfig(kafka, topology, producer, generator, redis, history);
         } catch (ConfigException e) {
             throw new ConfigException(e.getMessage() + originNote(e.getMessage()), e);
         }
@@ -183,6 +200,14 @@ public final class ConfigLoader {
                 .findFirst()
                 .map(key -> " (value '" + values.get(key) + "' from " + origins.get(key) + ")")
                 .orElse("");
+    }
+
+    private HistoryConfig.Kind historyKind(String key) {
+        try {
+            return HistoryConfig.Kind.valueOf(values.get(key).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid(key);
+        }
     }
 
     private String string(String key) {

@@ -1,8 +1,11 @@
 package io.pulseboard.runtime;
 
 import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.history.HistoryStores;
 import io.pulseboard.serde.Json;
 import io.pulseboard.sink.SinkHealth;
+import io.pulseboard.sink.history.HistorySink;
 import io.pulseboard.sink.redis.RedisMetricsStore;
 import io.pulseboard.sink.redis.RedisSink;
 import io.pulseboard.topic.TopicProvisioner;
@@ -65,6 +68,7 @@ public final class PipelineRuntime implements AutoCloseable {
             Executors.newSingleThreadExecutor(r -> named(r, "pulseboard-output-reader"));
     private KafkaStreams streams;
     private Optional<RedisSink> redisSink = Optional.empty();
+    private Optional<HistorySink> historySink = Optional.empty();
     private Admin admin;
     private OutputCollector collector;
     private OffsetWatcher watcher;
@@ -108,6 +112,12 @@ public final class PipelineRuntime implements AutoCloseable {
                                 config.redis().latestTtl())::latestUpdates,
                         clock));
         redisSink.ifPresent(RedisSink::start);
+        historySink = HistoryStores.open(config.history())
+                .map(store -> new HistorySink(store, config.history(), config.kafka(), config.topology(), json, clock));
+        historySink.ifPresent(sink -> {
+            sink.start();
+            feedExecutor.scheduleWithFixedDelay(() -> applyRetention(sink), 1, 60, TimeUnit.MINUTES);
+        });
         collector =
                 new OutputCollector(config.kafka(), topics, clock, update -> redisSink.ifPresent(s -> s.offer(update)));
         collectorExecutor.execute(collector);
@@ -141,6 +151,23 @@ public final class PipelineRuntime implements AutoCloseable {
 
     public Topics topics() {
         return topics;
+    }
+
+    /** The history store the runtime writes to, for queries (thread-safe, blocking). */
+    public Optional<HistoryStore> history() {
+        return historySink.map(HistorySink::store);
+    }
+
+    private void applyRetention(HistorySink sink) {
+        try {
+            List<String> dropped = sink.applyRetention();
+            if (!dropped.isEmpty()) {
+                log.info("History retention dropped the days {}", dropped);
+            }
+        } catch (RuntimeException e) {
+            // A scheduler boundary: the next run retries; the failure is logged once per run.
+            log.warn("History retention failed", e);
+        }
     }
 
     /** The running KafkaStreams, for interactive queries of the window stores. */
@@ -193,7 +220,8 @@ public final class PipelineRuntime implements AutoCloseable {
                     collected.deadLetters(),
                     collected.topCustomers(),
                     collected.engagementDistribution(),
-                    redisSink.map(RedisSink::health).orElse(SinkHealth.disabled("redis"))));
+                    redisSink.map(RedisSink::health).orElse(SinkHealth.disabled("redis")),
+                    historySink.map(HistorySink::health).orElse(SinkHealth.disabled("history"))));
         } catch (ExecutionException | TimeoutException e) {
             error.set("cannot read offsets from Kafka: " + e.getMessage());
             log.warn("Cannot read offsets from Kafka for the metrics feed", e);
@@ -229,6 +257,7 @@ public final class PipelineRuntime implements AutoCloseable {
         }
         collectorExecutor.shutdown();
         redisSink.ifPresent(RedisSink::close);
+        historySink.ifPresent(HistorySink::close);
         // Leave the group: Streams stays in it by default, and a restarted instance would then wait
         // for the old member's session timeout (45 s, measured) before it gets its partitions back.
         if (streams != null

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param topCustomers the most engaged customers of the newest hour, highest score first
  * @param engagementDistribution customers of the newest hour per score bucket ("0-19", ... "200+"), in order
  * @param redis the Redis sink's health (DISABLED when no Redis is configured)
+ * @param history the history sink's health (DISABLED when no history store is configured)
  */
 public record PipelineSnapshot(
         Instant takenAt,
@@ -43,7 +44,8 @@ public record PipelineSnapshot(
         Map<RejectReason, Long> deadLetters,
         List<EngagementScore> topCustomers,
         Map<String, Long> engagementDistribution,
-        SinkHealth redis) {
+        SinkHealth redis,
+        SinkHealth history) {
 
     /** The newest window per region (it may still be filling). */
     public Map<String, SalesWindowMetric> latestWindowByRegion() {

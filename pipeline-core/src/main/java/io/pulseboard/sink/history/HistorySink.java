@@ -1,0 +1,225 @@
+package io.pulseboard.sink.history;
+
+import io.pulseboard.config.HistoryConfig;
+import io.pulseboard.config.KafkaConfig;
+import io.pulseboard.config.TopologyConfig;
+import io.pulseboard.event.SalesEvent;
+import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.serde.EventParser;
+import io.pulseboard.serde.Json;
+import io.pulseboard.serde.Parsed;
+import io.pulseboard.sink.SinkHealth;
+import io.pulseboard.topic.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends valid sales events (from {@code sales-events}) and window aggregates (from
+ * {@code sales-metrics}) to a {@link HistoryStore} in batches, at least once.
+ *
+ * <p>It is a consumer group of its own ({@code <application-id>-history}): offsets are committed
+ * only after the store acknowledged the batch, so nothing is lost across restarts, and several
+ * instances share the work. While the store is down the batch is retried with back-off (100 ms
+ * doubling to 10 s) and consumption is paused: Kafka holds the backlog, memory stays bounded by
+ * one batch. The stores de-duplicate, so a retried batch never double-counts.
+ */
+public final class HistorySink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HistorySink.class);
+
+    private final HistoryStore store;
+    private final HistoryConfig config;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final EventParser parser;
+    private final Json json;
+    private final Clock clock;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pulseboard-history-sink");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean running = true;
+
+    // Guarded by this.
+    private SinkHealth.State state = SinkHealth.State.CONNECTING;
+    private Instant since;
+    private long written;
+    private long buffered;
+    private long failedFlushes;
+    private String lastError;
+
+    public HistorySink(
+            HistoryStore store,
+            HistoryConfig config,
+            KafkaConfig kafka,
+            TopologyConfig topology,
+            Json json,
+            Clock clock) {
+        this.store = store;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+        this.since = clock.instant();
+        this.parser = new EventParser(json, topology.reportingCurrency(), topology.maxFutureSkew());
+        this.consumer = new KafkaConsumer<>(
+                kafka.toConsumerProperties(kafka.applicationId() + "-history"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    public void start() {
+        thread.execute(this::run);
+    }
+
+    public HistoryStore store() {
+        return store;
+    }
+
+    public synchronized SinkHealth health() {
+        return new SinkHealth(
+                "history", state, written, buffered, 0, failedFlushes, 0, Optional.ofNullable(lastError), since);
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(Topics.SALES_EVENTS, Topics.SALES_METRICS));
+            List<SalesEvent> sales = new ArrayList<>();
+            Map<String, SalesWindowMetric> windows = new LinkedHashMap<>();
+            long batchStarted = System.nanoTime();
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    collect(record, sales, windows);
+                }
+                setBuffered(sales.size() + windows.size());
+                boolean due = System.nanoTime() - batchStarted
+                        > config.flushInterval().toNanos();
+                if (sales.size() >= config.batchSize() || (due && (!sales.isEmpty() || !windows.isEmpty()))) {
+                    appendWithRetry(sales, windows);
+                    consumer.commitSync();
+                    sales.clear();
+                    windows.clear();
+                    setBuffered(0);
+                    batchStarted = System.nanoTime();
+                } else if (due) {
+                    batchStarted = System.nanoTime();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                failed("history reader woken unexpectedly", e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failed("history sink stopped: " + e.getMessage(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void collect(
+            ConsumerRecord<byte[], byte[]> record, List<SalesEvent> sales, Map<String, SalesWindowMetric> windows) {
+        if (record.topic().equals(Topics.SALES_EVENTS)) {
+            // Invalid events are the dead-letter topic's business; history keeps what the metrics count.
+            if (parser.parseSale(record.value(), record.timestamp()) instanceof Parsed.Valid<SalesEvent> valid) {
+                sales.add(valid.event());
+            }
+        } else if (record.value() != null) {
+            SalesWindowMetric m = json.read(record.value(), SalesWindowMetric.class);
+            windows.put(m.region() + "@" + m.windowStart().toEpochMilli(), m);
+        }
+    }
+
+    /** Retries until the store takes the batch or the sink is closed; keeps the group membership alive. */
+    private void appendWithRetry(List<SalesEvent> sales, Map<String, SalesWindowMetric> windows)
+            throws InterruptedException {
+        Duration backoff = Duration.ofMillis(100);
+        while (true) {
+            try {
+                if (!sales.isEmpty()) {
+                    store.appendSales(sales);
+                }
+                if (!windows.isEmpty()) {
+                    store.appendWindows(List.copyOf(windows.values()));
+                }
+                succeeded(sales.size());
+                consumer.resume(consumer.assignment());
+                return;
+            } catch (RuntimeException e) {
+                failed(e.getMessage(), e);
+                if (!running) {
+                    throw new InterruptedException("closed while the history store was down");
+                }
+                consumer.pause(consumer.assignment());
+                long until = System.nanoTime() + backoff.toNanos();
+                while (System.nanoTime() < until && running) {
+                    consumer.poll(Duration.ofMillis(Math.min(200, backoff.toMillis())));
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                        ? Duration.ofSeconds(10)
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private synchronized void setBuffered(long count) {
+        buffered = count;
+    }
+
+    private synchronized void succeeded(int count) {
+        written += count;
+        if (state != SinkHealth.State.UP) {
+            if (state == SinkHealth.State.DOWN) {
+                log.info("History store {} is reachable again", store.name());
+            }
+            state = SinkHealth.State.UP;
+            since = clock.instant();
+        }
+    }
+
+    private synchronized void failed(String message, RuntimeException e) {
+        failedFlushes++;
+        lastError = message;
+        if (state != SinkHealth.State.DOWN) {
+            log.warn("History store {} fails; retrying the batch: {}", store.name(), message, e);
+            state = SinkHealth.State.DOWN;
+            since = clock.instant();
+        }
+    }
+
+    /** Applies the retention once; call from a scheduler. */
+    public List<String> applyRetention() {
+        return store.applyRetention(config.retention(), clock.instant());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+}
