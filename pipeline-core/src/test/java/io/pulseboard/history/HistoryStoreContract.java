@@ -47,7 +47,7 @@ public abstract class HistoryStoreContract {
         store.close();
     }
 
-    protected static List<SalesEvent> sales(long seed, int events, Instant start, Duration span) {
+    public static List<SalesEvent> sales(long seed, int events, Instant start, Duration span) {
         EventGenerator generator = new EventGenerator(seed, 400, "USD", "h" + seed);
         List<SalesEvent> sales = new ArrayList<>();
         for (int i = 0; i < events; i++) {
@@ -60,7 +60,7 @@ public abstract class HistoryStoreContract {
     }
 
     /** Expected rows: "bucketStartMs|region" to "revenue/orders/units". */
-    protected static Map<String, String> recount(
+    public static Map<String, String> recount(
             List<SalesEvent> sales, TimeRange range, long bucketMs, Set<String> regions) {
         Map<String, BigDecimal> revenue = new TreeMap<>();
         Map<String, long[]> counts = new TreeMap<>();
@@ -84,7 +84,7 @@ public abstract class HistoryStoreContract {
         return rows;
     }
 
-    protected static Map<String, String> asMap(List<BucketRow> rows) {
+    public static Map<String, String> asMap(List<BucketRow> rows) {
         Map<String, String> map = new TreeMap<>();
         for (BucketRow r : rows) {
             map.put(
