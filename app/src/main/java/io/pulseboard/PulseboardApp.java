@@ -112,7 +112,7 @@ public final class PulseboardApp extends Application {
                 ConfigLoader.load(Optional.empty(), System.getenv(), DemoCommand.demoKeys(null, null));
         StartupViewModel progress = new StartupViewModel(
                 "Starting the local demo",
-                List.of(Part.KAFKA, Part.REDIS, Part.TOPOLOGY, Part.GENERATOR),
+                List.of(Part.KAFKA, Part.REDIS, Part.HISTORY, Part.TOPOLOGY, Part.GENERATOR),
                 Platform::runLater,
                 this::cancel);
         LocalDemoSession demo = new LocalDemoSession(
@@ -232,7 +232,11 @@ public final class PulseboardApp extends Application {
                     applyTheme(Theme.LIGHT);
                     later(1.5, () -> {
                         SceneShots.write(scene, dir.resolve("dashboard-light.png"));
-                        Platform.exit();
+                        showHistory(runtime, vm);
+                        later(3.0, () -> {
+                            SceneShots.write(scene, dir.resolve("history.png"));
+                            Platform.exit();
+                        });
                     });
                 }));
         options.renderBenchSeconds()

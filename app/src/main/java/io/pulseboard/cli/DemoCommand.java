@@ -31,6 +31,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Generator seed; the same seed gives the same events (default 42).")
     Long seed;
 
+    @Option(
+            names = "--history",
+            paramLabel = "STORE",
+            description = "History store: duckdb (embedded file, default) or clickhouse (starts the system "
+                    + "clickhouse-server; Debian package clickhouse-server).")
+    String history;
+
     @Mixin
     ConfigOptions options;
 
@@ -74,6 +81,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (seed != null) {
             keys.put("pulseboard.generator.seed", seed.toString());
+        }
+        return keys;
+    }
+
+    private Map<String, String> withHistory(Map<String, String> keys) {
+        if (history != null) {
+            keys.put("pulseboard.history.store", history);
         }
         return keys;
     }

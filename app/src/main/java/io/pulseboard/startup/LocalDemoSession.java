@@ -12,6 +12,8 @@ import io.pulseboard.stack.LocalStack;
 import io.pulseboard.stack.LocalStackFactory;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.stack.StackProgress;
+import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
+import io.pulseboard.stack.clickhouse.ClickHouseServerProcess;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,6 +35,7 @@ public final class LocalDemoSession implements AutoCloseable {
     public enum Part {
         KAFKA("Kafka"),
         REDIS("Redis"),
+        HISTORY("History"),
         TOPOLOGY("Topology"),
         GENERATOR("Generator");
 
@@ -73,6 +76,7 @@ public final class LocalDemoSession implements AutoCloseable {
     private PipelineRuntime runtime;
     private EventProducer producer;
     private DemoGenerator generator;
+    private ClickHouseServerProcess clickhouse;
 
     public LocalDemoSession(
             PulseboardConfig loaded,
@@ -102,7 +106,15 @@ public final class LocalDemoSession implements AutoCloseable {
                 .withKafka(loaded.kafka()
                         .withBootstrapServers(endpoints.kafkaBootstrap())
                         .withStateDir(directories.dataHome().resolve("streams")));
-        if (config.history().kind() == HistoryConfig.Kind.NONE) {
+        if (config.history().kind() == HistoryConfig.Kind.CLICKHOUSE
+                && config.history().clickhouseUrl().isEmpty()) {
+            listener.onPart(Part.HISTORY, PartState.STARTING, "starting clickhouse-server");
+            clickhouse = new ClickHouseServerProcess(
+                    ClickHouseServerConfig.inDirectory(directories.dataHome().resolve("clickhouse")));
+            String endpoint = clickhouse.start();
+            config = config.withHistory(config.history().withClickHouse(endpoint));
+            listener.onPart(Part.HISTORY, PartState.READY, "ClickHouse at " + endpoint);
+        } else if (config.history().kind() == HistoryConfig.Kind.NONE) {
             // The local demo keeps its history in an embedded DuckDB file next to the other data.
             config = config.withHistory(config.history()
                     .withDuckDb(directories.dataHome().resolve("history").resolve("history.duckdb")));
@@ -135,6 +147,14 @@ public final class LocalDemoSession implements AutoCloseable {
                 String.format(
                         "%,d events/s, seed %d",
                         config.generator().eventsPerSecond(), config.generator().seed()));
+    }
+
+    private static String describe(HistoryConfig history) {
+        return switch (history.kind()) {
+            case DUCKDB -> "DuckDB file " + history.duckdbFile().orElseThrow();
+            case CLICKHOUSE -> "ClickHouse at " + history.clickhouseUrl().orElseThrow();
+            case NONE -> "none";
+        };
     }
 
     /** The configuration with the stack's optional parts (Redis) filled in where present. */
@@ -200,6 +220,11 @@ public final class LocalDemoSession implements AutoCloseable {
             runtime.close();
             runtime = null;
             listener.onPart(Part.TOPOLOGY, PartState.STOPPED, "");
+        }
+        if (clickhouse != null) {
+            clickhouse.close();
+            clickhouse = null;
+            listener.onPart(Part.HISTORY, PartState.STOPPED, "");
         }
         if (stack != null) {
             stack.close();

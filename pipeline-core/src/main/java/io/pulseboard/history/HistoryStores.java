@@ -1,6 +1,7 @@
 package io.pulseboard.history;
 
 import io.pulseboard.config.HistoryConfig;
+import io.pulseboard.history.clickhouse.ClickHouseHistoryStore;
 import io.pulseboard.history.duckdb.DuckDbHistoryStore;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ public final class HistoryStores {
             case DUCKDB ->
                 Optional.of(new DuckDbHistoryStore(config.duckdbFile().orElseThrow()));
             case CLICKHOUSE ->
-                throw new HistoryStoreException("clickhouse history store is not available in this build", null);
+                Optional.of(new ClickHouseHistoryStore(config.clickhouseUrl().orElseThrow(), config.database()));
         };
     }
 }

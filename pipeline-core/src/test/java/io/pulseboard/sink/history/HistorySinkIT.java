@@ -80,8 +80,13 @@ class HistorySinkIT {
                                                 history.salesByBucket(range, Bucket.FIVE_MINUTES, Set.of()))
                                         .size()
                                 + " of " + expected.size() + " buckets");
-                assertThat(runtime.feed().latest().orElseThrow().history().written())
-                        .isGreaterThanOrEqualTo(sales.size());
+                Eventually.await(
+                        Duration.ofSeconds(10),
+                        () -> runtime.feed()
+                                .latest()
+                                .map(f -> f.history().written() >= sales.size())
+                                .orElse(false),
+                        () -> "history health " + runtime.feed().latest().map(f -> f.history()));
             }
         }
     }
