@@ -118,6 +118,10 @@ public final class LocalDemoSession implements AutoCloseable {
             // The local demo keeps its history in an embedded DuckDB file next to the other data.
             config = config.withHistory(config.history()
                     .withDuckDb(directories.dataHome().resolve("history").resolve("history.duckdb")));
+            listener.onPart(
+                    Part.HISTORY,
+                    PartState.READY,
+                    "DuckDB file " + config.history().duckdbFile().orElseThrow());
         }
         Json json = new Json();
         listener.onPart(Part.TOPOLOGY, PartState.STARTING, "creating topics, starting Kafka Streams");

@@ -35,8 +35,11 @@ public record HistoryConfig(
             throw new ConfigException("pulseboard.history.store is duckdb but pulseboard.history.duckdb.file is empty:"
                     + " give the path of the DuckDB file");
         }
+        // An empty ClickHouse URL is allowed here: the local demo starts its own server and fills it in;
+        // opening the store without one fails with a message naming the key (HistoryStores).
         if (kind == Kind.CLICKHOUSE
-                && clickhouseUrl.filter(u -> u.startsWith("http")).isEmpty()) {
+                && clickhouseUrl.isPresent()
+                && !clickhouseUrl.get().startsWith("http")) {
             throw new ConfigException(
                     "pulseboard.history.store is clickhouse but pulseboard.history.clickhouse.url is '"
                             + clickhouseUrl.orElse("") + "': give the HTTP endpoint, e.g. http://127.0.0.1:8123");

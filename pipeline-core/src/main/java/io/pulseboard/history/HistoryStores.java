@@ -1,5 +1,6 @@
 package io.pulseboard.history;
 
+import io.pulseboard.config.ConfigException;
 import io.pulseboard.config.HistoryConfig;
 import io.pulseboard.history.clickhouse.ClickHouseHistoryStore;
 import io.pulseboard.history.duckdb.DuckDbHistoryStore;
@@ -17,7 +18,12 @@ public final class HistoryStores {
             case DUCKDB ->
                 Optional.of(new DuckDbHistoryStore(config.duckdbFile().orElseThrow()));
             case CLICKHOUSE ->
-                Optional.of(new ClickHouseHistoryStore(config.clickhouseUrl().orElseThrow(), config.database()));
+                Optional.of(new ClickHouseHistoryStore(
+                        config.clickhouseUrl()
+                                .orElseThrow(() -> new ConfigException("pulseboard.history.store is clickhouse but"
+                                        + " pulseboard.history.clickhouse.url is empty: give the HTTP endpoint, e.g."
+                                        + " http://127.0.0.1:8123")),
+                        config.database()));
         };
     }
 }

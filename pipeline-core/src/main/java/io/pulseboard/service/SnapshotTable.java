@@ -73,6 +73,18 @@ public final class SnapshotTable {
                             ? " | " + redis.lastError().orElse("")
                             : ""));
         }
+        SinkHealth history = s.history();
+        if (history.state() != SinkHealth.State.DISABLED) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "history %s | stored %,d events | waiting %,d%s%n",
+                    history.state(),
+                    history.written(),
+                    history.buffered(),
+                    history.state() == SinkHealth.State.DOWN
+                            ? " | " + history.lastError().orElse("")
+                            : ""));
+        }
         s.error().ifPresent(e -> out.append("PROBLEM: ").append(e).append('\n'));
         return out.toString();
     }
