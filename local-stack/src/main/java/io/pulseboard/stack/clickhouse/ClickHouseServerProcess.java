@@ -1,17 +1,14 @@
 package io.pulseboard.stack.clickhouse;
 
+import io.pulseboard.stack.ChildProcessControl;
 import io.pulseboard.stack.StackException;
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.ProcessBuilder.Redirect;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +36,16 @@ public final class ClickHouseServerProcess implements AutoCloseable {
     /** The Debian package that provides the server binary. */
     public static final String DEBIAN_PACKAGE = "clickhouse-server";
 
-    static final String HOST = "127.0.0.1";
+    static final String HOST = ChildProcessControl.LOOPBACK;
     private static final Logger log = LoggerFactory.getLogger(ClickHouseServerProcess.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final long MAX_BACKOFF_MILLIS = 100;
-    private static final int TAIL_BYTES = 4 * 1024;
+    private static final ChildProcessControl control = new ChildProcessControl(
+            log,
+            "clickhouse-server",
+            "ClickHouse",
+            Duration.ofSeconds(10),
+            Duration.ofMillis(5),
+            Duration.ofMillis(100));
 
     private final ClickHouseServerConfig config;
     private final ClickHouseServerFiles files;
@@ -117,7 +117,7 @@ public final class ClickHouseServerProcess implements AutoCloseable {
                             () -> new StackException("No ClickHouse server binary (clickhouse-server or clickhouse)"
                                     + " on the PATH or in /usr/sbin: install the Debian package " + DEBIAN_PACKAGE
                                     + " (apt-get install " + DEBIAN_PACKAGE + ") or ClickHouse from clickhouse.com"));
-            int[] ports = pickFreePorts(2);
+            int[] ports = control.pickFreePorts(2);
             files.write(HOST, ports[0], ports[1]);
             List<String> cmd = new ArrayList<>();
             cmd.add(binary.toString());
@@ -148,7 +148,7 @@ public final class ClickHouseServerProcess implements AutoCloseable {
             }
             Process previous = process;
             if (previous != null && previous.isAlive()) {
-                stopGracefully(previous);
+                control.terminate(previous, httpPort);
             }
             launchAndAwaitReady(httpPort);
             return endpoint();
@@ -163,16 +163,7 @@ public final class ClickHouseServerProcess implements AutoCloseable {
      */
     public void kill() {
         synchronized (lifecycle) {
-            Process running = process;
-            if (running == null || !running.isAlive()) {
-                return;
-            }
-            running.destroyForcibly();
-            if (!exitsWithin(running, STOP_TIMEOUT)) {
-                throw new StackException("clickhouse-server pid " + running.pid() + " has not exited " + STOP_TIMEOUT
-                        + " after SIGKILL");
-            }
-            log.info("ClickHouse on port {} killed (pid {})", httpPort, running.pid());
+            control.kill(process, httpPort);
         }
     }
 
@@ -189,7 +180,7 @@ public final class ClickHouseServerProcess implements AutoCloseable {
             closed = true;
             Process running = process;
             if (running != null && running.isAlive()) {
-                stopGracefully(running);
+                control.terminate(running, httpPort);
             }
         }
     }
@@ -228,82 +219,27 @@ public final class ClickHouseServerProcess implements AutoCloseable {
                 .redirectOutput(Redirect.appendTo(files.consoleLog().toFile()))
                 .redirectInput(Redirect.from(new File("/dev/null")));
         long startNanos = System.nanoTime();
-        Process launched;
-        try {
-            launched = builder.start();
-        } catch (IOException e) {
-            throw new StackException("Cannot run " + command + ": " + e.getMessage(), e);
-        }
+        Process launched = control.launch(builder, command);
         process = launched;
-        try {
-            awaitReady(launched, port, startNanos + config.startTimeout().toNanos());
-        } catch (StackException e) {
-            launched.destroyForcibly();
-            exitsWithin(launched, STOP_TIMEOUT);
-            throw new StackException(e.getMessage() + tail(files.consoleLog()) + tail(files.serverLog()), e.getCause());
-        }
-        log.info(
-                "ClickHouse ready at http://{}:{} in {} ms: {}, pid {}",
-                HOST,
-                port,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-                command.get(0),
-                launched.pid());
-    }
-
-    private void awaitReady(Process launched, int port, long deadlineNanos) {
         HttpRequest ping = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/ping"))
                 .timeout(PROBE_TIMEOUT)
                 .GET()
                 .build();
-        long backoffMillis = 5;
-        String lastCheck = "no answer yet";
-        while (true) {
-            if (!launched.isAlive()) {
-                throw new StackException("clickhouse-server (pid " + launched.pid() + ") exited with code "
-                        + launched.exitValue() + " while starting on port " + port);
-            }
-            try {
-                HttpResponse<String> reply = http.send(ping, HttpResponse.BodyHandlers.ofString());
-                if (reply.statusCode() == 200 && "Ok.\n".equals(reply.body())) {
-                    return;
-                }
-                lastCheck = "/ping answered " + reply.statusCode() + " '"
-                        + reply.body().strip() + "'";
-            } catch (IOException e) {
-                lastCheck = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackException("Interrupted while waiting for clickhouse-server on port " + port, e);
-            }
-            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-            if (remainingMillis <= 0) {
-                throw new StackException("clickhouse-server on port " + port + " did not answer /ping within "
-                        + config.startTimeout() + " (last check: " + lastCheck + ")");
-            }
-            try {
-                // Waiting on the process rather than sleeping: an exit ends the wait at once.
-                launched.waitFor(Math.min(backoffMillis, remainingMillis), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackException("Interrupted while waiting for clickhouse-server on port " + port, e);
-            }
-            backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+        try {
+            control.awaitReady(launched, port, "/ping", startNanos, config.startTimeout(), () -> check(ping));
+        } catch (StackException e) {
+            throw new StackException(e.getMessage() + tail(files.consoleLog()) + tail(files.serverLog()), e.getCause());
         }
+        control.logReady("http://" + HOST + ":" + port, startNanos, command.get(0), launched);
     }
 
-    // Caller holds lifecycle.
-    private void stopGracefully(Process running) {
-        running.destroy();
-        if (exitsWithin(running, STOP_TIMEOUT)) {
-            log.info("ClickHouse on port {} stopped (pid {})", httpPort, running.pid());
-            return;
+    private Optional<String> check(HttpRequest ping) throws IOException, InterruptedException {
+        HttpResponse<String> reply = http.send(ping, HttpResponse.BodyHandlers.ofString());
+        if (reply.statusCode() == 200 && "Ok.\n".equals(reply.body())) {
+            return Optional.empty();
         }
-        log.warn("clickhouse-server pid {} did not stop within {}; killing it", running.pid(), STOP_TIMEOUT);
-        running.destroyForcibly();
-        if (!exitsWithin(running, STOP_TIMEOUT)) {
-            log.warn("clickhouse-server pid {} is still running after SIGKILL; leaving it behind", running.pid());
-        }
+        return Optional.of(
+                "/ping answered " + reply.statusCode() + " '" + reply.body().strip() + "'");
     }
 
     private void checkOpen() {
@@ -312,59 +248,7 @@ public final class ClickHouseServerProcess implements AutoCloseable {
         }
     }
 
-    private static boolean exitsWithin(Process running, Duration timeout) {
-        try {
-            return running.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !running.isAlive();
-        }
-    }
-
-    private static int[] pickFreePorts(int count) {
-        // All sockets stay open until every port is chosen, so the ports differ. Another process could still
-        // take one before ClickHouse binds it; the server then exits and start() reports its log tail.
-        ServerSocket[] sockets = new ServerSocket[count];
-        int[] ports = new int[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 1, InetAddress.getByName(HOST));
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new StackException("Cannot find free ports on " + HOST + " for ClickHouse: " + e.getMessage(), e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                closeQuietly(socket);
-            }
-        }
-    }
-
-    private static void closeQuietly(ServerSocket socket) {
-        if (socket == null) {
-            return;
-        }
-        try {
-            socket.close();
-        } catch (IOException e) {
-            log.debug("Cannot close the port probe socket {}", socket, e);
-        }
-    }
-
     private static String tail(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return "";
-        }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long start = Math.max(0, raf.length() - TAIL_BYTES);
-            byte[] bytes = new byte[(int) (raf.length() - start)];
-            raf.seek(start);
-            raf.readFully(bytes);
-            String text = new String(bytes, StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "" : "; last lines of " + file + ":" + System.lineSeparator() + text;
-        } catch (IOException e) {
-            return "; cannot read " + file + ": " + e;
-        }
+        return Files.isRegularFile(file) ? ChildProcessControl.logTail(file, 0, "") : "";
     }
 }

@@ -1,14 +1,14 @@
 package io.pulseboard.stack.redis;
 
+import io.pulseboard.stack.ChildProcessControl;
 import io.pulseboard.stack.StackException;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +34,11 @@ public final class RedisServerProcess implements AutoCloseable {
     /** Name of the server's log file in {@link RedisServerConfig#dataDir()}. */
     public static final String LOG_FILE_NAME = "redis-server.log";
 
-    static final String HOST = "127.0.0.1";
+    static final String HOST = ChildProcessControl.LOOPBACK;
     private static final Logger log = LoggerFactory.getLogger(RedisServerProcess.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-    private static final long FIRST_BACKOFF_MILLIS = 2;
-    private static final long MAX_BACKOFF_MILLIS = 50;
+    private static final ChildProcessControl control = new ChildProcessControl(
+            log, "redis-server", "Redis", Duration.ofSeconds(5), Duration.ofMillis(2), Duration.ofMillis(50));
 
     private final RedisServerConfig config;
     private final Function<RedisServerConfig, RedisBinary> binaryResolver;
@@ -88,7 +87,9 @@ public final class RedisServerProcess implements AutoCloseable {
             }
             RedisBinary resolved = binaryResolver.apply(config);
             binary = resolved;
-            int freePort = pickFreePort();
+            // Another process could take the port before Redis binds it; Redis then exits with "Address
+            // already in use", which start() reports with the log tail.
+            int freePort = control.pickFreePorts(1)[0];
             launchAndAwaitReady(resolved, freePort, false);
             port = freePort;
             return uri();
@@ -127,16 +128,7 @@ public final class RedisServerProcess implements AutoCloseable {
      */
     public void kill() {
         synchronized (lifecycle) {
-            Process running = process;
-            if (running == null || !running.isAlive()) {
-                return;
-            }
-            running.destroyForcibly();
-            if (!exitsWithin(running, STOP_TIMEOUT)) {
-                throw new StackException(
-                        "redis-server pid " + running.pid() + " has not exited " + STOP_TIMEOUT + " after SIGKILL");
-            }
-            log.info("Redis on port {} killed (pid {})", port, running.pid());
+            control.kill(process, port);
         }
     }
 
@@ -232,61 +224,20 @@ public final class RedisServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(serverLog.redirect(appendToLog));
         long startNanos = System.nanoTime();
-        Process launched;
-        try {
-            launched = builder.start();
-        } catch (IOException e) {
-            throw new StackException("Cannot run " + executable.describe() + ": " + e.getMessage(), e);
-        }
+        Process launched = control.launch(builder, executable.describe());
         process = launched;
         closeInput(launched);
         try {
-            awaitReady(launched, serverPort, startNanos + config.startTimeout().toNanos());
+            control.awaitReady(launched, serverPort, "PING", startNanos, config.startTimeout(), () -> ping(serverPort));
         } catch (StackException e) {
-            launched.destroyForcibly();
-            exitsWithin(launched, STOP_TIMEOUT);
             throw new StackException(e.getMessage() + serverLog.tailSince(logOffset), e.getCause());
         }
-        log.info(
-                "Redis ready at redis://{}:{} in {} ms: {}, pid {}",
-                HOST,
-                serverPort,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-                executable.describe(),
-                launched.pid());
+        control.logReady("redis://" + HOST + ":" + serverPort, startNanos, executable.describe(), launched);
     }
 
-    private void awaitReady(Process launched, int serverPort, long deadlineNanos) {
-        long backoffMillis = FIRST_BACKOFF_MILLIS;
-        String lastCheck = "no answer yet";
-        while (true) {
-            if (!launched.isAlive()) {
-                throw new StackException("redis-server (pid " + launched.pid() + ") exited with code "
-                        + launched.exitValue() + " while starting on port " + serverPort);
-            }
-            try {
-                String reply = RespProbe.send(serverPort, PROBE_TIMEOUT, "PING");
-                if ("+PONG".equals(reply)) {
-                    return;
-                }
-                lastCheck = "PING answered '" + reply + "'";
-            } catch (IOException e) {
-                lastCheck = e.toString();
-            }
-            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-            if (remainingMillis <= 0) {
-                throw new StackException("redis-server on port " + serverPort + " did not answer PING within "
-                        + config.startTimeout() + " (last check: " + lastCheck + ")");
-            }
-            try {
-                // Waiting on the process rather than sleeping: an exit ends the wait at once.
-                launched.waitFor(Math.min(backoffMillis, remainingMillis), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackException("Interrupted while waiting for redis-server on port " + serverPort, e);
-            }
-            backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
-        }
+    private static Optional<String> ping(int serverPort) throws IOException {
+        String reply = RespProbe.send(serverPort, PROBE_TIMEOUT, "PING");
+        return "+PONG".equals(reply) ? Optional.empty() : Optional.of("PING answered '" + reply + "'");
     }
 
     // Caller holds lifecycle.
@@ -301,29 +252,12 @@ public final class RedisServerProcess implements AutoCloseable {
             log.debug("Cannot send SHUTDOWN to redis-server pid {} ({}); terminating it", running.pid(), e.toString());
             running.destroy();
         }
-        if (exitsWithin(running, STOP_TIMEOUT)) {
-            log.info("Redis on port {} stopped (pid {})", serverPort, running.pid());
-            return;
-        }
-        log.warn("redis-server pid {} did not stop within {}; killing it", running.pid(), STOP_TIMEOUT);
-        running.destroyForcibly();
-        if (!exitsWithin(running, STOP_TIMEOUT)) {
-            log.warn("redis-server pid {} is still running after SIGKILL; leaving it behind", running.pid());
-        }
+        control.awaitExitOrKill(running, serverPort);
     }
 
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("This Redis server process was closed; create a new one");
-        }
-    }
-
-    private static boolean exitsWithin(Process running, Duration timeout) {
-        try {
-            return running.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !running.isAlive();
         }
     }
 
@@ -333,16 +267,6 @@ public final class RedisServerProcess implements AutoCloseable {
             launched.getOutputStream().close();
         } catch (IOException e) {
             log.debug("Cannot close the standard input of redis-server pid {}", launched.pid(), e);
-        }
-    }
-
-    private static int pickFreePort() {
-        // Another process could take the port before Redis binds it; Redis then exits with "Address already
-        // in use", which start() reports with the log tail.
-        try (ServerSocket socket = new ServerSocket(0, 1, RespProbe.loopback())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new StackException("Cannot find a free port on " + HOST + " for Redis: " + e.getMessage(), e);
         }
     }
 }

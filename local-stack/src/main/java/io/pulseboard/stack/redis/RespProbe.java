@@ -1,5 +1,6 @@
 package io.pulseboard.stack.redis;
 
+import io.pulseboard.stack.ChildProcessControl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,8 +56,7 @@ final class RespProbe {
     }
 
     static InetAddress loopback() throws IOException {
-        // By address, not by name: no resolver involved, and never ::1 when IPv6 is preferred.
-        return InetAddress.getByAddress(RedisServerProcess.HOST, new byte[] {127, 0, 0, 1});
+        return ChildProcessControl.loopback();
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -1,9 +1,8 @@
 package io.pulseboard.stack.redis;
 
+import io.pulseboard.stack.ChildProcessControl;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.ProcessBuilder.Redirect;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerLog {
     private static final Logger log = LoggerFactory.getLogger(ServerLog.class);
-    private static final int TAIL_BYTES = 4 * 1024;
 
     private final Path file;
 
@@ -43,19 +41,7 @@ final class ServerLog {
      * @return at most the last 4 KiB written since {@code fromOffset}, as a suffix for an error message
      */
     String tailSince(long fromOffset) {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long length = raf.length();
-            long start = Math.max(Math.min(fromOffset, length), length - TAIL_BYTES);
-            byte[] bytes = new byte[(int) (length - start)];
-            raf.seek(start);
-            raf.readFully(bytes);
-            String tail = new String(bytes, StandardCharsets.UTF_8).strip();
-            return tail.isEmpty()
-                    ? "; " + file + " is empty"
-                    : "; last lines of " + file + ":" + System.lineSeparator() + tail;
-        } catch (IOException e) {
-            return "; cannot read " + file + ": " + e;
-        }
+        return ChildProcessControl.logTail(file, fromOffset, "; " + file + " is empty");
     }
 
     @Override
