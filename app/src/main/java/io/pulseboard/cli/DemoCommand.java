@@ -62,10 +62,25 @@ public final class DemoCommand implements Callable<Integer> {
                     (System.nanoTime() - started) / 1e9,
                     session.endpoints().orElseThrow().kafkaBootstrap(),
                     session.endpoints().orElseThrow().redisUri().orElse("(not running)"));
+            java.util.concurrent.atomic.AtomicBoolean firstMetric = new java.util.concurrent.atomic.AtomicBoolean();
+            AutoCloseable firstMetricProbe = runtime.feed().subscribe(s -> {
+                if (!s.trailingWindowByRegion().isEmpty() && firstMetric.compareAndSet(false, true)) {
+                    ProcessHandle.current()
+                            .info()
+                            .startInstant()
+                            .ifPresent(t -> out.printf(
+                                    Locale.ROOT,
+                                    "First metric %.1f s after process start%n",
+                                    java.time.Duration.between(t, java.time.Instant.now())
+                                                    .toMillis()
+                                            / 1000.0));
+                }
+            });
             AutoCloseable printer = runtime.feed()
                     .subscribe(s -> out.print(SnapshotTable.render(s) + generatorLine(generator.stats()) + "\n"));
             signal.await(options.duration());
             printer.close();
+            firstMetricProbe.close();
             out.println("Stopping: generator, pipeline, stack...");
         }
         out.println("Stopped cleanly.");

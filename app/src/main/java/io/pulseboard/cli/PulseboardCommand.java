@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Pulseboard 0.1.0",
         description = "Real-time business metrics from Kafka: demo, local stack and headless pipeline.",
-        subcommands = {DemoCommand.class, StackCommand.class, PipelineCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            StackCommand.class,
+            PipelineCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class PulseboardCommand implements Runnable {
 
     @CommandLine.Spec

@@ -19,6 +19,11 @@ final class LatencyRecorder {
         size = Math.min(size + 1, samples.length);
     }
 
+    synchronized void reset() {
+        next = 0;
+        size = 0;
+    }
+
     synchronized PipelineSnapshot.LatencySummary summary() {
         if (size == 0) {
             return PipelineSnapshot.LatencySummary.NONE;

@@ -153,6 +153,13 @@ public final class PipelineRuntime implements AutoCloseable {
         return topics;
     }
 
+    /** Forgets the latency samples so far (e.g. after a warm-up); later snapshots summarise only newer ones. */
+    public void resetLatency() {
+        if (collector != null) {
+            collector.latency().reset();
+        }
+    }
+
     /** The history store the runtime writes to, for queries (thread-safe, blocking). */
     public Optional<HistoryStore> history() {
         return historySink.map(HistorySink::store);

@@ -1,0 +1,90 @@
+package io.pulseboard.bench;
+
+import java.util.Locale;
+
+/**
+ * Figures of one benchmark run, all measured in the same process on the same broker.
+ *
+ * @param events events in the throughput phases
+ * @param ceilingPerSecond raw idempotent producer into the broker, same payloads
+ * @param pipelinePerSecond events the topology processed per second while draining the same events
+ * @param processed input offsets the topology committed in the pipeline phase (equals {@code events})
+ * @param latencyP50Ms event time to MetricsFeed delivery at {@code freshnessRate}, after warm-up
+ * @param coldStartSeconds process start to the first metric of the local demo (-1 when not measured)
+ * @param rssPeakMb peak resident memory of this process (VmHWM)
+ */
+public record BenchResult(
+        long events,
+        double ceilingPerSecond,
+        double pipelinePerSecond,
+        long processed,
+        int freshnessRate,
+        long latencyP50Ms,
+        long latencyP99Ms,
+        long latencyMaxMs,
+        int latencySamples,
+        double coldStartSeconds,
+        long rssPeakMb,
+        long heapUsedMb) {
+
+    public double ratio() {
+        return ceilingPerSecond <= 0 ? 0 : pipelinePerSecond / ceilingPerSecond;
+    }
+
+    public String table() {
+        return String.format(
+                Locale.ROOT,
+                """
+                Pulseboard benchmark (one run, embedded broker)
+                %-46s %14s %s
+                %-46s %,14.0f %s
+                %-46s %,14.0f %s
+                %-46s %14.2f %s
+                %-46s %14s %s
+                %-46s %14s %s
+                %-46s %14s %s
+                """,
+                "figure",
+                "value",
+                "goal",
+                "ceiling: raw idempotent producer (events/s)",
+                ceilingPerSecond,
+                "",
+                "pipeline: events processed/s (" + events + " events)",
+                pipelinePerSecond,
+                "",
+                "pipeline / ceiling",
+                ratio(),
+                ">= 0.5",
+                "freshness at " + freshnessRate + "/s p50 / p99 / max (ms)",
+                latencyP50Ms + " / " + latencyP99Ms + " / " + latencyMaxMs,
+                "p99 <= 200",
+                "cold start to first metric (s)",
+                coldStartSeconds < 0 ? "-" : String.format(Locale.ROOT, "%.1f", coldStartSeconds),
+                "<= 6",
+                "peak RSS / heap used (MiB)",
+                rssPeakMb + " / " + heapUsedMb,
+                "RSS <= 1024");
+    }
+
+    public String json() {
+        return String.format(
+                Locale.ROOT,
+                "{\"events\":%d,\"ceilingPerSec\":%.0f,\"pipelinePerSec\":%.0f,\"ratio\":%.3f,\"processed\":%d,"
+                        + "\"freshnessRate\":%d,\"p50Ms\":%d,\"p99Ms\":%d,\"maxMs\":%d,\"latencySamples\":%d,"
+                        + "\"coldStartSec\":%.2f,\"rssPeakMb\":%d,\"heapUsedMb\":%d}",
+                events,
+                ceilingPerSecond,
+                pipelinePerSecond,
+                ratio(),
+                processed,
+                freshnessRate,
+                latencyP50Ms,
+                latencyP99Ms,
+                latencyMaxMs,
+                latencySamples,
+                coldStartSeconds,
+                rssPeakMb,
+                heapUsedMb);
+    }
+}

@@ -1,0 +1,272 @@
+package io.pulseboard.bench;
+
+import io.pulseboard.config.ConfigLoader;
+import io.pulseboard.config.GeneratorConfig;
+import io.pulseboard.config.KafkaConfig;
+import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.generate.DemoGenerator;
+import io.pulseboard.generate.EventGenerator;
+import io.pulseboard.generate.GeneratedEvent;
+import io.pulseboard.produce.EventProducer;
+import io.pulseboard.runtime.PipelineRuntime;
+import io.pulseboard.runtime.PipelineSnapshot;
+import io.pulseboard.serde.Json;
+import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
+import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
+import io.pulseboard.topic.TopicProvisioner;
+import io.pulseboard.topic.TopicSpec;
+import io.pulseboard.topic.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * One benchmark run on an embedded broker, every figure measured in the same run: the raw producer
+ * ceiling, the topology draining the same events, freshness at a fixed generator rate, memory, and
+ * (optionally) cold start of the local demo in a child JVM. Prints progress; asserts nothing.
+ */
+public final class Benchmark {
+
+    /**
+     * @param events events for the ceiling and the pipeline phases
+     * @param freshnessRate generator rate for the freshness phase (events/s), reached by a ramp
+     * @param warmup ramp-up time before freshness is measured
+     * @param measure how long freshness is measured
+     * @param coldStart whether to start a child JVM running the local demo and time its first metric
+     */
+    public record Options(int events, int freshnessRate, Duration warmup, Duration measure, boolean coldStart) {
+        public static Options smoke() {
+            return new Options(20_000, 2_000, Duration.ofSeconds(3), Duration.ofSeconds(3), false);
+        }
+    }
+
+    private final Json json = new Json();
+
+    public BenchResult run(Options options, PrintStream out) throws Exception {
+        Path dir = Files.createTempDirectory("pulseboard-bench");
+        try (EmbeddedKafkaBroker broker =
+                new EmbeddedKafkaBroker(EmbeddedKafkaConfig.inDirectory(dir.resolve("kafka")))) {
+            String bootstrap = broker.start();
+            PulseboardConfig defaults = ConfigLoader.defaults();
+            KafkaConfig k = defaults.kafka();
+            // Grace of an hour: a backlog drained over three partitions runs ahead by more than 30 s of event time.
+            PulseboardConfig config = defaults.withKafka(new KafkaConfig(
+                            bootstrap,
+                            "pulseboard-bench",
+                            k.processingGuarantee(),
+                            k.streamThreads(),
+                            k.commitInterval(),
+                            k.cacheMaxBytes(),
+                            dir.resolve("streams"),
+                            Map.of()))
+                    .withTopology(defaults.topology().withGrace(Duration.ofHours(1)))
+                    .withGenerator(new GeneratorConfig(options.freshnessRate(), 1, 5000));
+            List<GeneratedEvent> events = generate(options.events());
+            out.printf("%,d events generated%n", events.size());
+
+            double ceiling = ceiling(config, events);
+            out.printf("ceiling: %,.0f events/s%n", ceiling);
+
+            try (EventProducer producer = new EventProducer(config.kafka(), config.producer(), json);
+                    PipelineRuntime runtime = new PipelineRuntime(config, json, Clock.systemUTC())) {
+                provision(config, runtime.topics().all());
+                send(producer, events, null);
+                runtime.start();
+                if (!runtime.awaitRunning(Duration.ofSeconds(120))) {
+                    throw new IllegalStateException("Kafka Streams did not reach RUNNING (" + runtime.state() + ")");
+                }
+                long started = System.nanoTime();
+                long processed = awaitDrained(config, events.size(), Duration.ofMinutes(10));
+                double pipeline = processed / ((System.nanoTime() - started) / 1e9);
+                out.printf("pipeline: %,d events processed at %,.0f events/s (from RUNNING)%n", processed, pipeline);
+
+                PipelineSnapshot fresh = freshness(runtime, producer, config, options, out);
+                long rss = peakRssMb();
+                long heap = (Runtime.getRuntime().totalMemory()
+                                - Runtime.getRuntime().freeMemory())
+                        >> 20;
+                double cold = options.coldStart() ? ColdStart.measure(out) : -1;
+                return new BenchResult(
+                        events.size(),
+                        ceiling,
+                        pipeline,
+                        processed,
+                        options.freshnessRate(),
+                        fresh.latency().p50Ms(),
+                        fresh.latency().p99Ms(),
+                        fresh.latency().maxMs(),
+                        fresh.latency().samples(),
+                        cold,
+                        rss,
+                        heap);
+            }
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private List<GeneratedEvent> generate(int count) {
+        EventGenerator generator = new EventGenerator(1, 5000, "USD", "bench");
+        // Recent event times: the drained windows are the live ones, so old windows do not skew freshness.
+        Instant base = Instant.now().minus(Duration.ofMinutes(1));
+        List<GeneratedEvent> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            events.add(generator.next(base.plusMillis(Duration.ofMinutes(1).toMillis() * i / count)));
+        }
+        return events;
+    }
+
+    private double ceiling(PulseboardConfig config, List<GeneratedEvent> events) throws Exception {
+        TopicSpec<byte[], byte[]> sales =
+                new TopicSpec<>("bench-ceiling-sales", 3, Serdes.ByteArray(), Serdes.ByteArray());
+        TopicSpec<byte[], byte[]> customers =
+                new TopicSpec<>("bench-ceiling-customers", 3, Serdes.ByteArray(), Serdes.ByteArray());
+        provision(config, List.of(sales, customers));
+        // The same payloads as the pipeline phase, serialized before the clock starts: the ceiling is the producer's.
+        List<ProducerRecordSpec> records = new ArrayList<>(events.size());
+        for (GeneratedEvent event : events) {
+            if (event instanceof GeneratedEvent.Sale s) {
+                records.add(new ProducerRecordSpec(
+                        "bench-ceiling-sales",
+                        s.event().region(),
+                        json.write(s.event()),
+                        s.event().timestamp().toEpochMilli()));
+            } else if (event instanceof GeneratedEvent.Customer c) {
+                records.add(new ProducerRecordSpec(
+                        "bench-ceiling-customers",
+                        c.event().customerId(),
+                        json.write(c.event()),
+                        c.event().timestamp().toEpochMilli()));
+            }
+        }
+        try (EventProducer producer = new EventProducer(config.kafka(), config.producer(), json)) {
+            long started = System.nanoTime();
+            List<CompletableFuture<?>> acks = new ArrayList<>(records.size());
+            for (ProducerRecordSpec r : records) {
+                acks.add(producer.send(r.topic(), r.key(), r.value(), r.timestampMs()));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+            return events.size() / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private record ProducerRecordSpec(String topic, String key, byte[] value, long timestampMs) {}
+
+    /** Sends every event (to the pipeline's topics, or to prefixed copies) and waits for every ack. */
+    private void send(EventProducer producer, List<GeneratedEvent> events, String topicPrefix) throws Exception {
+        List<CompletableFuture<?>> acks = new ArrayList<>(events.size());
+        for (GeneratedEvent event : events) {
+            if (event instanceof GeneratedEvent.Sale s) {
+                acks.add(
+                        topicPrefix == null
+                                ? producer.send(s.event())
+                                : producer.send(
+                                        topicPrefix + "sales",
+                                        s.event().region(),
+                                        json.write(s.event()),
+                                        s.event().timestamp().toEpochMilli()));
+            } else if (event instanceof GeneratedEvent.Customer c) {
+                acks.add(
+                        topicPrefix == null
+                                ? producer.send(c.event())
+                                : producer.send(
+                                        topicPrefix + "customers",
+                                        c.event().customerId(),
+                                        json.write(c.event()),
+                                        c.event().timestamp().toEpochMilli()));
+            }
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+    }
+
+    private static void provision(PulseboardConfig config, List<TopicSpec<?, ?>> topics) {
+        try (Admin admin = Admin.create(config.kafka().toAdminProperties())) {
+            new TopicProvisioner(admin).ensure(topics, Duration.ofSeconds(60));
+        }
+    }
+
+    /** Waits until the application has committed every input offset; returns the offsets committed. */
+    private static long awaitDrained(PulseboardConfig config, long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(config.kafka().toAdminProperties())) {
+            while (true) {
+                long committed = admin
+                        .listConsumerGroupOffsets(config.kafka().applicationId())
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS)
+                        .entrySet()
+                        .stream()
+                        .filter(e -> e.getKey().topic().equals(Topics.SALES_EVENTS)
+                                || e.getKey().topic().equals(Topics.CUSTOMER_EVENTS))
+                        .mapToLong(e -> e.getValue().offset())
+                        .sum();
+                if (committed >= expected) {
+                    return committed;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "pipeline drained only " + committed + " of " + expected + " events");
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+    }
+
+    private static PipelineSnapshot freshness(
+            PipelineRuntime runtime, EventProducer producer, PulseboardConfig config, Options options, PrintStream out)
+            throws InterruptedException {
+        try (DemoGenerator generator = new DemoGenerator(config.generator(), producer, "USD", Clock.systemUTC())) {
+            int steps = 4;
+            generator.setRate(Math.max(1, options.freshnessRate() / steps));
+            generator.start();
+            for (int step = 2; step <= steps; step++) {
+                TimeUnit.MILLISECONDS.sleep(options.warmup().toMillis() / steps);
+                generator.setRate(options.freshnessRate() * step / steps);
+            }
+            TimeUnit.MILLISECONDS.sleep(options.warmup().toMillis() / steps);
+            runtime.resetLatency(); // only updates of the measured interval count
+            TimeUnit.MILLISECONDS.sleep(options.measure().toMillis());
+            PipelineSnapshot snapshot = runtime.feed().latest().orElseThrow();
+            out.printf(
+                    "freshness at %,d/s: p50 %d ms, p99 %d ms, max %d ms over %d updates; lag %,d%n",
+                    options.freshnessRate(),
+                    snapshot.latency().p50Ms(),
+                    snapshot.latency().p99Ms(),
+                    snapshot.latency().maxMs(),
+                    snapshot.latency().samples(),
+                    snapshot.consumerLagRecords());
+            return snapshot;
+        }
+    }
+
+    /** Peak resident set size of this process (Linux VmHWM), MiB; -1 elsewhere. */
+    static long peakRssMb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) >> 10)
+                    .findFirst()
+                    .orElse(-1L);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
+    }
+}

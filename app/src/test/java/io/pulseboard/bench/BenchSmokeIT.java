@@ -1,0 +1,35 @@
+package io.pulseboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark harness works end to end; no timing is asserted (figures live in docs/BENCHMARKS.md). */
+class BenchSmokeIT {
+
+    @Test
+    void runsEveryPhaseAndCountsEveryEventExactly() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        BenchResult result =
+                new Benchmark().run(Benchmark.Options.smoke(), new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertThat(result.events()).isEqualTo(20_000);
+        assertThat(result.processed())
+                .as("input offsets committed by the topology")
+                .isEqualTo(20_000);
+        assertThat(result.ceilingPerSecond()).isPositive();
+        assertThat(result.ratio()).isPositive();
+        assertThat(result.latencySamples())
+                .as("metric updates seen while measuring freshness")
+                .isPositive();
+        assertThat(result.json()).startsWith("{\"events\":20000,");
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("ceiling:")
+                .contains("pipeline:")
+                .contains("freshness");
+    }
+}
