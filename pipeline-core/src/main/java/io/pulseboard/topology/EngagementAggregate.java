@@ -8,6 +8,30 @@ import java.time.Instant;
 public record EngagementAggregate(
         long pageViews, long clicks, long addToCarts, long purchases, long events, long score, long lastEventMs) {
 
+    /** The window store's binary layout. */
+    public static org.apache.kafka.common.serialization.Serde<EngagementAggregate> serde() {
+        return new io.pulseboard.serde.BinarySerde<>(
+                "EngagementAggregate",
+                1,
+                (out, a) -> {
+                    out.writeLong(a.pageViews());
+                    out.writeLong(a.clicks());
+                    out.writeLong(a.addToCarts());
+                    out.writeLong(a.purchases());
+                    out.writeLong(a.events());
+                    out.writeLong(a.score());
+                    out.writeLong(a.lastEventMs());
+                },
+                in -> new EngagementAggregate(
+                        in.readLong(),
+                        in.readLong(),
+                        in.readLong(),
+                        in.readLong(),
+                        in.readLong(),
+                        in.readLong(),
+                        in.readLong()));
+    }
+
     public static EngagementAggregate empty() {
         return new EngagementAggregate(0, 0, 0, 0, 0, 0, Long.MIN_VALUE);
     }

@@ -5,8 +5,8 @@ import io.pulseboard.event.CustomerEvent;
 import io.pulseboard.event.DataQualityCount;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.serde.EventParser;
+import io.pulseboard.serde.InternalSerdes;
 import io.pulseboard.serde.Json;
-import io.pulseboard.serde.JsonSerde;
 import io.pulseboard.topic.TopicSpec;
 import io.pulseboard.topic.Topics;
 import java.time.Instant;
@@ -43,21 +43,23 @@ import org.apache.kafka.streams.state.WindowStore;
  * dead-letter-events -> count by reason -> data-quality-metrics
  * </pre>
  *
+ * Internal values (repartition topics, window stores) are compact binary ({@link InternalSerdes});
+ * their names carry a version ({@code -v2}) so that state written in an older layout is not read.
  * Window stores are persistent and kept for {@link TopologyConfig#storeRetention()}, so the runtime
  * can query them ({@link #SALES_STORE}, {@link #ENGAGEMENT_STORE}, {@link #DEAD_LETTER_COUNT_STORE}).
  */
 public final class MetricsTopology {
 
-    public static final String SALES_STORE = "sales-by-region-windows";
-    public static final String ENGAGEMENT_STORE = "engagement-by-customer-windows";
+    public static final String SALES_STORE = "sales-by-region-windows-v2";
+    public static final String ENGAGEMENT_STORE = "engagement-by-customer-windows-v2";
     public static final String DEAD_LETTER_COUNT_STORE = "dead-letter-counts";
 
     private MetricsTopology() {}
 
     public static Topology build(TopologyConfig config, Topics topics, Json json) {
         EventParser parser = new EventParser(json, config.reportingCurrency(), config.maxFutureSkew());
-        Serde<SalesEvent> salesSerde = new JsonSerde<>(json, SalesEvent.class);
-        Serde<CustomerEvent> customerSerde = new JsonSerde<>(json, CustomerEvent.class);
+        Serde<SalesEvent> salesSerde = InternalSerdes.sales();
+        Serde<CustomerEvent> customerSerde = InternalSerdes.customers();
         StreamsBuilder builder = new StreamsBuilder();
 
         KStream<String, SalesEvent> sales = accepted(
@@ -79,7 +81,7 @@ public final class MetricsTopology {
                         Named.as("sales-aggregate"),
                         Materialized.<String, SalesAggregate, WindowStore<Bytes, byte[]>>as(SALES_STORE)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(new JsonSerde<>(json, SalesAggregate.class))
+                                .withValueSerde(SalesAggregate.serde())
                                 .withRetention(config.storeRetention()))
                 .toStream(Named.as("sales-updates"))
                 .map(
@@ -113,7 +115,7 @@ public final class MetricsTopology {
                         Named.as("engagement-aggregate"),
                         Materialized.<String, EngagementAggregate, WindowStore<Bytes, byte[]>>as(ENGAGEMENT_STORE)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(new JsonSerde<>(json, EngagementAggregate.class))
+                                .withValueSerde(EngagementAggregate.serde())
                                 .withRetention(config.storeRetention()))
                 .toStream(Named.as("engagement-updates"))
                 .map(
@@ -181,7 +183,7 @@ public final class MetricsTopology {
 
         Map<String, KStream<String, Routed<T>>> timely = parsed.get(name + "-parsed-valid")
                 .mapValues(routed -> ((Routed.Accepted<T>) routed).value(), Named.as(name + "-unwrap"))
-                .repartition(Repartitioned.<String, T>as(name + "-by-key")
+                .repartition(Repartitioned.<String, T>as(name + "-by-key-v2")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serde))
                 .processValues(() -> new LateRecordFilter<T>(windows, json::write), Named.as(name + "-late-filter"))

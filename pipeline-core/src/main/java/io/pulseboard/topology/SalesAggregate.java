@@ -12,6 +12,21 @@ import java.time.Instant;
  */
 public record SalesAggregate(long count, BigDecimal revenue, long units, long lastEventMs) {
 
+    /** The window store's binary layout. */
+    public static org.apache.kafka.common.serialization.Serde<SalesAggregate> serde() {
+        return new io.pulseboard.serde.BinarySerde<>(
+                "SalesAggregate",
+                1,
+                (out, a) -> {
+                    out.writeLong(a.count());
+                    io.pulseboard.serde.BinarySerde.writeDecimal(out, a.revenue());
+                    out.writeLong(a.units());
+                    out.writeLong(a.lastEventMs());
+                },
+                in -> new SalesAggregate(
+                        in.readLong(), io.pulseboard.serde.BinarySerde.readDecimal(in), in.readLong(), in.readLong()));
+    }
+
     public static SalesAggregate empty() {
         return new SalesAggregate(0, BigDecimal.ZERO, 0, Long.MIN_VALUE);
     }
