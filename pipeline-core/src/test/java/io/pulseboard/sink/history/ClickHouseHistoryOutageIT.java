@@ -3,7 +3,6 @@ package io.pulseboard.sink.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.config.ConfigLoader;
-import io.pulseboard.config.KafkaConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.history.HistoryStore;
@@ -20,18 +19,15 @@ import io.pulseboard.stack.clickhouse.ClickHouseServerProcess;
 import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.testing.Eventually;
+import io.pulseboard.testing.TestConfigs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,16 +54,7 @@ class ClickHouseHistoryOutageIT {
             String bootstrap = broker.start();
             String endpoint = clickhouse.start();
             PulseboardConfig defaults = ConfigLoader.defaults();
-            KafkaConfig k = defaults.kafka();
-            PulseboardConfig config = defaults.withKafka(new KafkaConfig(
-                            bootstrap,
-                            "ch-it-" + UUID.randomUUID(),
-                            k.processingGuarantee(),
-                            1,
-                            k.commitInterval(),
-                            k.cacheMaxBytes(),
-                            temp.resolve("streams"),
-                            Map.of()))
+            PulseboardConfig config = TestConfigs.pipeline(bootstrap, temp, "ch-it")
                     .withTopology(defaults.topology().withGrace(Duration.ofHours(1)))
                     .withHistory(defaults.history().withClickHouse(endpoint));
             Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
@@ -80,7 +67,7 @@ class ClickHouseHistoryOutageIT {
                     EventProducer producer = new EventProducer(config.kafka(), config.producer(), json)) {
                 runtime.start();
                 assertThat(runtime.awaitRunning(Duration.ofSeconds(60))).isTrue();
-                send(producer, sales.subList(0, sales.size() / 2));
+                TestConfigs.sendAll(producer, sales.subList(0, sales.size() / 2));
                 Eventually.await(
                         Duration.ofSeconds(60),
                         () -> runtime.feed()
@@ -90,7 +77,7 @@ class ClickHouseHistoryOutageIT {
                         () -> String.valueOf(runtime.feed().latest().map(f -> f.history())));
 
                 clickhouse.kill();
-                send(producer, sales.subList(sales.size() / 2, sales.size()));
+                TestConfigs.sendAll(producer, sales.subList(sales.size() / 2, sales.size()));
                 Eventually.await(
                         Duration.ofSeconds(60),
                         () -> runtime.feed()
@@ -117,11 +104,5 @@ class ClickHouseHistoryOutageIT {
                 assertThat(runtime.state()).isEqualTo(KafkaStreams.State.RUNNING);
             }
         }
-    }
-
-    private static void send(EventProducer producer, List<SalesEvent> sales) throws Exception {
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        sales.forEach(s -> acks.add(producer.send(s)));
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.config.ConfigLoader;
 import io.pulseboard.config.GeneratorConfig;
-import io.pulseboard.config.KafkaConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.generate.DemoGenerator;
@@ -20,13 +19,12 @@ import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import io.pulseboard.stack.redis.RedisServerProcess;
 import io.pulseboard.testing.Eventually;
+import io.pulseboard.testing.TestConfigs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,16 +45,7 @@ class RedisOutageIT {
             String bootstrap = broker.start();
             String redisUri = redis.start();
             PulseboardConfig defaults = ConfigLoader.defaults();
-            KafkaConfig k = defaults.kafka();
-            PulseboardConfig config = defaults.withKafka(new KafkaConfig(
-                            bootstrap,
-                            "redis-it-" + UUID.randomUUID(),
-                            k.processingGuarantee(),
-                            1,
-                            k.commitInterval(),
-                            k.cacheMaxBytes(),
-                            temp.resolve("streams"),
-                            Map.of()))
+            PulseboardConfig config = TestConfigs.pipeline(bootstrap, temp, "redis-it")
                     .withRedis(defaults.redis().withUri(redisUri))
                     .withGenerator(new GeneratorConfig(800, 3, 300));
 
