@@ -44,10 +44,12 @@ public final class Benchmark {
      * @param warmup ramp-up time before freshness is measured
      * @param measure how long freshness is measured
      * @param coldStart whether to start a child JVM running the local demo and time its first metric
+     * @param streamThreads Kafka Streams threads of the measured pipeline
      */
-    public record Options(int events, int freshnessRate, Duration warmup, Duration measure, boolean coldStart) {
+    public record Options(
+            int events, int freshnessRate, Duration warmup, Duration measure, boolean coldStart, int streamThreads) {
         public static Options smoke() {
-            return new Options(20_000, 2_000, Duration.ofSeconds(3), Duration.ofSeconds(3), false);
+            return new Options(20_000, 2_000, Duration.ofSeconds(3), Duration.ofSeconds(3), false, 1);
         }
     }
 
@@ -65,7 +67,7 @@ public final class Benchmark {
                             bootstrap,
                             "pulseboard-bench",
                             k.processingGuarantee(),
-                            k.streamThreads(),
+                            options.streamThreads(),
                             k.commitInterval(),
                             k.cacheMaxBytes(),
                             dir.resolve("streams"),

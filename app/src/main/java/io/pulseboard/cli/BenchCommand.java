@@ -27,6 +27,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "Seconds freshness is measured (default 30; 600 for the memory run).")
     int seconds = 30;
 
+    @Option(names = "--threads", description = "Kafka Streams threads of the pipeline (default 1).")
+    int threads = 1;
+
     @Option(names = "--no-cold-start", description = "Skip the cold-start measurement (a child JVM).")
     boolean noColdStart;
 
@@ -38,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
         Benchmark.Options options = smoke
                 ? Benchmark.Options.smoke()
                 : new Benchmark.Options(
-                        events, rate, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), !noColdStart);
+                        events, rate, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), !noColdStart, threads);
         BenchResult result = new Benchmark().run(options, System.out);
         System.out.println();
         System.out.print(result.table());
