@@ -81,11 +81,37 @@ public final class ChildProcessControl {
      * @throws StackException if it cannot be started
      */
     public Process launch(ProcessBuilder builder, Object description) {
+        Process started;
         try {
-            return builder.start();
+            started = builder.start();
         } catch (IOException e) {
             throw new StackException("Cannot run " + description + ": " + e.getMessage(), e);
         }
+        reapOnJvmExit(started);
+        return started;
+    }
+
+    /**
+     * A JVM that ends without closing the stack (System.exit, a failed test run, Ctrl-C before the
+     * close) would leave the server running: a shutdown hook kills it then. Once the process has
+     * ended the hook is removed again. Only SIGKILL of the JVM can still orphan it.
+     */
+    private static void reapOnJvmExit(Process process) {
+        Thread reaper = new Thread(
+                () -> {
+                    if (process.isAlive()) {
+                        process.destroyForcibly();
+                    }
+                },
+                "pulseboard-child-reaper-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(reaper);
+        process.onExit().thenRun(() -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down: the hook runs and finds the process gone.
+            }
+        });
     }
 
     /**
