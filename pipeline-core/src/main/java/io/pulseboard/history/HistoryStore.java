@@ -96,10 +96,6 @@ public interface HistoryStore extends AutoCloseable {
         public TimeRange shiftBack(Duration shift) {
             return new TimeRange(from.minus(shift), to.minus(shift));
         }
-
-        public boolean contains(Instant t) {
-            return !t.isBefore(from) && t.isBefore(to);
-        }
     }
 
     /** One region's sums in one bucket. */

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +61,18 @@ final class OutputCollector implements Runnable {
     private Instant newestHour = Instant.EPOCH;
 
     private final Consumer<MetricUpdate> sink;
+    private final Deserializer<SalesWindowMetric> salesDecoder;
+    private final Deserializer<EngagementScore> engagementDecoder;
+    private final Deserializer<DataQualityCount> qualityDecoder;
 
     /**
      * @param sink receives every metric record read (history first, then live), on the reader thread
      */
     OutputCollector(KafkaConfig kafka, Topics topics, Clock clock, Consumer<MetricUpdate> sink) {
         this.sink = sink;
+        this.salesDecoder = topics.salesMetrics().valueSerde().deserializer();
+        this.engagementDecoder = topics.engagementScores().valueSerde().deserializer();
+        this.qualityDecoder = topics.dataQuality().valueSerde().deserializer();
         this.consumer = new KafkaConsumer<>(
                 kafka.toConsumerProperties(null), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
@@ -126,8 +133,7 @@ final class OutputCollector implements Runnable {
     private void apply(ConsumerRecord<byte[], byte[]> record) {
         String topic = record.topic();
         if (topic.equals(topics.salesMetrics().name())) {
-            SalesWindowMetric metric =
-                    topics.salesMetrics().valueSerde().deserializer().deserialize(topic, record.value());
+            SalesWindowMetric metric = salesDecoder.deserialize(topic, record.value());
             TreeMap<Instant, SalesWindowMetric> windows =
                     regions.computeIfAbsent(metric.region(), r -> new TreeMap<>());
             windows.put(metric.windowStart(), metric);
@@ -138,8 +144,7 @@ final class OutputCollector implements Runnable {
                 latency.record(clock.millis() - metric.lastEventTime().toEpochMilli());
             }
         } else if (topic.equals(topics.engagementScores().name())) {
-            EngagementScore score =
-                    topics.engagementScores().valueSerde().deserializer().deserialize(topic, record.value());
+            EngagementScore score = engagementDecoder.deserialize(topic, record.value());
             engagement.put(score.customerId() + "@" + score.windowStart(), score);
             sink.accept(new MetricUpdate.Engagement(score));
             // Prune only when a newer hour starts: a scan per record made this thread the busiest of the
@@ -150,8 +155,7 @@ final class OutputCollector implements Runnable {
                 engagement.values().removeIf(s -> s.windowStart().isBefore(keepFrom));
             }
         } else if (topic.equals(topics.dataQuality().name())) {
-            DataQualityCount count =
-                    topics.dataQuality().valueSerde().deserializer().deserialize(topic, record.value());
+            DataQualityCount count = qualityDecoder.deserialize(topic, record.value());
             deadLetters.put(count.reason(), count.count());
             sink.accept(new MetricUpdate.Quality(count));
         }

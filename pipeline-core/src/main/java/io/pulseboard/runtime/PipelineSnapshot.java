@@ -47,14 +47,6 @@ public record PipelineSnapshot(
         SinkHealth redis,
         SinkHealth history) {
 
-    /** The newest window per region (it may still be filling). */
-    public Map<String, SalesWindowMetric> latestWindowByRegion() {
-        return regions.entrySet().stream()
-                .filter(e -> !e.getValue().isEmpty())
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(
-                        Map.Entry::getKey, e -> e.getValue().lastEntry().getValue()));
-    }
-
     /**
      * The windows covering the last five minutes of event time: per region, the window that starts
      * four minutes before the minute of the newest event seen in any region. Regions without such a

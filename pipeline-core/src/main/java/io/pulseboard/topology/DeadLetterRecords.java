@@ -1,7 +1,6 @@
 package io.pulseboard.topology;
 
 import io.pulseboard.event.DeadLetter;
-import io.pulseboard.event.RejectReason;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -52,9 +51,5 @@ final class DeadLetterRecords {
             String reason = SourceHeaders.text(record.headers(), SourceHeaders.DLQ_REASON, "UNKNOWN");
             context.forward(new Record<>(reason, reason, record.timestamp(), new RecordHeaders()));
         }
-    }
-
-    static RejectReason reasonOf(String name) {
-        return RejectReason.valueOf(name);
     }
 }

@@ -3,6 +3,7 @@ package io.pulseboard.topology;
 import io.pulseboard.config.TopologyConfig;
 import io.pulseboard.event.CustomerEvent;
 import io.pulseboard.event.DataQualityCount;
+import io.pulseboard.event.RejectReason;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.serde.EventParser;
 import io.pulseboard.serde.InternalSerdes;
@@ -141,7 +142,7 @@ public final class MetricsTopology {
                 .toStream(Named.as("dead-letter-count-updates"))
                 .map(
                         (reason, count) ->
-                                KeyValue.pair(reason, new DataQualityCount(DeadLetterRecords.reasonOf(reason), count)),
+                                KeyValue.pair(reason, new DataQualityCount(RejectReason.valueOf(reason), count)),
                         Named.as("data-quality-count"))
                 .to(topics.dataQuality().name(), produced(topics.dataQuality()));
 

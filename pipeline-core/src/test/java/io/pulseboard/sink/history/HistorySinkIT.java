@@ -3,7 +3,6 @@ package io.pulseboard.sink.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.config.ConfigLoader;
-import io.pulseboard.config.KafkaConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.history.HistoryStore;
@@ -16,18 +15,15 @@ import io.pulseboard.serde.Json;
 import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.testing.Eventually;
+import io.pulseboard.testing.TestConfigs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,17 +40,8 @@ class HistorySinkIT {
                 new EmbeddedKafkaBroker(EmbeddedKafkaConfig.inDirectory(temp.resolve("kafka")))) {
             String bootstrap = broker.start();
             PulseboardConfig defaults = ConfigLoader.defaults();
-            KafkaConfig k = defaults.kafka();
             Path file = temp.resolve("history.duckdb");
-            PulseboardConfig config = defaults.withKafka(new KafkaConfig(
-                            bootstrap,
-                            "history-it-" + UUID.randomUUID(),
-                            k.processingGuarantee(),
-                            1,
-                            k.commitInterval(),
-                            k.cacheMaxBytes(),
-                            temp.resolve("streams"),
-                            Map.of()))
+            PulseboardConfig config = TestConfigs.pipeline(bootstrap, temp, "history-it")
                     .withTopology(defaults.topology().withGrace(Duration.ofHours(1)))
                     .withHistory(defaults.history().withDuckDb(file));
             Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
@@ -67,8 +54,8 @@ class HistorySinkIT {
                     EventProducer producer = new EventProducer(config.kafka(), config.producer(), json)) {
                 runtime.start();
                 assertThat(runtime.awaitRunning(Duration.ofSeconds(60))).isTrue();
-                send(producer, sales);
-                send(producer, sales.subList(0, sales.size() / 3)); // an at-least-once redelivery
+                TestConfigs.sendAll(producer, sales);
+                TestConfigs.sendAll(producer, sales.subList(0, sales.size() / 3)); // an at-least-once redelivery
 
                 HistoryStore history = runtime.history().orElseThrow();
                 Eventually.await(
@@ -89,11 +76,5 @@ class HistorySinkIT {
                         () -> "history health " + runtime.feed().latest().map(f -> f.history()));
             }
         }
-    }
-
-    private static void send(EventProducer producer, List<SalesEvent> sales) throws Exception {
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        sales.forEach(s -> acks.add(producer.send(s)));
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 }
