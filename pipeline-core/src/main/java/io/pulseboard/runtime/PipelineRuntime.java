@@ -116,7 +116,7 @@ public final class PipelineRuntime implements AutoCloseable {
                 .map(store -> new HistorySink(store, config.history(), config.kafka(), config.topology(), json, clock));
         historySink.ifPresent(sink -> {
             sink.start();
-            feedExecutor.scheduleWithFixedDelay(() -> applyRetention(sink), 1, 60, TimeUnit.MINUTES);
+            feedExecutor.scheduleWithFixedDelay(sink::applyRetention, 1, 60, TimeUnit.MINUTES);
         });
         collector =
                 new OutputCollector(config.kafka(), topics, clock, update -> redisSink.ifPresent(s -> s.offer(update)));
@@ -163,18 +163,6 @@ public final class PipelineRuntime implements AutoCloseable {
     /** The history store the runtime writes to, for queries (thread-safe, blocking). */
     public Optional<HistoryStore> history() {
         return historySink.map(HistorySink::store);
-    }
-
-    private void applyRetention(HistorySink sink) {
-        try {
-            List<String> dropped = sink.applyRetention();
-            if (!dropped.isEmpty()) {
-                log.info("History retention dropped the days {}", dropped);
-            }
-        } catch (RuntimeException e) {
-            // A scheduler boundary: the next run retries; the failure is logged once per run.
-            log.warn("History retention failed", e);
-        }
     }
 
     /** The running KafkaStreams, for interactive queries of the window stores. */

@@ -204,7 +204,20 @@ public final class HistorySink implements AutoCloseable {
 
     /** Applies the retention once; call from a scheduler. */
     public List<String> applyRetention() {
-        return store.applyRetention(config.retention(), clock.instant());
+        try {
+            List<String> dropped = store.applyRetention(config.retention(), clock.instant());
+            if (!dropped.isEmpty()) {
+                log.info("History retention dropped the days {}", dropped);
+            }
+            return dropped;
+        } catch (RuntimeException e) {
+            // The next scheduled run retries; until then the failure shows in this sink's health.
+            synchronized (this) {
+                lastError = "retention failed: " + e.getMessage();
+            }
+            log.warn("History retention failed", e);
+            return List.of();
+        }
     }
 
     @Override
