@@ -11,7 +11,9 @@ import java.util.Locale;
  * @param processed input offsets the topology committed in the pipeline phase (equals {@code events})
  * @param latencyP50Ms event time to MetricsFeed delivery at {@code freshnessRate}, after warm-up
  * @param coldStartSeconds process start to the first metric of the local demo (-1 when not measured)
- * @param rssPeakMb peak resident memory of this process (VmHWM)
+ * @param rssPeakMb peak resident memory of this process (VmHWM), all phases
+ * @param heapUsedMb heap in use at the end of the run, garbage included
+ * @param memory the long memory phase ({@link MemoryRun.Summary#NONE} when not run)
  */
 public record BenchResult(
         long events,
@@ -25,14 +27,15 @@ public record BenchResult(
         int latencySamples,
         double coldStartSeconds,
         long rssPeakMb,
-        long heapUsedMb) {
+        long heapUsedMb,
+        MemoryRun.Summary memory) {
 
     public double ratio() {
         return ceilingPerSecond <= 0 ? 0 : pipelinePerSecond / ceilingPerSecond;
     }
 
     public String table() {
-        return String.format(
+        String figures = String.format(
                 Locale.ROOT,
                 """
                 Pulseboard benchmark (one run, embedded broker)
@@ -65,6 +68,22 @@ public record BenchResult(
                 "peak RSS / heap used (MiB)",
                 rssPeakMb + " / " + heapUsedMb,
                 "RSS <= 1024");
+        return figures + memoryRows();
+    }
+
+    private String memoryRows() {
+        if (!memory.ran()) {
+            return "";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%-46s %14s %s%n%-46s %14.1f %s%n",
+                "RSS first / last minute of " + memory.minutes() + " min (MiB)",
+                memory.rssFirstMinuteMb() + " / " + memory.rssLastMinuteMb(),
+                "<= 1024",
+                "RSS slope, second half (MiB/min)",
+                memory.rssSlopeMbPerMin(),
+                "flat");
     }
 
     public String json() {
@@ -72,7 +91,9 @@ public record BenchResult(
                 Locale.ROOT,
                 "{\"events\":%d,\"ceilingPerSec\":%.0f,\"pipelinePerSec\":%.0f,\"ratio\":%.3f,\"processed\":%d,"
                         + "\"freshnessRate\":%d,\"p50Ms\":%d,\"p99Ms\":%d,\"maxMs\":%d,\"latencySamples\":%d,"
-                        + "\"coldStartSec\":%.2f,\"rssPeakMb\":%d,\"heapUsedMb\":%d}",
+                        + "\"coldStartSec\":%.2f,\"rssPeakMb\":%d,\"heapUsedMb\":%d,\"memoryMinutes\":%d,"
+                        + "\"rssFirstMinuteMb\":%d,\"rssLastMinuteMb\":%d,\"rssSlopeMbPerMin\":%.1f,"
+                        + "\"heapAfterGcMb\":%d}",
                 events,
                 ceilingPerSecond,
                 pipelinePerSecond,
@@ -85,6 +106,11 @@ public record BenchResult(
                 latencySamples,
                 coldStartSeconds,
                 rssPeakMb,
-                heapUsedMb);
+                heapUsedMb,
+                memory.minutes(),
+                memory.rssFirstMinuteMb(),
+                memory.rssLastMinuteMb(),
+                memory.rssSlopeMbPerMin(),
+                memory.heapAfterGcLastMb());
     }
 }

@@ -34,7 +34,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * One benchmark run on an embedded broker, every figure measured in the same run: the raw producer
  * ceiling, the topology draining the same events, freshness at a fixed generator rate, memory, and
- * (optionally) cold start of the local demo in a child JVM. Prints progress; asserts nothing.
+ * (optionally) cold start of the local demo in a child JVM and a long memory phase ({@link MemoryRun}).
+ * Prints progress; asserts nothing.
  */
 public final class Benchmark {
 
@@ -45,11 +46,24 @@ public final class Benchmark {
      * @param measure how long freshness is measured
      * @param coldStart whether to start a child JVM running the local demo and time its first metric
      * @param streamThreads Kafka Streams threads of the measured pipeline
+     * @param memoryMinutes minutes of the long memory phase after freshness (0: skipped)
      */
     public record Options(
-            int events, int freshnessRate, Duration warmup, Duration measure, boolean coldStart, int streamThreads) {
+            int events,
+            int freshnessRate,
+            Duration warmup,
+            Duration measure,
+            boolean coldStart,
+            int streamThreads,
+            int memoryMinutes) {
+        public Options {
+            if (memoryMinutes < 0) {
+                throw new IllegalArgumentException("memory minutes must be 0 (off) or more, was " + memoryMinutes);
+            }
+        }
+
         public static Options smoke() {
-            return new Options(20_000, 2_000, Duration.ofSeconds(3), Duration.ofSeconds(3), false, 1);
+            return new Options(20_000, 2_000, Duration.ofSeconds(3), Duration.ofSeconds(3), false, 1, 0);
         }
     }
 
@@ -94,6 +108,13 @@ public final class Benchmark {
                 out.printf("pipeline: %,d events processed at %,.0f events/s (from RUNNING)%n", processed, pipeline);
 
                 PipelineSnapshot fresh = freshness(runtime, producer, config, options, out);
+                MemoryRun.Summary memory = options.memoryMinutes() > 0
+                        ? new MemoryRun(
+                                        Duration.ofMinutes(options.memoryMinutes()),
+                                        Duration.ofSeconds(30),
+                                        options.warmup())
+                                .run(runtime, producer, config, options.freshnessRate(), out)
+                        : MemoryRun.Summary.NONE;
                 long rss = peakRssMb();
                 long heap = (Runtime.getRuntime().totalMemory()
                                 - Runtime.getRuntime().freeMemory())
@@ -111,7 +132,8 @@ public final class Benchmark {
                         fresh.latency().samples(),
                         cold,
                         rss,
-                        heap);
+                        heap,
+                        memory);
             }
         } finally {
             deleteQuietly(dir);

@@ -24,11 +24,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Seconds of ramp-up before freshness is measured (default 30).")
     int warmup = 30;
 
-    @Option(names = "--seconds", description = "Seconds freshness is measured (default 30; 600 for the memory run).")
+    @Option(names = "--seconds", description = "Seconds freshness is measured (default 30).")
     int seconds = 30;
 
     @Option(names = "--threads", description = "Kafka Streams threads of the pipeline (default 1).")
     int threads = 1;
+
+    @Option(
+            names = "--memory-minutes",
+            description = "After freshness, run the generator at --rate for this many minutes and sample memory "
+                    + "every 30 s (default 0: skipped).")
+    int memoryMinutes;
 
     @Option(names = "--no-cold-start", description = "Skip the cold-start measurement (a child JVM).")
     boolean noColdStart;
@@ -41,7 +47,13 @@ public final class BenchCommand implements Callable<Integer> {
         Benchmark.Options options = smoke
                 ? Benchmark.Options.smoke()
                 : new Benchmark.Options(
-                        events, rate, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), !noColdStart, threads);
+                        events,
+                        rate,
+                        Duration.ofSeconds(warmup),
+                        Duration.ofSeconds(seconds),
+                        !noColdStart,
+                        threads,
+                        memoryMinutes);
         BenchResult result = new Benchmark().run(options, System.out);
         System.out.println();
         System.out.print(result.table());

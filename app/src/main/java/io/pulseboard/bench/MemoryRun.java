@@ -1,0 +1,251 @@
+package io.pulseboard.bench;
+
+import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.generate.DemoGenerator;
+import io.pulseboard.produce.EventProducer;
+import io.pulseboard.runtime.PipelineRuntime;
+import io.pulseboard.runtime.PipelineSnapshot;
+import io.pulseboard.topic.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The long memory phase of the bench: the generator at the freshness rate (ramped in four steps)
+ * for a number of minutes while memory is sampled at a fixed interval. Nothing is forced: heap
+ * "after GC" is what the collectors left after their last collection of each heap pool (no
+ * {@code System.gc()}, which would also shrink the heap and so the RSS being measured).
+ */
+final class MemoryRun {
+
+    /**
+     * One sample; all sizes in MiB.
+     *
+     * @param seconds since the ramp ended
+     * @param rssMb resident set now (VmRSS)
+     * @param heapUsedMb heap in use now, garbage included
+     * @param heapAfterGcMb heap in use right after the last collection of each pool
+     * @param heapCommittedMb heap the JVM has committed
+     * @param nonHeapMb non-heap in use (metaspace, code cache)
+     * @param directMb direct byte buffers
+     * @param processed input offsets the pipeline committed so far (all phases)
+     * @param lag input records not yet processed
+     */
+    record Sample(
+            long seconds,
+            long rssMb,
+            long heapUsedMb,
+            long heapAfterGcMb,
+            long heapCommittedMb,
+            long nonHeapMb,
+            long directMb,
+            long processed,
+            long lag) {}
+
+    /**
+     * What the bench reports of the run; -1 everywhere when it did not run.
+     *
+     * @param minutes length of the run after the ramp
+     * @param rssFirstMinuteMb mean RSS of the samples in the first minute
+     * @param rssLastMinuteMb mean RSS of the samples in the last minute
+     * @param rssSlopeMbPerMin least-squares slope of RSS over the second half of the run
+     * @param rssMaxMb largest RSS sample
+     * @param heapAfterGcLastMb heap after GC at the last sample
+     * @param eventsPerSecond events generated per second over the run
+     */
+    record Summary(
+            int minutes,
+            long rssFirstMinuteMb,
+            long rssLastMinuteMb,
+            double rssSlopeMbPerMin,
+            long rssMaxMb,
+            long heapAfterGcLastMb,
+            double eventsPerSecond) {
+        static final Summary NONE = new Summary(0, -1, -1, -1, -1, -1, -1);
+
+        boolean ran() {
+            return minutes > 0;
+        }
+    }
+
+    private static final long MB = 1 << 20;
+
+    private final Duration length;
+    private final Duration interval;
+    private final Duration ramp;
+
+    /**
+     * @param length how long to run at the full rate, after the ramp
+     * @param interval time between samples
+     * @param ramp time to reach the full rate, in four steps
+     */
+    MemoryRun(Duration length, Duration interval, Duration ramp) {
+        this.length = length;
+        this.interval = interval;
+        this.ramp = ramp;
+    }
+
+    Summary run(PipelineRuntime runtime, EventProducer producer, PulseboardConfig config, int rate, PrintStream out)
+            throws Exception {
+        List<Sample> samples = new ArrayList<>();
+        out.printf(
+                "memory: %d min at %,d events/s, a sample every %d s%n",
+                length.toMinutes(), rate, interval.toSeconds());
+        out.printf(
+                "%6s %7s %9s %12s %11s %9s %7s %12s %8s%n",
+                "t (s)", "RSS", "heap used", "heap aft. GC", "heap commit", "non-heap", "direct", "processed", "lag");
+        try (DemoGenerator generator = new DemoGenerator(config.generator(), producer, "USD", Clock.systemUTC());
+                Admin admin = Admin.create(config.kafka().toAdminProperties())) {
+            int steps = 4;
+            for (int step = 1; step <= steps; step++) {
+                generator.setRate(Math.max(1, rate * step / steps));
+                if (step == 1) {
+                    generator.start();
+                }
+                TimeUnit.MILLISECONDS.sleep(ramp.toMillis() / steps);
+            }
+            long generatedAtStart = generator.stats().generated();
+            long started = System.nanoTime();
+            for (long at = 0; at <= length.toSeconds(); at += interval.toSeconds()) {
+                long due = started + TimeUnit.SECONDS.toNanos(at);
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime()));
+                Sample sample = sample(at, runtime, admin, config.kafka().applicationId());
+                samples.add(sample);
+                out.printf(
+                        "%6d %7d %9d %12d %11d %9d %7d %,12d %,8d%n",
+                        sample.seconds(),
+                        sample.rssMb(),
+                        sample.heapUsedMb(),
+                        sample.heapAfterGcMb(),
+                        sample.heapCommittedMb(),
+                        sample.nonHeapMb(),
+                        sample.directMb(),
+                        sample.processed(),
+                        sample.lag());
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double perSecond = (generator.stats().generated() - generatedAtStart) / seconds;
+            Summary summary = summarize(samples, (int) length.toMinutes(), perSecond);
+            out.printf(
+                    "memory: RSS first minute %d MiB, last minute %d MiB, slope %.1f MiB/min (second half), "
+                            + "max %d MiB; %,.0f events/s generated%n",
+                    summary.rssFirstMinuteMb(),
+                    summary.rssLastMinuteMb(),
+                    summary.rssSlopeMbPerMin(),
+                    summary.rssMaxMb(),
+                    summary.eventsPerSecond());
+            return summary;
+        }
+    }
+
+    static Summary summarize(List<Sample> samples, int minutes, double eventsPerSecond) {
+        long last = samples.get(samples.size() - 1).seconds();
+        double firstMinute = samples.stream()
+                .filter(s -> s.seconds() <= 60)
+                .mapToLong(Sample::rssMb)
+                .average()
+                .orElse(-1);
+        double lastMinute = samples.stream()
+                .filter(s -> s.seconds() >= last - 60)
+                .mapToLong(Sample::rssMb)
+                .average()
+                .orElse(-1);
+        List<Sample> secondHalf =
+                samples.stream().filter(s -> s.seconds() >= last / 2).toList();
+        return new Summary(
+                minutes,
+                Math.round(firstMinute),
+                Math.round(lastMinute),
+                slopePerMinute(secondHalf),
+                samples.stream().mapToLong(Sample::rssMb).max().orElse(-1),
+                samples.get(samples.size() - 1).heapAfterGcMb(),
+                eventsPerSecond);
+    }
+
+    /** Least-squares slope of RSS against time, MiB per minute; 0 with fewer than two samples. */
+    static double slopePerMinute(List<Sample> samples) {
+        int n = samples.size();
+        if (n < 2) {
+            return 0;
+        }
+        double meanT =
+                samples.stream().mapToDouble(s -> s.seconds() / 60.0).average().orElse(0);
+        double meanR = samples.stream().mapToDouble(Sample::rssMb).average().orElse(0);
+        double cov = 0;
+        double var = 0;
+        for (Sample s : samples) {
+            double dt = s.seconds() / 60.0 - meanT;
+            cov += dt * (s.rssMb() - meanR);
+            var += dt * dt;
+        }
+        return var == 0 ? 0 : cov / var;
+    }
+
+    private static Sample sample(long seconds, PipelineRuntime runtime, Admin admin, String groupId) throws Exception {
+        var memory = ManagementFactory.getMemoryMXBean();
+        long afterGc = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage collected = pool.getCollectionUsage();
+            if (pool.getType() == MemoryType.HEAP && collected != null) {
+                afterGc += collected.getUsed();
+            }
+        }
+        long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct"))
+                .mapToLong(BufferPoolMXBean::getMemoryUsed)
+                .sum();
+        MemoryUsage heap = memory.getHeapMemoryUsage();
+        long lag = runtime.feed()
+                .latest()
+                .map(PipelineSnapshot::consumerLagRecords)
+                .orElse(-1L);
+        return new Sample(
+                seconds,
+                rssMb(),
+                heap.getUsed() / MB,
+                afterGc / MB,
+                heap.getCommitted() / MB,
+                memory.getNonHeapMemoryUsage().getUsed() / MB,
+                direct / MB,
+                committedInputOffsets(admin, runtime.topics(), groupId),
+                lag);
+    }
+
+    private static long committedInputOffsets(Admin admin, Topics topics, String groupId) throws Exception {
+        return admin
+                .listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS)
+                .entrySet()
+                .stream()
+                .filter(e -> e.getKey().topic().equals(topics.salesEvents().name())
+                        || e.getKey().topic().equals(topics.customerEvents().name()))
+                .mapToLong(e -> e.getValue().offset())
+                .sum();
+    }
+
+    /** Resident set size of this process now (Linux VmRSS), MiB; -1 elsewhere. */
+    static long rssMb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) >> 10)
+                    .findFirst()
+                    .orElse(-1L);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
