@@ -47,6 +47,10 @@ public final class ConfigLoader {
         k.put("pulseboard.kafka.stream-threads", new String[] {"1", "a whole number of threads, 1 or more"});
         k.put("pulseboard.kafka.commit-interval", new String[] {"100ms", "a duration such as 100ms, 30s, 5m, 24h"});
         k.put("pulseboard.kafka.cache-max-bytes", new String[] {"10485760", "a whole number of bytes"});
+        k.put("pulseboard.kafka.rocksdb-memory-bytes", new String[] {
+            String.valueOf(KafkaConfig.DEFAULT_ROCKSDB_MEMORY_BYTES),
+            "a whole number of bytes, at least 8388608 (8 MiB)"
+        });
         k.put("pulseboard.kafka.state-dir", new String[] {defaultStateDir(), "a writable directory path"});
         k.put("pulseboard.kafka.partitions", new String[] {"3", "a whole number of partitions, 1 or more"});
         k.put("pulseboard.window.grace", new String[] {"30s", "a duration such as 30s"});
@@ -154,6 +158,7 @@ public final class ConfigLoader {
                     integer("pulseboard.kafka.stream-threads"),
                     duration("pulseboard.kafka.commit-interval"),
                     longValue("pulseboard.kafka.cache-max-bytes"),
+                    longValue("pulseboard.kafka.rocksdb-memory-bytes"),
                     Path.of(string("pulseboard.kafka.state-dir")),
                     clientOverrides);
             TopologyConfig topology = new TopologyConfig(

@@ -13,6 +13,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * How the pipeline reaches Kafka and runs Kafka Streams. Kafka {@link Properties} exist only at
  * this edge: every client is built from one of the {@code to...Properties()} methods.
  *
+ * @param cacheMaxBytes Kafka Streams record cache (heap), bytes
+ * @param rocksDbMemoryBytes bound on the native memory of all RocksDB stores together (block cache,
+ *     index and filter blocks, memtables), bytes; see {@link RocksDbMemory}
  * @param clientOverrides raw Kafka client properties (e.g. {@code security.protocol}) applied to
  *     every client; from keys {@code pulseboard.kafka.client.*}
  */
@@ -23,11 +26,16 @@ public record KafkaConfig(
         int streamThreads,
         Duration commitInterval,
         long cacheMaxBytes,
+        long rocksDbMemoryBytes,
         Path stateDir,
         Map<String, String> clientOverrides) {
 
     public static final String EXACTLY_ONCE_V2 = StreamsConfig.EXACTLY_ONCE_V2;
     public static final String AT_LEAST_ONCE = StreamsConfig.AT_LEAST_ONCE;
+    /** Default of {@code pulseboard.kafka.rocksdb-memory-bytes}. */
+    public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 64L << 20;
+
+    static final long MIN_ROCKSDB_MEMORY_BYTES = 8L << 20;
 
     public KafkaConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -40,7 +48,33 @@ public record KafkaConfig(
         if (streamThreads < 1) {
             throw new ConfigException("pulseboard.kafka.stream-threads is " + streamThreads + ": use 1 or more");
         }
+        if (rocksDbMemoryBytes < MIN_ROCKSDB_MEMORY_BYTES) {
+            throw new ConfigException("pulseboard.kafka.rocksdb-memory-bytes is " + rocksDbMemoryBytes
+                    + ": use at least " + MIN_ROCKSDB_MEMORY_BYTES + " (8 MiB), e.g. " + DEFAULT_ROCKSDB_MEMORY_BYTES);
+        }
         clientOverrides = Map.copyOf(clientOverrides);
+    }
+
+    /** With the default RocksDB memory bound. */
+    public KafkaConfig(
+            String bootstrapServers,
+            String applicationId,
+            String processingGuarantee,
+            int streamThreads,
+            Duration commitInterval,
+            long cacheMaxBytes,
+            Path stateDir,
+            Map<String, String> clientOverrides) {
+        this(
+                bootstrapServers,
+                applicationId,
+                processingGuarantee,
+                streamThreads,
+                commitInterval,
+                cacheMaxBytes,
+                DEFAULT_ROCKSDB_MEMORY_BYTES,
+                stateDir,
+                clientOverrides);
     }
 
     public KafkaConfig withBootstrapServers(String servers) {
@@ -51,6 +85,7 @@ public record KafkaConfig(
                 streamThreads,
                 commitInterval,
                 cacheMaxBytes,
+                rocksDbMemoryBytes,
                 stateDir,
                 clientOverrides);
     }
@@ -63,10 +98,16 @@ public record KafkaConfig(
                 streamThreads,
                 commitInterval,
                 cacheMaxBytes,
+                rocksDbMemoryBytes,
                 dir,
                 clientOverrides);
     }
 
+    /**
+     * Streams properties of this config. Every RocksDB store is bounded by a shared {@link
+     * RocksDbMemory} of {@link #rocksDbMemoryBytes} that the caller creates, adds under {@link
+     * RocksDbMemory#CONFIG_KEY} and closes after the KafkaStreams instance.
+     */
     public Properties toStreamsProperties() {
         Properties props = common();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -75,6 +116,7 @@ public record KafkaConfig(
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfigSetter.class);
         // The pipeline creates its topics with their partitions up front (TopicProvisioner);
         // internal topics get the same replication as the cluster default.
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);

@@ -1,6 +1,7 @@
 package io.pulseboard.runtime;
 
 import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.config.RocksDbMemory;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStores;
 import io.pulseboard.serde.Json;
@@ -67,6 +68,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private final ExecutorService collectorExecutor =
             Executors.newSingleThreadExecutor(r -> named(r, "pulseboard-output-reader"));
     private KafkaStreams streams;
+    private RocksDbMemory rocksDbMemory;
     private Optional<RedisSink> redisSink = Optional.empty();
     private Optional<HistorySink> historySink = Optional.empty();
     private Admin admin;
@@ -89,6 +91,7 @@ public final class PipelineRuntime implements AutoCloseable {
     public synchronized void start() {
         admin = Admin.create(config.kafka().toAdminProperties());
         new TopicProvisioner(admin).ensure(topics.all(), Duration.ofSeconds(60));
+        rocksDbMemory = new RocksDbMemory(config.kafka().rocksDbMemoryBytes());
         streams = new KafkaStreams(streamsTopology, streamsProperties());
         streams.setStateListener((newState, oldState) -> {
             state.set(newState);
@@ -133,6 +136,7 @@ public final class PipelineRuntime implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(RocksDbMemory.CONFIG_KEY, rocksDbMemory);
         return props;
     }
 
@@ -163,6 +167,12 @@ public final class PipelineRuntime implements AutoCloseable {
     /** The history store the runtime writes to, for queries (thread-safe, blocking). */
     public Optional<HistoryStore> history() {
         return historySink.map(HistorySink::store);
+    }
+
+    /** Native bytes the RocksDB stores hold in their shared cache now (memtables included); 0 before start. */
+    public long rocksDbMemoryUsage() {
+        RocksDbMemory memory = rocksDbMemory;
+        return memory == null ? 0 : memory.usage();
     }
 
     /** The running KafkaStreams, for interactive queries of the window stores. */
@@ -255,10 +265,16 @@ public final class PipelineRuntime implements AutoCloseable {
         historySink.ifPresent(HistorySink::close);
         // Leave the group: Streams stays in it by default, and a restarted instance would then wait
         // for the old member's session timeout (45 s, measured) before it gets its partitions back.
-        if (streams != null
-                && !streams.close(CloseOptions.timeout(timeout)
-                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
+        boolean streamsClosed = streams == null
+                || streams.close(CloseOptions.timeout(timeout)
+                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (!streamsClosed) {
             log.warn("Kafka Streams did not close within {}", timeout);
+        }
+        // Its stores are closed with Streams; if Streams did not close in time the shared memory is left
+        // to the process's exit rather than freed under a store that may still use it.
+        if (rocksDbMemory != null && streamsClosed) {
+            rocksDbMemory.close();
         }
         try {
             collectorExecutor.awaitTermination(5, TimeUnit.SECONDS);

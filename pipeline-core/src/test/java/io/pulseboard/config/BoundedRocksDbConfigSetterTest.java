@@ -1,0 +1,67 @@
+package io.pulseboard.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+
+class BoundedRocksDbConfigSetterTest {
+
+    @Test
+    void pointsEveryStoreAtTheSharedCacheAndWriteBufferManager() {
+        try (RocksDbMemory memory = new RocksDbMemory(16L << 20);
+                Options first = new Options().setTableFormatConfig(new BlockBasedTableConfig());
+                Options second = new Options().setTableFormatConfig(new BlockBasedTableConfig())) {
+            BoundedRocksDbConfigSetter setter = new BoundedRocksDbConfigSetter();
+            setter.setConfig("sales-0", first, Map.of(RocksDbMemory.CONFIG_KEY, memory));
+            setter.setConfig("sales-1", second, Map.of(RocksDbMemory.CONFIG_KEY, memory));
+
+            for (Options options : new Options[] {first, second}) {
+                assertThat(options.writeBufferSize()).isEqualTo(BoundedRocksDbConfigSetter.WRITE_BUFFER_BYTES);
+                assertThat(options.maxWriteBufferNumber()).isEqualTo(BoundedRocksDbConfigSetter.WRITE_BUFFERS);
+                BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+                assertThat(table.cacheIndexAndFilterBlocks()).isTrue();
+                assertThat(table.cacheIndexAndFilterBlocksWithHighPriority()).isTrue();
+            }
+            setter.close("sales-0", first);
+            assertThat(memory.usage()).as("the shared cache is still usable").isGreaterThanOrEqualTo(0);
+            assertThat(memory.bytes()).isEqualTo(16L << 20);
+        }
+    }
+
+    @Test
+    void failsWithTheFixWhenNoSharedMemoryWasGiven() {
+        RocksDB.loadLibrary();
+        try (Options options = new Options()) {
+            assertThatThrownBy(() -> new BoundedRocksDbConfigSetter().setConfig("sales-0", options, Map.of()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(RocksDbMemory.CONFIG_KEY)
+                    .hasMessageContaining("PipelineRuntime");
+        }
+    }
+
+    @Test
+    void streamsPropertiesNameTheSetterAndTheBoundComesFromConfig() {
+        PulseboardConfig config = ConfigLoader.load(
+                Optional.empty(), Map.of("PULSEBOARD_KAFKA_ROCKSDB_MEMORY_BYTES", "33554432"), Map.of());
+
+        assertThat(config.kafka().rocksDbMemoryBytes()).isEqualTo(32L << 20);
+        assertThat(config.kafka().toStreamsProperties().get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+                .isEqualTo(BoundedRocksDbConfigSetter.class);
+    }
+
+    @Test
+    void rejectsABoundTooSmallForTheStores() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("pulseboard.kafka.rocksdb-memory-bytes", "1024")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pulseboard.kafka.rocksdb-memory-bytes")
+                .hasMessageContaining("at least 8388608");
+    }
+}
