@@ -40,6 +40,7 @@ final class MemoryRun {
      * @param heapCommittedMb heap the JVM has committed
      * @param nonHeapMb non-heap in use (metaspace, code cache)
      * @param directMb direct byte buffers
+     * @param rocksDbMb native memory in the RocksDB stores' shared cache (memtables included)
      * @param processed input offsets the pipeline committed so far (all phases)
      * @param lag input records not yet processed
      */
@@ -51,6 +52,7 @@ final class MemoryRun {
             long heapCommittedMb,
             long nonHeapMb,
             long directMb,
+            long rocksDbMb,
             long processed,
             long lag) {}
 
@@ -104,8 +106,17 @@ final class MemoryRun {
                 "memory: %d min at %,d events/s, a sample every %d s%n",
                 length.toMinutes(), rate, interval.toSeconds());
         out.printf(
-                "%6s %7s %9s %12s %11s %9s %7s %12s %8s%n",
-                "t (s)", "RSS", "heap used", "heap aft. GC", "heap commit", "non-heap", "direct", "processed", "lag");
+                "%6s %7s %9s %12s %11s %9s %7s %8s %12s %8s%n",
+                "t (s)",
+                "RSS",
+                "heap used",
+                "heap aft. GC",
+                "heap commit",
+                "non-heap",
+                "direct",
+                "rocksdb",
+                "processed",
+                "lag");
         try (DemoGenerator generator = new DemoGenerator(config.generator(), producer, "USD", Clock.systemUTC());
                 Admin admin = Admin.create(config.kafka().toAdminProperties())) {
             int steps = 4;
@@ -124,7 +135,7 @@ final class MemoryRun {
                 Sample sample = sample(at, runtime, admin, config.kafka().applicationId());
                 samples.add(sample);
                 out.printf(
-                        "%6d %7d %9d %12d %11d %9d %7d %,12d %,8d%n",
+                        "%6d %7d %9d %12d %11d %9d %7d %8d %,12d %,8d%n",
                         sample.seconds(),
                         sample.rssMb(),
                         sample.heapUsedMb(),
@@ -132,6 +143,7 @@ final class MemoryRun {
                         sample.heapCommittedMb(),
                         sample.nonHeapMb(),
                         sample.directMb(),
+                        sample.rocksDbMb(),
                         sample.processed(),
                         sample.lag());
             }
@@ -219,6 +231,7 @@ final class MemoryRun {
                 heap.getCommitted() / MB,
                 memory.getNonHeapMemoryUsage().getUsed() / MB,
                 direct / MB,
+                runtime.rocksDbMemoryUsage() / MB,
                 committedInputOffsets(admin, runtime.topics(), groupId),
                 lag);
     }

@@ -12,7 +12,7 @@ class MemoryRunTest {
     private static List<MemoryRun.Sample> rss(long... mb) {
         List<MemoryRun.Sample> samples = new ArrayList<>();
         for (int i = 0; i < mb.length; i++) {
-            samples.add(new MemoryRun.Sample(i * 30L, mb[i], 0, 0, 0, 0, 0, 0, 0));
+            samples.add(new MemoryRun.Sample(i * 30L, mb[i], 0, 0, 0, 0, 0, 0, 0, 0));
         }
         return samples;
     }
