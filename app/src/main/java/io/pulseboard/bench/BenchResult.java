@@ -77,13 +77,16 @@ public record BenchResult(
         }
         return String.format(
                 Locale.ROOT,
-                "%-46s %14s %s%n%-46s %14.1f %s%n",
+                "%-46s %14s %s%n%-46s %14.1f %s%n%-46s %14s %s%n",
                 "RSS first / last minute of " + memory.minutes() + " min (MiB)",
                 memory.rssFirstMinuteMb() + " / " + memory.rssLastMinuteMb(),
                 "<= 1024",
                 "RSS slope, second half (MiB/min)",
                 memory.rssSlopeMbPerMin(),
-                "flat");
+                "flat",
+                "heap after GC, lowest / highest (MiB)",
+                memory.heapAfterGcMinMb() + " / " + memory.heapAfterGcMaxMb(),
+                "");
     }
 
     public String json() {
@@ -93,7 +96,7 @@ public record BenchResult(
                         + "\"freshnessRate\":%d,\"p50Ms\":%d,\"p99Ms\":%d,\"maxMs\":%d,\"latencySamples\":%d,"
                         + "\"coldStartSec\":%.2f,\"rssPeakMb\":%d,\"heapUsedMb\":%d,\"memoryMinutes\":%d,"
                         + "\"rssFirstMinuteMb\":%d,\"rssLastMinuteMb\":%d,\"rssSlopeMbPerMin\":%.1f,"
-                        + "\"heapAfterGcMb\":%d}",
+                        + "\"heapAfterGcMinMb\":%d,\"heapAfterGcMaxMb\":%d}",
                 events,
                 ceilingPerSecond,
                 pipelinePerSecond,
@@ -111,6 +114,7 @@ public record BenchResult(
                 memory.rssFirstMinuteMb(),
                 memory.rssLastMinuteMb(),
                 memory.rssSlopeMbPerMin(),
-                memory.heapAfterGcLastMb());
+                memory.heapAfterGcMinMb(),
+                memory.heapAfterGcMaxMb());
     }
 }

@@ -1,5 +1,7 @@
 package io.pulseboard.bench;
 
+import com.sun.management.GarbageCollectorMXBean;
+import com.sun.management.GcInfo;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.produce.EventProducer;
@@ -19,14 +21,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The long memory phase of the bench: the generator at the freshness rate (ramped in four steps)
  * for a number of minutes while memory is sampled at a fixed interval. Nothing is forced: heap
- * "after GC" is what the collectors left after their last collection of each heap pool (no
- * {@code System.gc()}, which would also shrink the heap and so the RSS being measured).
+ * "after GC" is the heap in use right after the most recent collection, young or old, as that
+ * collection reported it (no {@code System.gc()}, which would pause the pipeline and could shrink
+ * the heap and so the RSS being measured). It includes old garbage that no old collection has
+ * reclaimed yet, so its lows are the live set.
  */
 final class MemoryRun {
 
@@ -36,7 +42,7 @@ final class MemoryRun {
      * @param seconds since the ramp ended
      * @param rssMb resident set now (VmRSS)
      * @param heapUsedMb heap in use now, garbage included
-     * @param heapAfterGcMb heap in use right after the last collection of each pool
+     * @param heapAfterGcMb heap in use right after the most recent collection (-1 before the first)
      * @param heapCommittedMb heap the JVM has committed
      * @param nonHeapMb non-heap in use (metaspace, code cache)
      * @param directMb direct byte buffers
@@ -64,7 +70,8 @@ final class MemoryRun {
      * @param rssLastMinuteMb mean RSS of the samples in the last minute
      * @param rssSlopeMbPerMin least-squares slope of RSS over the second half of the run
      * @param rssMaxMb largest RSS sample
-     * @param heapAfterGcLastMb heap after GC at the last sample
+     * @param heapAfterGcMinMb lowest heap after GC sampled: about the live set
+     * @param heapAfterGcMaxMb highest heap after GC sampled: live set plus old garbage not yet collected
      * @param eventsPerSecond events generated per second over the run
      */
     record Summary(
@@ -73,9 +80,10 @@ final class MemoryRun {
             long rssLastMinuteMb,
             double rssSlopeMbPerMin,
             long rssMaxMb,
-            long heapAfterGcLastMb,
+            long heapAfterGcMinMb,
+            long heapAfterGcMaxMb,
             double eventsPerSecond) {
-        static final Summary NONE = new Summary(0, -1, -1, -1, -1, -1, -1);
+        static final Summary NONE = new Summary(0, -1, -1, -1, -1, -1, -1, -1);
 
         boolean ran() {
             return minutes > 0;
@@ -152,11 +160,13 @@ final class MemoryRun {
             Summary summary = summarize(samples, (int) length.toMinutes(), perSecond);
             out.printf(
                     "memory: RSS first minute %d MiB, last minute %d MiB, slope %.1f MiB/min (second half), "
-                            + "max %d MiB; %,.0f events/s generated%n",
+                            + "max %d MiB; heap after GC %d to %d MiB; %,.0f events/s generated%n",
                     summary.rssFirstMinuteMb(),
                     summary.rssLastMinuteMb(),
                     summary.rssSlopeMbPerMin(),
                     summary.rssMaxMb(),
+                    summary.heapAfterGcMinMb(),
+                    summary.heapAfterGcMaxMb(),
                     summary.eventsPerSecond());
             return summary;
         }
@@ -182,7 +192,8 @@ final class MemoryRun {
                 Math.round(lastMinute),
                 slopePerMinute(secondHalf),
                 samples.stream().mapToLong(Sample::rssMb).max().orElse(-1),
-                samples.get(samples.size() - 1).heapAfterGcMb(),
+                samples.stream().mapToLong(Sample::heapAfterGcMb).min().orElse(-1),
+                samples.stream().mapToLong(Sample::heapAfterGcMb).max().orElse(-1),
                 eventsPerSecond);
     }
 
@@ -207,13 +218,7 @@ final class MemoryRun {
 
     private static Sample sample(long seconds, PipelineRuntime runtime, Admin admin, String groupId) throws Exception {
         var memory = ManagementFactory.getMemoryMXBean();
-        long afterGc = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage collected = pool.getCollectionUsage();
-            if (pool.getType() == MemoryType.HEAP && collected != null) {
-                afterGc += collected.getUsed();
-            }
-        }
+        long afterGc = heapAfterLastGc();
         long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(b -> b.getName().equals("direct"))
                 .mapToLong(BufferPoolMXBean::getMemoryUsed)
@@ -227,7 +232,7 @@ final class MemoryRun {
                 seconds,
                 rssMb(),
                 heap.getUsed() / MB,
-                afterGc / MB,
+                afterGc < 0 ? -1 : afterGc / MB,
                 heap.getCommitted() / MB,
                 memory.getNonHeapMemoryUsage().getUsed() / MB,
                 direct / MB,
@@ -246,6 +251,28 @@ final class MemoryRun {
                 .filter(e -> e.getKey().topic().equals(topics.salesEvents().name())
                         || e.getKey().topic().equals(topics.customerEvents().name()))
                 .mapToLong(e -> e.getValue().offset())
+                .sum();
+    }
+
+    /** Heap in use right after the most recent collection of any collector, bytes; -1 before the first. */
+    static long heapAfterLastGc() {
+        GcInfo latest = null;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getPlatformMXBeans(GarbageCollectorMXBean.class)) {
+            GcInfo info = collector.getLastGcInfo();
+            if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
+                latest = info;
+            }
+        }
+        if (latest == null) {
+            return -1;
+        }
+        Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .map(MemoryPoolMXBean::getName)
+                .collect(Collectors.toSet());
+        return latest.getMemoryUsageAfterGc().entrySet().stream()
+                .filter(e -> heapPools.contains(e.getKey()))
+                .mapToLong(e -> e.getValue().getUsed())
                 .sum();
     }
 

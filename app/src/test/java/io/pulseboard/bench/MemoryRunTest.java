@@ -41,4 +41,13 @@ class MemoryRunTest {
         assertThat(summary.ran()).isTrue();
         assertThat(MemoryRun.Summary.NONE.ran()).isFalse();
     }
+
+    @Test
+    void heapAfterGcIsWhatTheMostRecentCollectionLeft() {
+        System.gc();
+
+        assertThat(MemoryRun.heapAfterLastGc())
+                .isPositive()
+                .isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
+    }
 }
