@@ -16,6 +16,9 @@ import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.topic.TopicProvisioner;
 import io.pulseboard.topic.TopicSpec;
 import io.pulseboard.topic.Topics;
+import io.pulseboard.topology.EngagementAggregate;
+import io.pulseboard.topology.MetricsTopology;
+import io.pulseboard.topology.SalesAggregate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -30,6 +33,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
  * One benchmark run on an embedded broker, every figure measured in the same run: the raw producer
@@ -90,6 +99,7 @@ public final class Benchmark {
                 }
                 long started = System.nanoTime();
                 long processed = awaitDrained(config, events.size(), Duration.ofMinutes(10));
+                awaitAccounted(runtime, events, Duration.ofMinutes(10));
                 double pipeline = processed / ((System.nanoTime() - started) / 1e9);
                 out.printf("pipeline: %,d events processed at %,.0f events/s (from RUNNING)%n", processed, pipeline);
 
@@ -223,6 +233,48 @@ public final class Benchmark {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
         }
+    }
+
+    /**
+     * Waits until the window stores hold every event: each sale in its five windows, each customer
+     * event in its hour. Input offsets alone are not enough, since a sale's sums cross a repartition
+     * after its offset is committed.
+     */
+    private static void awaitAccounted(PipelineRuntime runtime, List<GeneratedEvent> events, Duration timeout)
+            throws InterruptedException {
+        long sales =
+                events.stream().filter(e -> e instanceof GeneratedEvent.Sale).count();
+        long customers = events.size() - sales;
+        KafkaStreams streams = runtime.streams().orElseThrow();
+        Instant from = Instant.now().minus(Duration.ofHours(2)); // the events are from the last few minutes
+        Instant to = Instant.now().plus(Duration.ofHours(2));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long windowed = sum(streams, MetricsTopology.SALES_STORE, from, to, (SalesAggregate a) -> a.count());
+            long engaged =
+                    sum(streams, MetricsTopology.ENGAGEMENT_STORE, from, to, (EngagementAggregate a) -> a.events());
+            if (windowed == 5 * sales && engaged == customers) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("windows hold " + windowed + " of " + 5 * sales + " sale counts and "
+                        + engaged + " of " + customers + " customer events");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private static <V> long sum(
+            KafkaStreams streams, String store, Instant from, Instant to, java.util.function.ToLongFunction<V> count) {
+        ReadOnlyWindowStore<String, V> windows = streams.store(
+                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>windowStore()));
+        long total = 0;
+        try (KeyValueIterator<Windowed<String>, V> it = windows.fetchAll(from, to)) {
+            while (it.hasNext()) {
+                total += count.applyAsLong(it.next().value);
+            }
+        }
+        return total;
     }
 
     private static PipelineSnapshot freshness(
