@@ -11,8 +11,11 @@ import io.pulseboard.produce.EventProducer;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.runtime.PipelineSnapshot;
 import io.pulseboard.serde.Json;
+import io.pulseboard.sink.SinkHealth;
 import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
+import io.pulseboard.stack.redis.RedisServerConfig;
+import io.pulseboard.stack.redis.RedisServerProcess;
 import io.pulseboard.topic.TopicProvisioner;
 import io.pulseboard.topic.TopicSpec;
 import io.pulseboard.topic.Topics;
@@ -41,9 +44,10 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
- * One benchmark run on an embedded broker, every figure measured in the same run: the raw producer
- * ceiling, the topology draining the same events, freshness at a fixed generator rate, memory, and
- * (optionally) cold start of the local demo in a child JVM. Prints progress; asserts nothing.
+ * One benchmark run on an embedded broker and Redis, every figure measured in the same run: the raw
+ * producer ceiling, the pipeline (topology, Redis sink, DuckDB history sink) draining the same
+ * events, freshness at a fixed generator rate, memory, and (optionally) cold start of the local demo
+ * in a child JVM. Prints progress; asserts nothing.
  */
 public final class Benchmark {
 
@@ -67,8 +71,11 @@ public final class Benchmark {
     public BenchResult run(Options options, PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("pulseboard-bench");
         try (EmbeddedKafkaBroker broker =
-                new EmbeddedKafkaBroker(EmbeddedKafkaConfig.inDirectory(dir.resolve("kafka")))) {
+                        new EmbeddedKafkaBroker(EmbeddedKafkaConfig.inDirectory(dir.resolve("kafka")));
+                RedisServerProcess redis =
+                        new RedisServerProcess(RedisServerConfig.inDirectory(dir.resolve("redis")))) {
             String bootstrap = broker.start();
+            String redisUri = redis.start();
             PulseboardConfig defaults = ConfigLoader.defaults();
             KafkaConfig k = defaults.kafka();
             // Grace of an hour: a backlog drained over three partitions runs ahead by more than 30 s of event time.
@@ -82,7 +89,10 @@ public final class Benchmark {
                             dir.resolve("streams"),
                             Map.of()))
                     .withTopology(defaults.topology().withGrace(Duration.ofHours(1)))
-                    .withGenerator(new GeneratorConfig(options.freshnessRate(), 1, 5000));
+                    .withGenerator(new GeneratorConfig(options.freshnessRate(), 1, 5000))
+                    // The sinks of the local demo: Redis and a DuckDB history file.
+                    .withRedis(defaults.redis().withUri(redisUri))
+                    .withHistory(defaults.history().withDuckDb(dir.resolve("history.duckdb")));
             List<GeneratedEvent> events = generate(options.events());
             out.printf("%,d events generated%n", events.size());
 
@@ -100,6 +110,7 @@ public final class Benchmark {
                 long started = System.nanoTime();
                 long processed = awaitDrained(config, events.size(), Duration.ofMinutes(10));
                 awaitAccounted(runtime, events, Duration.ofMinutes(10));
+                awaitSinks(runtime, events, Duration.ofMinutes(10));
                 double pipeline = processed / ((System.nanoTime() - started) / 1e9);
                 out.printf("pipeline: %,d events processed at %,.0f events/s (from RUNNING)%n", processed, pipeline);
 
@@ -261,6 +272,26 @@ public final class Benchmark {
                         + engaged + " of " + customers + " customer events");
             }
             TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** Waits until the history store holds every sale and the Redis sink has written all it was given. */
+    private static void awaitSinks(PipelineRuntime runtime, List<GeneratedEvent> events, Duration timeout)
+            throws InterruptedException {
+        long sales =
+                events.stream().filter(e -> e instanceof GeneratedEvent.Sale).count();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            SinkHealth history = runtime.historyHealth();
+            SinkHealth redis = runtime.redisHealth();
+            if (history.written() >= sales && redis.buffered() == 0 && redis.written() > 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("sinks not drained: history stored " + history.written() + " of "
+                        + sales + " sales, Redis holds " + redis.buffered() + " updates");
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 
