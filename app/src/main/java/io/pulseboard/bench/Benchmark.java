@@ -11,11 +11,17 @@ import io.pulseboard.produce.EventProducer;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.runtime.PipelineSnapshot;
 import io.pulseboard.serde.Json;
+import io.pulseboard.sink.SinkHealth;
 import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
+import io.pulseboard.stack.redis.RedisServerConfig;
+import io.pulseboard.stack.redis.RedisServerProcess;
 import io.pulseboard.topic.TopicProvisioner;
 import io.pulseboard.topic.TopicSpec;
 import io.pulseboard.topic.Topics;
+import io.pulseboard.topology.EngagementAggregate;
+import io.pulseboard.topology.MetricsTopology;
+import io.pulseboard.topology.SalesAggregate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -30,12 +36,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
- * One benchmark run on an embedded broker, every figure measured in the same run: the raw producer
- * ceiling, the topology draining the same events, freshness at a fixed generator rate, memory, and
- * (optionally) cold start of the local demo in a child JVM and a long memory phase ({@link MemoryRun}).
- * Prints progress; asserts nothing.
+ * One benchmark run on an embedded broker and Redis, every figure measured in the same run: the raw
+ * producer ceiling, the pipeline (topology, Redis sink, DuckDB history sink) draining the same
+ * events, freshness at a fixed generator rate, memory, (optionally) cold start of the local demo in
+ * a child JVM and (optionally) a long memory phase ({@link MemoryRun}). Prints progress; asserts
+ * nothing.
  */
 public final class Benchmark {
 
@@ -72,8 +85,11 @@ public final class Benchmark {
     public BenchResult run(Options options, PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("pulseboard-bench");
         try (EmbeddedKafkaBroker broker =
-                new EmbeddedKafkaBroker(EmbeddedKafkaConfig.inDirectory(dir.resolve("kafka")))) {
+                        new EmbeddedKafkaBroker(EmbeddedKafkaConfig.inDirectory(dir.resolve("kafka")));
+                RedisServerProcess redis =
+                        new RedisServerProcess(RedisServerConfig.inDirectory(dir.resolve("redis")))) {
             String bootstrap = broker.start();
+            String redisUri = redis.start();
             PulseboardConfig defaults = ConfigLoader.defaults();
             KafkaConfig k = defaults.kafka();
             // Grace of an hour: a backlog drained over three partitions runs ahead by more than 30 s of event time.
@@ -87,7 +103,10 @@ public final class Benchmark {
                             dir.resolve("streams"),
                             Map.of()))
                     .withTopology(defaults.topology().withGrace(Duration.ofHours(1)))
-                    .withGenerator(new GeneratorConfig(options.freshnessRate(), 1, 5000));
+                    .withGenerator(new GeneratorConfig(options.freshnessRate(), 1, 5000))
+                    // The sinks of the local demo: Redis and a DuckDB history file.
+                    .withRedis(defaults.redis().withUri(redisUri))
+                    .withHistory(defaults.history().withDuckDb(dir.resolve("history.duckdb")));
             List<GeneratedEvent> events = generate(options.events());
             out.printf("%,d events generated%n", events.size());
 
@@ -104,6 +123,8 @@ public final class Benchmark {
                 }
                 long started = System.nanoTime();
                 long processed = awaitDrained(config, events.size(), Duration.ofMinutes(10));
+                awaitAccounted(runtime, events, Duration.ofMinutes(10));
+                awaitSinks(runtime, events, Duration.ofMinutes(10));
                 double pipeline = processed / ((System.nanoTime() - started) / 1e9);
                 out.printf("pipeline: %,d events processed at %,.0f events/s (from RUNNING)%n", processed, pipeline);
 
@@ -245,6 +266,68 @@ public final class Benchmark {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
         }
+    }
+
+    /**
+     * Waits until the window stores hold every event: each sale in its five windows, each customer
+     * event in its hour. Input offsets alone are not enough, since a sale's sums cross a repartition
+     * after its offset is committed.
+     */
+    private static void awaitAccounted(PipelineRuntime runtime, List<GeneratedEvent> events, Duration timeout)
+            throws InterruptedException {
+        long sales =
+                events.stream().filter(e -> e instanceof GeneratedEvent.Sale).count();
+        long customers = events.size() - sales;
+        KafkaStreams streams = runtime.streams().orElseThrow();
+        Instant from = Instant.now().minus(Duration.ofHours(2)); // the events are from the last few minutes
+        Instant to = Instant.now().plus(Duration.ofHours(2));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long windowed = sum(streams, MetricsTopology.SALES_STORE, from, to, (SalesAggregate a) -> a.count());
+            long engaged =
+                    sum(streams, MetricsTopology.ENGAGEMENT_STORE, from, to, (EngagementAggregate a) -> a.events());
+            if (windowed == 5 * sales && engaged == customers) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("windows hold " + windowed + " of " + 5 * sales + " sale counts and "
+                        + engaged + " of " + customers + " customer events");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** Waits until the history store holds every sale and the Redis sink has written all it was given. */
+    private static void awaitSinks(PipelineRuntime runtime, List<GeneratedEvent> events, Duration timeout)
+            throws InterruptedException {
+        long sales =
+                events.stream().filter(e -> e instanceof GeneratedEvent.Sale).count();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            SinkHealth history = runtime.historyHealth();
+            SinkHealth redis = runtime.redisHealth();
+            if (history.written() >= sales && redis.buffered() == 0 && redis.written() > 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("sinks not drained: history stored " + history.written() + " of "
+                        + sales + " sales, Redis holds " + redis.buffered() + " updates");
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private static <V> long sum(
+            KafkaStreams streams, String store, Instant from, Instant to, java.util.function.ToLongFunction<V> count) {
+        ReadOnlyWindowStore<String, V> windows = streams.store(
+                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>windowStore()));
+        long total = 0;
+        try (KeyValueIterator<Windowed<String>, V> it = windows.fetchAll(from, to)) {
+            while (it.hasNext()) {
+                total += count.applyAsLong(it.next().value);
+            }
+        }
+        return total;
     }
 
     private static PipelineSnapshot freshness(

@@ -175,6 +175,16 @@ public final class PipelineRuntime implements AutoCloseable {
         return memory == null ? 0 : memory.usage();
     }
 
+    /** The Redis sink's health now (DISABLED when no Redis is configured). */
+    public SinkHealth redisHealth() {
+        return redisSink.map(RedisSink::health).orElse(SinkHealth.disabled("redis"));
+    }
+
+    /** The history sink's health now (DISABLED when no history store is configured). */
+    public SinkHealth historyHealth() {
+        return historySink.map(HistorySink::health).orElse(SinkHealth.disabled("history"));
+    }
+
     /** The running KafkaStreams, for interactive queries of the window stores. */
     public Optional<KafkaStreams> streams() {
         return Optional.ofNullable(streams);
@@ -225,8 +235,8 @@ public final class PipelineRuntime implements AutoCloseable {
                     collected.deadLetters(),
                     collected.topCustomers(),
                     collected.engagementDistribution(),
-                    redisSink.map(RedisSink::health).orElse(SinkHealth.disabled("redis")),
-                    historySink.map(HistorySink::health).orElse(SinkHealth.disabled("history"))));
+                    redisHealth(),
+                    historyHealth()));
         } catch (ExecutionException | TimeoutException e) {
             error.set("cannot read offsets from Kafka: " + e.getMessage());
             log.warn("Cannot read offsets from Kafka for the metrics feed", e);

@@ -107,7 +107,7 @@ public final class EventParser {
         Instant timestamp;
         if (field.isTextual()) {
             try {
-                timestamp = Instant.parse(field.asText());
+                timestamp = IsoInstant.parse(field.asText());
             } catch (DateTimeParseException e) {
                 throw new Rejection(
                         RejectReason.INVALID_VALUE,

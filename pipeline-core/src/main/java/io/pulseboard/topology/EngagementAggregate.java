@@ -51,6 +51,18 @@ public record EngagementAggregate(
                 Instant.ofEpochMilli(lastEventMs));
     }
 
+    /** These counts plus another set (a partial sum of the same customer's events). */
+    public EngagementAggregate merge(EngagementAggregate other) {
+        return new EngagementAggregate(
+                pageViews + other.pageViews,
+                clicks + other.clicks,
+                addToCarts + other.addToCarts,
+                purchases + other.purchases,
+                events + other.events,
+                score + other.score,
+                Math.max(lastEventMs, other.lastEventMs));
+    }
+
     public EngagementAggregate add(CustomerEvent event) {
         return switch (event.eventType()) {
             case PAGE_VIEW -> next(event, 1, 0, 0, 0);

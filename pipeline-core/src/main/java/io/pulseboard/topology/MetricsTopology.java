@@ -3,17 +3,23 @@ package io.pulseboard.topology;
 import io.pulseboard.config.TopologyConfig;
 import io.pulseboard.event.CustomerEvent;
 import io.pulseboard.event.DataQualityCount;
+import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.RejectReason;
 import io.pulseboard.event.SalesEvent;
+import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.serde.EventParser;
-import io.pulseboard.serde.InternalSerdes;
 import io.pulseboard.serde.Json;
+import io.pulseboard.serde.Parsed;
 import io.pulseboard.topic.TopicSpec;
 import io.pulseboard.topic.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -30,103 +36,108 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The business-metrics topology. Pure: building it touches no network, file or clock.
  *
  * <pre>
- * sales-events (JSON bytes) -> parse/validate -> by region -> late filter
- *     -> hopping windows 5 min / 1 min (+grace) -> sum count, revenue, units -> sales-metrics
- * customer-events (JSON bytes) -> parse/validate -> by customer -> late filter
- *     -> tumbling windows 1 h (+grace) -> weighted engagement score -> customer-engagement-scores
+ * sales-events (JSON bytes) -> parse/validate -> late filter -> partial sums per (minute, region)
+ *     -> by region -> hopping windows 5 min / 1 min -> sum count, revenue, units -> sales-metrics
+ * customer-events (JSON bytes) -> parse/validate -> late filter -> partial sums per (hour, customer)
+ *     -> by customer -> tumbling windows 1 h -> weighted engagement score -> customer-engagement-scores
  * every rejection (invalid or late) -> dead-letter-events (original bytes, reason in headers)
  * dead-letter-events -> count by reason -> data-quality-metrics
  * </pre>
  *
- * Internal values (repartition topics, window stores) are compact binary ({@link InternalSerdes});
- * their names carry a version ({@code -v2}) so that state written in an older layout is not read.
- * Window stores are persistent and kept for {@link TopologyConfig#storeRetention()}, so the runtime
- * can query them ({@link #SALES_STORE}, {@link #ENGAGEMENT_STORE}, {@link #DEAD_LETTER_COUNT_STORE}).
+ * Each input partition sums its events per (key, window advance) and sends the partial sums across
+ * the repartition every {@link #PARTIAL_FLUSH} (docs/adr/0009). Internal values (repartition
+ * topics, stores) are compact binary; their names carry a version ({@code -v3}) so that state
+ * written in an older layout is not read. Window stores are persistent and kept for {@link
+ * TopologyConfig#storeRetention()}, so the runtime can query them ({@link #SALES_STORE}, {@link
+ * #ENGAGEMENT_STORE}, {@link #DEAD_LETTER_COUNT_STORE}).
  */
 public final class MetricsTopology {
 
-    public static final String SALES_STORE = "sales-by-region-windows-v2";
-    public static final String ENGAGEMENT_STORE = "engagement-by-customer-windows-v2";
+    public static final String SALES_STORE = "sales-by-region-windows-v3";
+    public static final String ENGAGEMENT_STORE = "engagement-by-customer-windows-v3";
     public static final String DEAD_LETTER_COUNT_STORE = "dead-letter-counts";
+    /** How often each input partition sends its partial sums across the repartition (wall-clock). */
+    public static final Duration PARTIAL_FLUSH = Duration.ofMillis(50);
 
     private MetricsTopology() {}
 
     public static Topology build(TopologyConfig config, Topics topics, Json json) {
         EventParser parser = new EventParser(json, config.reportingCurrency(), config.maxFutureSkew());
-        Serde<SalesEvent> salesSerde = InternalSerdes.sales();
-        Serde<CustomerEvent> customerSerde = InternalSerdes.customers();
         StreamsBuilder builder = new StreamsBuilder();
 
-        KStream<String, SalesEvent> sales = accepted(
+        KStream<String, SalesEvent> sales = valid(
                 builder,
                 topics,
                 topics.salesEvents(),
                 "sales",
                 parser::parseSale,
                 SalesEvent::region,
-                SalesEvent::timestamp,
-                salesSerde,
-                salesWindows(config),
-                json);
-        sales.groupByKey(Grouped.with(Serdes.String(), salesSerde))
-                .windowedBy(salesWindows(config))
-                .aggregate(
-                        SalesAggregate::empty,
-                        (region, sale, aggregate) -> aggregate.add(sale),
-                        Named.as("sales-aggregate"),
-                        Materialized.<String, SalesAggregate, WindowStore<Bytes, byte[]>>as(SALES_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(SalesAggregate.serde())
-                                .withRetention(config.storeRetention()))
-                .toStream(Named.as("sales-updates"))
-                .map(
-                        (window, aggregate) -> KeyValue.pair(
-                                window.key(),
-                                aggregate.toMetric(
-                                        window.key(),
-                                        window.window().startTime(),
-                                        window.window().endTime(),
-                                        config.reportingCurrency())),
-                        Named.as("sales-metric"))
+                SalesEvent::timestamp);
+        windowedSums(
+                        builder,
+                        topics,
+                        config,
+                        sales,
+                        new Sums<SalesEvent, SalesAggregate>(
+                                "sales",
+                                SALES_STORE,
+                                salesWindows(config),
+                                SalesAggregate.serde(),
+                                SalesAggregate::empty,
+                                SalesAggregate::add,
+                                SalesAggregate::merge,
+                                SalesAggregate::lastEventMs,
+                                json::write))
+                .process(
+                        () -> new WindowSums<SalesAggregate, SalesWindowMetric>(
+                                SALES_STORE,
+                                salesWindows(config),
+                                SalesAggregate::empty,
+                                SalesAggregate::merge,
+                                (region, sums, start, end) ->
+                                        sums.toMetric(region, start, end, config.reportingCurrency())),
+                        Named.as("sales-windows"),
+                        SALES_STORE)
                 .to(topics.salesMetrics().name(), produced(topics.salesMetrics()));
 
-        KStream<String, CustomerEvent> customers = accepted(
+        KStream<String, CustomerEvent> customers = valid(
                 builder,
                 topics,
                 topics.customerEvents(),
                 "customer",
                 parser::parseCustomer,
                 CustomerEvent::customerId,
-                CustomerEvent::timestamp,
-                customerSerde,
-                engagementWindows(config),
-                json);
-        customers
-                .groupByKey(Grouped.with(Serdes.String(), customerSerde))
-                .windowedBy(engagementWindows(config))
-                .aggregate(
-                        EngagementAggregate::empty,
-                        (customer, event, aggregate) -> aggregate.add(event),
-                        Named.as("engagement-aggregate"),
-                        Materialized.<String, EngagementAggregate, WindowStore<Bytes, byte[]>>as(ENGAGEMENT_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(EngagementAggregate.serde())
-                                .withRetention(config.storeRetention()))
-                .toStream(Named.as("engagement-updates"))
-                .map(
-                        (window, aggregate) -> KeyValue.pair(
-                                window.key(),
-                                aggregate.toScore(
-                                        window.key(),
-                                        window.window().startTime(),
-                                        window.window().endTime())),
-                        Named.as("engagement-score"))
+                CustomerEvent::timestamp);
+        windowedSums(
+                        builder,
+                        topics,
+                        config,
+                        customers,
+                        new Sums<CustomerEvent, EngagementAggregate>(
+                                "customer",
+                                ENGAGEMENT_STORE,
+                                engagementWindows(config),
+                                EngagementAggregate.serde(),
+                                EngagementAggregate::empty,
+                                EngagementAggregate::add,
+                                EngagementAggregate::merge,
+                                EngagementAggregate::lastEventMs,
+                                json::write))
+                .process(
+                        () -> new WindowSums<EngagementAggregate, EngagementScore>(
+                                ENGAGEMENT_STORE,
+                                engagementWindows(config),
+                                EngagementAggregate::empty,
+                                EngagementAggregate::merge,
+                                (customer, sums, start, end) -> sums.toScore(customer, start, end)),
+                        Named.as("customer-windows"),
+                        ENGAGEMENT_STORE)
                 .to(topics.engagementScores().name(), produced(topics.engagementScores()));
 
         builder.stream(topics.deadLetters().name(), consumed(topics.deadLetters()))
@@ -160,41 +171,82 @@ public final class MetricsTopology {
         return TimeWindows.ofSizeAndGrace(TopologyConfig.ENGAGEMENT_WINDOW, config.grace());
     }
 
+    /** How one branch sums its events: names, windows, and the sums' algebra. */
+    private record Sums<T, A>(
+            String name,
+            String windowStore,
+            TimeWindows windows,
+            Serde<A> serde,
+            Supplier<A> empty,
+            BiFunction<A, T, A> add,
+            BinaryOperator<A> merge,
+            ToLongFunction<A> newestEventMs,
+            Function<T, byte[]> reencode) {}
+
     /**
-     * Parses one input topic, sends rejects to the dead letters, re-keys and repartitions the valid
-     * events, sends late ones to the dead letters too, and returns the on-time events.
+     * Late events to the dead letters, partial sums per (key, bucket) in each input partition,
+     * repartitioned by key; registers the branch's stores, including its window store.
      */
-    private static <T> KStream<String, T> accepted(
+    private static <T, A> KStream<String, A> windowedSums(
+            StreamsBuilder builder, Topics topics, TopologyConfig config, KStream<String, T> valid, Sums<T, A> sums) {
+        String partialStore = sums.name() + "-partials-v3";
+        String streamTimeStore = sums.name() + "-stream-time-v3";
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(partialStore), Serdes.String(), sums.serde())
+                        .withCachingEnabled())
+                .addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(streamTimeStore), Serdes.String(), Serdes.Long()))
+                .addStateStore(Stores.windowStoreBuilder(
+                                Stores.persistentWindowStore(
+                                        sums.windowStore(),
+                                        config.storeRetention(),
+                                        Duration.ofMillis(sums.windows().size()),
+                                        false),
+                                Serdes.String(),
+                                sums.serde())
+                        .withCachingEnabled());
+        PartialSums.Spec<T, A> spec = new PartialSums.Spec<>(
+                partialStore,
+                streamTimeStore,
+                sums.windows(),
+                PARTIAL_FLUSH,
+                sums.empty(),
+                sums.add(),
+                sums.newestEventMs(),
+                sums.reencode());
+        Map<String, KStream<String, Routed<A>>> partials = valid.process(
+                        () -> new PartialSums<>(spec),
+                        Named.as(sums.name() + "-partial-sums"),
+                        partialStore,
+                        streamTimeStore)
+                .split(Named.as(sums.name() + "-timely-"))
+                .branch((k, v) -> v.accepted(), Branched.as("sums"))
+                .defaultBranch(Branched.as("late"));
+        toDeadLetters(partials.get(sums.name() + "-timely-late"), topics, sums.name() + "-late");
+        return partials.get(sums.name() + "-timely-sums")
+                .mapValues(routed -> ((Routed.Accepted<A>) routed).value(), Named.as(sums.name() + "-partial-unwrap"))
+                .repartition(Repartitioned.<String, A>as(sums.name() + "-partials-by-key-v3")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(sums.serde()));
+    }
+
+    /** Parses one input topic, sends rejects to the dead letters and returns the valid events, re-keyed. */
+    private static <T> KStream<String, T> valid(
             StreamsBuilder builder,
             Topics topics,
             TopicSpec<byte[], byte[]> input,
             String name,
-            BiFunction<byte[], Long, io.pulseboard.serde.Parsed<T>> parse,
+            BiFunction<byte[], Long, Parsed<T>> parse,
             Function<T, String> key,
-            Function<T, Instant> eventTime,
-            Serde<T> serde,
-            TimeWindows windows,
-            Json json) {
+            Function<T, Instant> eventTime) {
         Map<String, KStream<String, Routed<T>>> parsed = builder.stream(input.name(), consumed(input))
                 .process(() -> new ParseProcessor<>(parse, key, eventTime), Named.as(name + "-parse"))
                 .split(Named.as(name + "-parsed-"))
                 .branch((k, v) -> v.accepted(), Branched.as("valid"))
                 .defaultBranch(Branched.as("invalid"));
         toDeadLetters(parsed.get(name + "-parsed-invalid"), topics, name + "-invalid");
-
-        Map<String, KStream<String, Routed<T>>> timely = parsed.get(name + "-parsed-valid")
-                .mapValues(routed -> ((Routed.Accepted<T>) routed).value(), Named.as(name + "-unwrap"))
-                .repartition(Repartitioned.<String, T>as(name + "-by-key-v2")
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(serde))
-                .processValues(() -> new LateRecordFilter<T>(windows, json::write), Named.as(name + "-late-filter"))
-                .split(Named.as(name + "-timely-"))
-                .branch((k, v) -> v.accepted(), Branched.as("on-time"))
-                .defaultBranch(Branched.as("late"));
-        toDeadLetters(timely.get(name + "-timely-late"), topics, name + "-late");
-
-        return timely.get(name + "-timely-on-time")
-                .mapValues(routed -> ((Routed.Accepted<T>) routed).value(), Named.as(name + "-on-time"));
+        return parsed.get(name + "-parsed-valid")
+                .mapValues(routed -> ((Routed.Accepted<T>) routed).value(), Named.as(name + "-unwrap"));
     }
 
     private static <T> void toDeadLetters(KStream<String, Routed<T>> rejected, Topics topics, String name) {

@@ -37,6 +37,15 @@ public record SalesAggregate(long count, BigDecimal revenue, long units, long la
                 region, windowStart, windowEnd, count, revenue, units, currency, Instant.ofEpochMilli(lastEventMs));
     }
 
+    /** These sums plus another set of sums (a partial sum of the same region's sales). */
+    public SalesAggregate merge(SalesAggregate other) {
+        return new SalesAggregate(
+                count + other.count,
+                revenue.add(other.revenue),
+                units + other.units,
+                Math.max(lastEventMs, other.lastEventMs));
+    }
+
     public SalesAggregate add(SalesEvent sale) {
         return new SalesAggregate(
                 count + 1,

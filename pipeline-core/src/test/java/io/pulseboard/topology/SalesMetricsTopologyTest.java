@@ -85,6 +85,35 @@ class SalesMetricsTopologyTest {
     }
 
     @Test
+    void sendsOnePartialSumPerMinuteAndRegionAcrossTheRepartition() {
+        for (int i = 0; i < 10; i++) { // 10:00:00..10:00:45 in EU, then two sales in the next minute
+            Instant at = T0.plusSeconds(5L * i);
+            fixture.sales.pipeInput(null, saleJson("e" + i, at, "EU", 1, "2.50").getBytes(StandardCharsets.UTF_8), at);
+        }
+        fixture.sales.pipeInput(
+                null,
+                saleJson("n1", T0.plusSeconds(61), "EU", 2, "1.00").getBytes(StandardCharsets.UTF_8),
+                T0.plusSeconds(61));
+        fixture.sales.pipeInput(
+                null,
+                saleJson("u1", T0.plusSeconds(62), "US", 1, "4.00").getBytes(StandardCharsets.UTF_8),
+                T0.plusSeconds(62));
+        assertThat(fixture.partialSums()).as("nothing crosses before the flush").isEmpty();
+
+        fixture.driver.advanceWallClockTime(MetricsTopology.PARTIAL_FLUSH);
+
+        assertThat(fixture.partialSums())
+                .containsExactlyInAnyOrder(
+                        "EU@2026-11-28T10:00:45Z=10/25.00/10",
+                        "EU@2026-11-28T10:01:01Z=1/2.00/2",
+                        "US@2026-11-28T10:01:02Z=1/4.00/1");
+        assertThat(fixture.salesWindows().get("EU@2026-11-28T10:00:00Z").count())
+                .isEqualTo(11);
+        assertThat(fixture.salesWindows().get("EU@2026-11-28T10:00:00Z").revenue())
+                .isEqualByComparingTo("27.00");
+    }
+
+    @Test
     void countsALateSaleThatArrivesWithinGrace() {
         fixture.sale(saleJson("s1", T0.plusSeconds(310), "EU", 1, "1.00"), T0.plusSeconds(310)); // stream time 10:05:10
         Instant late = T0.plusSeconds(299); // 10:04:59, its earliest window [10:00,10:05) closes at 10:05:30

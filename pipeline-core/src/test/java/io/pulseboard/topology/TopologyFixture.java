@@ -36,6 +36,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, EngagementScore> engagement;
     final TestOutputTopic<String, DataQualityCount> dataQuality;
     final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestOutputTopic<String, SalesAggregate> partials;
     private final Map<String, SalesWindowMetric> latestSales = new HashMap<>();
     private final Map<String, EngagementScore> latestEngagement = new HashMap<>();
     private final Map<String, Long> qualityCounts = new HashMap<>();
@@ -62,6 +63,10 @@ final class TopologyFixture implements AutoCloseable {
                 Topics.DATA_QUALITY,
                 Serdes.String().deserializer(),
                 topics.dataQuality().valueSerde().deserializer());
+        partials = driver.createOutputTopic(
+                "topology-test-sales-partials-by-key-v3-repartition",
+                Serdes.String().deserializer(),
+                SalesAggregate.serde().deserializer());
         deadLetters = driver.createOutputTopic(
                 Topics.DEAD_LETTERS,
                 Serdes.ByteArray().deserializer(),
@@ -70,10 +75,20 @@ final class TopologyFixture implements AutoCloseable {
 
     void sale(String json, Instant arrival) {
         sales.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), arrival);
+        driver.advanceWallClockTime(MetricsTopology.PARTIAL_FLUSH); // partial sums cross the repartition
     }
 
     void customer(String json, Instant arrival) {
         customers.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), arrival);
+        driver.advanceWallClockTime(MetricsTopology.PARTIAL_FLUSH);
+    }
+
+    /** The sales partial sums sent across the repartition since the last call, as "region@newest=count/revenue/units". */
+    List<String> partialSums() {
+        return partials.readRecordsToList().stream()
+                .map(r -> r.key() + "@" + r.getRecordTime() + "=" + r.value().count() + "/"
+                        + r.value().revenue().setScale(2) + "/" + r.value().units())
+                .toList();
     }
 
     /** Latest metric per "region@windowStart", folding in everything emitted so far. */

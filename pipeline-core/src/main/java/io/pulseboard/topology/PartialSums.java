@@ -1,0 +1,155 @@
+package io.pulseboard.topology;
+
+import io.pulseboard.event.DeadLetter;
+import io.pulseboard.event.RejectReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Sums the valid events of one input partition per (key, window advance) before the repartition,
+ * so that a few partial sums cross it instead of every event (docs/adr/0009). Windows start on
+ * multiples of their advance, so every event of one advance-long bucket (a minute for the sales
+ * windows, an hour for engagement) lands in the same windows, and the bucket's partial sum adds to
+ * them exactly as its events would.
+ *
+ * <p>It also decides lateness (docs/adr/0002): an event whose earliest window closed before this
+ * task's stream time (the newest event time it accepted) minus the grace goes to the dead letters
+ * whole; every other event reaches all its windows, since nothing downstream drops a partial.
+ *
+ * <p>Partial sums live in a changelogged store and are forwarded and deleted together on a
+ * wall-clock punctuation, so one exactly-once commit covers the input offsets, the partial sums
+ * not yet forwarded and the forwarded ones alike: a crash loses or doubles nothing. The newest
+ * event time is kept in a second store so that lateness is judged the same after a restart.
+ *
+ * @param <T> the event
+ * @param <A> the sums
+ */
+final class PartialSums<T, A> implements Processor<String, T, String, Routed<A>> {
+
+    /** What to sum and where to keep it. */
+    record Spec<T, A>(
+            String store,
+            String streamTimeStore,
+            TimeWindows windows,
+            Duration flushInterval,
+            Supplier<A> empty,
+            BiFunction<A, T, A> add,
+            ToLongFunction<A> newestEventMs,
+            Function<T, byte[]> reencode) {}
+
+    private static final String STREAM_TIME_KEY = "stream-time";
+
+    private final Spec<T, A> spec;
+    /** The store's content, decoded: partial sums by (bucket, key). */
+    private final Map<BucketKey, A> partials = new HashMap<>();
+
+    private ProcessorContext<String, Routed<A>> context;
+    private KeyValueStore<String, A> store;
+    private KeyValueStore<String, Long> streamTimeStore;
+    private long streamTime = Long.MIN_VALUE;
+    private long savedStreamTime = Long.MIN_VALUE;
+
+    PartialSums(Spec<T, A> spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed<A>> context) {
+        this.context = context;
+        this.store = context.getStateStore(spec.store());
+        this.streamTimeStore = context.getStateStore(spec.streamTimeStore());
+        try (KeyValueIterator<String, A> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, A> kv = it.next();
+                partials.put(BucketKey.parse(kv.key), kv.value);
+            }
+        }
+        Long saved = streamTimeStore.get(STREAM_TIME_KEY);
+        streamTime = saved == null ? Long.MIN_VALUE : saved;
+        savedStreamTime = streamTime;
+        context.schedule(spec.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    }
+
+    @Override
+    public void process(Record<String, T> record) {
+        long eventTime = record.timestamp();
+        streamTime = Math.max(streamTime, eventTime);
+        long earliestEnd = earliestWindowEnd(spec.windows(), eventTime);
+        if (earliestEnd <= streamTime - spec.windows().gracePeriodMs()) {
+            context.forward(record.withValue(late(record, earliestEnd)).withHeaders(new RecordHeaders()));
+            return;
+        }
+        BucketKey key = new BucketKey(eventTime - Math.floorMod(eventTime, spec.windows().advanceMs), record.key());
+        A sum = spec.add().apply(partials.getOrDefault(key, spec.empty().get()), record.value());
+        partials.put(key, sum);
+        store.put(key.text(), sum);
+    }
+
+    /** Forwards every partial sum, timestamped with its newest event, and forgets it. */
+    private void flush() {
+        for (Map.Entry<BucketKey, A> e : partials.entrySet()) {
+            A sum = e.getValue();
+            context.forward(new Record<>(
+                    e.getKey().key(),
+                    (Routed<A>) new Routed.Accepted<>(sum),
+                    spec.newestEventMs().applyAsLong(sum),
+                    new RecordHeaders()));
+            store.delete(e.getKey().text());
+        }
+        partials.clear();
+        if (streamTime != savedStreamTime) {
+            streamTimeStore.put(STREAM_TIME_KEY, streamTime);
+            savedStreamTime = streamTime;
+        }
+    }
+
+    private Routed<A> late(Record<String, T> record, long earliestEnd) {
+        long grace = spec.windows().gracePeriodMs();
+        DeadLetter letter = new DeadLetter(
+                RejectReason.LATE,
+                "event time " + Instant.ofEpochMilli(record.timestamp()) + " is past the grace of its earliest window, "
+                        + "which closed at " + Instant.ofEpochMilli(earliestEnd + grace)
+                        + " (stream time " + Instant.ofEpochMilli(streamTime) + ")",
+                SourceHeaders.text(record.headers(), SourceHeaders.SOURCE_TOPIC, "unknown"),
+                (int) SourceHeaders.number(record.headers(), SourceHeaders.SOURCE_PARTITION),
+                SourceHeaders.number(record.headers(), SourceHeaders.SOURCE_OFFSET),
+                SourceHeaders.utf8(record.key()),
+                spec.reencode().apply(record.value()));
+        return new Routed.Rejected<>(letter);
+    }
+
+    /** End of the earliest of the windows an event at {@code eventTimeMs} falls in, epoch ms. */
+    static long earliestWindowEnd(TimeWindows windows, long eventTimeMs) {
+        return windows.windowsFor(eventTimeMs).values().stream()
+                .mapToLong(w -> w.end())
+                .min()
+                .orElse(Long.MAX_VALUE);
+    }
+
+    /** A store key: the bucket's start (epoch ms) and the record key, as "bucket|key". */
+    record BucketKey(long bucketStartMs, String key) {
+        static BucketKey parse(String text) {
+            int bar = text.indexOf('|');
+            return new BucketKey(Long.parseLong(text.substring(0, bar)), text.substring(bar + 1));
+        }
+
+        String text() {
+            return bucketStartMs + "|" + key;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.pulseboard.topology;
+
+import java.time.Instant;
+import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Window;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Adds each partial sum ({@link PartialSums}) to the windows of its bucket in a window store and
+ * publishes every updated window. It drops nothing: lateness was decided, whole, before the
+ * partial sums were made, and the store keeps windows far longer than their grace.
+ *
+ * @param <A> the sums
+ * @param <O> the published form of one window's sums
+ */
+final class WindowSums<A, O> implements Processor<String, A, String, O> {
+
+    /** Turns a key's window sums into the published form. */
+    interface Publish<A, O> {
+        O apply(String key, A sums, Instant windowStart, Instant windowEnd);
+    }
+
+    private final String storeName;
+    private final TimeWindows windows;
+    private final Supplier<A> empty;
+    private final BinaryOperator<A> merge;
+    private final Publish<A, O> publish;
+    private ProcessorContext<String, O> context;
+    private WindowStore<String, A> store;
+
+    WindowSums(
+            String storeName, TimeWindows windows, Supplier<A> empty, BinaryOperator<A> merge, Publish<A, O> publish) {
+        this.storeName = storeName;
+        this.windows = windows;
+        this.empty = empty;
+        this.merge = merge;
+        this.publish = publish;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, O> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, A> record) {
+        String key = record.key();
+        for (Window window : windows.windowsFor(record.timestamp()).values()) {
+            A current = store.fetch(key, window.start());
+            A updated = merge.apply(current == null ? empty.get() : current, record.value());
+            store.put(key, updated, window.start());
+            context.forward(record.withValue(publish.apply(key, updated, window.startTime(), window.endTime())));
+        }
+    }
+}
