@@ -128,7 +128,7 @@ public final class Benchmark {
                 double pipeline = processed / ((System.nanoTime() - started) / 1e9);
                 out.printf("pipeline: %,d events processed at %,.0f events/s (from RUNNING)%n", processed, pipeline);
 
-                PipelineSnapshot fresh = freshness(runtime, producer, config, options, out);
+                PipelineSnapshot.LatencySummary fresh = freshness(runtime, producer, config, options, out);
                 MemoryRun.Summary memory = options.memoryMinutes() > 0
                         ? new MemoryRun(
                                         Duration.ofMinutes(options.memoryMinutes()),
@@ -147,10 +147,10 @@ public final class Benchmark {
                         pipeline,
                         processed,
                         options.freshnessRate(),
-                        fresh.latency().p50Ms(),
-                        fresh.latency().p99Ms(),
-                        fresh.latency().maxMs(),
-                        fresh.latency().samples(),
+                        fresh.p50Ms(),
+                        fresh.p99Ms(),
+                        fresh.maxMs(),
+                        fresh.samples(),
                         cold,
                         rss,
                         heap,
@@ -330,11 +330,12 @@ public final class Benchmark {
         return total;
     }
 
-    private static PipelineSnapshot freshness(
+    private static PipelineSnapshot.LatencySummary freshness(
             PipelineRuntime runtime, EventProducer producer, PulseboardConfig config, Options options, PrintStream out)
             throws InterruptedException {
         try (DemoGenerator generator = new DemoGenerator(config.generator(), producer, "USD", Clock.systemUTC())) {
             int steps = 4;
+            generator.setDailyRhythm(false); // the rate asked for, whatever the time of day
             generator.setRate(Math.max(1, options.freshnessRate() / steps));
             generator.start();
             for (int step = 2; step <= steps; step++) {
@@ -343,17 +344,22 @@ public final class Benchmark {
             }
             TimeUnit.MILLISECONDS.sleep(options.warmup().toMillis() / steps);
             runtime.resetLatency(); // only updates of the measured interval count
+            long generatedBefore = generator.stats().generated();
+            long started = System.nanoTime();
             TimeUnit.MILLISECONDS.sleep(options.measure().toMillis());
+            PipelineSnapshot.LatencySummary latency = runtime.latencySinceReset();
+            double rate = (generator.stats().generated() - generatedBefore) / ((System.nanoTime() - started) / 1e9);
             PipelineSnapshot snapshot = runtime.feed().latest().orElseThrow();
             out.printf(
-                    "freshness at %,d/s: p50 %d ms, p99 %d ms, max %d ms over %d updates; lag %,d%n",
+                    "freshness at %,d/s (generated %,.0f/s): p50 %d ms, p99 %d ms, max %d ms over %,d updates; lag %,d%n",
                     options.freshnessRate(),
-                    snapshot.latency().p50Ms(),
-                    snapshot.latency().p99Ms(),
-                    snapshot.latency().maxMs(),
-                    snapshot.latency().samples(),
+                    rate,
+                    latency.p50Ms(),
+                    latency.p99Ms(),
+                    latency.maxMs(),
+                    latency.samples(),
                     snapshot.consumerLagRecords());
-            return snapshot;
+            return latency;
         }
     }
 

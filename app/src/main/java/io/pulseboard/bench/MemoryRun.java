@@ -128,6 +128,7 @@ final class MemoryRun {
         try (DemoGenerator generator = new DemoGenerator(config.generator(), producer, "USD", Clock.systemUTC());
                 Admin admin = Admin.create(config.kafka().toAdminProperties())) {
             int steps = 4;
+            generator.setDailyRhythm(false); // the rate asked for, whatever the time of day
             for (int step = 1; step <= steps; step++) {
                 generator.setRate(Math.max(1, rate * step / steps));
                 if (step == 1) {

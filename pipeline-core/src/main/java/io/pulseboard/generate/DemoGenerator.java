@@ -32,6 +32,7 @@ public final class DemoGenerator implements AutoCloseable {
         return t;
     });
     private final AtomicLong rate;
+    private volatile boolean dailyRhythm = true;
     private final AtomicLong generated = new AtomicLong();
     private final AtomicLong sales = new AtomicLong();
     private final AtomicReference<String> failure = new AtomicReference<>();
@@ -54,6 +55,11 @@ public final class DemoGenerator implements AutoCloseable {
         executor.scheduleAtFixedRate(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the rate follows the daily rhythm (the default) or stays at the target rate (benchmarks). */
+    public void setDailyRhythm(boolean on) {
+        dailyRhythm = on;
+    }
+
     /** Changes the target rate, in events per second (before the daily rhythm). */
     public void setRate(int eventsPerSecond) {
         if (eventsPerSecond < 1) {
@@ -73,7 +79,7 @@ public final class DemoGenerator implements AutoCloseable {
             lastTickNanos = now;
             Instant at = clock.instant();
             // Owed events are capped at a tenth of a second's worth: after a stall we resume, not burst.
-            double perSecond = rate.get() * EventGenerator.dailyRhythm(at);
+            double perSecond = rate.get() * (dailyRhythm ? EventGenerator.dailyRhythm(at) : 1.0);
             owed = Math.min(owed + perSecond * seconds, Math.max(1, perSecond / 10));
             while (owed >= 1) {
                 owed -= 1;

@@ -164,6 +164,13 @@ public final class PipelineRuntime implements AutoCloseable {
         }
     }
 
+    /** Event time to feed delivery of every update since the last {@link #resetLatency()}. */
+    public PipelineSnapshot.LatencySummary latencySinceReset() {
+        return collector == null
+                ? PipelineSnapshot.LatencySummary.NONE
+                : collector.latency().summarySinceReset();
+    }
+
     /** The history store the runtime writes to, for queries (thread-safe, blocking). */
     public Optional<HistoryStore> history() {
         return historySink.map(HistorySink::store);
