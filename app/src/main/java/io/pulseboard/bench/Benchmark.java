@@ -123,8 +123,14 @@ public final class Benchmark {
                 }
                 long started = System.nanoTime();
                 long processed = awaitDrained(config, events.size(), Duration.ofMinutes(10));
+                double inputs = (System.nanoTime() - started) / 1e9;
                 awaitAccounted(runtime, events, Duration.ofMinutes(10));
+                double windows = (System.nanoTime() - started) / 1e9;
                 awaitSinks(runtime, events, Duration.ofMinutes(10));
+                out.printf(
+                        "pipeline: input offsets committed after %.1f s, every event in its windows after %.1f s,"
+                                + " sinks done after %.1f s%n",
+                        inputs, windows, (System.nanoTime() - started) / 1e9);
                 double pipeline = processed / ((System.nanoTime() - started) / 1e9);
                 out.printf("pipeline: %,d events processed at %,.0f events/s (from RUNNING)%n", processed, pipeline);
 
