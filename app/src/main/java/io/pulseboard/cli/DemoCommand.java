@@ -9,10 +9,13 @@ import io.pulseboard.stack.LocalStackFactory;
 import io.pulseboard.startup.LocalDemoSession;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
                         LocalStackFactory.inAppData(directories),
                         directories,
                         Clock.systemUTC(),
-                        (part, state, message) -> out.printf("[%-9s] %-8s %s%n", part.label(), state, message))) {
+                        (part, state, message) -> printPart(out, part, state, message))) {
             session.start();
             PipelineRuntime runtime = session.runtime().orElseThrow();
             DemoGenerator generator = session.generator().orElseThrow();
@@ -62,18 +65,10 @@ public final class DemoCommand implements Callable<Integer> {
                     (System.nanoTime() - started) / 1e9,
                     session.endpoints().orElseThrow().kafkaBootstrap(),
                     session.endpoints().orElseThrow().redisUri().orElse("(not running)"));
-            java.util.concurrent.atomic.AtomicBoolean firstMetric = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean firstMetric = new AtomicBoolean();
             AutoCloseable firstMetricProbe = runtime.feed().subscribe(s -> {
                 if (!s.trailingWindowByRegion().isEmpty() && firstMetric.compareAndSet(false, true)) {
-                    ProcessHandle.current()
-                            .info()
-                            .startInstant()
-                            .ifPresent(t -> out.printf(
-                                    Locale.ROOT,
-                                    "First metric %.1f s after process start%n",
-                                    java.time.Duration.between(t, java.time.Instant.now())
-                                                    .toMillis()
-                                            / 1000.0));
+                    out.printf(Locale.ROOT, "First metric %.1f s after process start%n", secondsSinceProcessStart());
                 }
             });
             AutoCloseable printer = runtime.feed()
@@ -85,6 +80,30 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println("Stopped cleanly.");
         return 0;
+    }
+
+    /** One line per step of a part, with the seconds since process start once the part is under way. */
+    private static void printPart(
+            PrintStream out, LocalDemoSession.Part part, LocalDemoSession.PartState state, String message) {
+        if (state == LocalDemoSession.PartState.WAITING) {
+            out.printf("[%-9s] %-8s%n", part.label(), state);
+        } else {
+            out.printf(
+                    Locale.ROOT, "[%-9s] %-8s %5.1f s  %s%n", part.label(), state, secondsSinceProcessStart(), message);
+        }
+    }
+
+    /**
+     * Seconds since the operating system started this process (JVM start-up included), the measure
+     * of the cold start ({@code bench/ColdStart} reads the first-metric line); NaN where the OS does
+     * not tell.
+     */
+    static double secondsSinceProcessStart() {
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(t -> Duration.between(t, Instant.now()).toMillis() / 1000.0)
+                .orElse(Double.NaN);
     }
 
     /** The keys the demo sets on top of the user's configuration. */

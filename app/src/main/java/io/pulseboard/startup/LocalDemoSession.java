@@ -128,6 +128,7 @@ public final class LocalDemoSession implements AutoCloseable {
         runtime = new PipelineRuntime(config, json, clock);
         runtime.start();
         long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
+        Object reported = null;
         while (!runtime.awaitRunning(Duration.ofMillis(200))) {
             checkCancelled();
             if (System.nanoTime() > deadline) {
@@ -136,7 +137,10 @@ public final class LocalDemoSession implements AutoCloseable {
                 throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + RUNNING_TIMEOUT
                         + " (state " + runtime.state() + ")");
             }
-            listener.onPart(Part.TOPOLOGY, PartState.STARTING, "Kafka Streams " + runtime.state());
+            if (runtime.state() != reported) {
+                reported = runtime.state();
+                listener.onPart(Part.TOPOLOGY, PartState.STARTING, "Kafka Streams " + reported);
+            }
         }
         listener.onPart(Part.TOPOLOGY, PartState.READY, "Kafka Streams RUNNING");
         checkCancelled();
