@@ -104,6 +104,26 @@ public record KafkaConfig(
     }
 
     /**
+     * @param defaults Kafka client properties to apply to every client unless {@link #clientOverrides()}
+     *     already sets them (the user's settings win)
+     * @return a copy with those properties added
+     */
+    public KafkaConfig withClientDefaults(Map<String, String> defaults) {
+        Map<String, String> merged = new java.util.HashMap<>(defaults);
+        merged.putAll(clientOverrides);
+        return new KafkaConfig(
+                bootstrapServers,
+                applicationId,
+                processingGuarantee,
+                streamThreads,
+                commitInterval,
+                cacheMaxBytes,
+                rocksDbMemoryBytes,
+                stateDir,
+                merged);
+    }
+
+    /**
      * Streams properties of this config. Every RocksDB store is bounded by a shared {@link
      * RocksDbMemory} of {@link #rocksDbMemoryBytes} that the caller creates, adds under {@link
      * RocksDbMemory#CONFIG_KEY} and closes after the KafkaStreams instance.
