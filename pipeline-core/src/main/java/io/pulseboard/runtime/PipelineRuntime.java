@@ -5,6 +5,7 @@ import io.pulseboard.config.RocksDbMemory;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStores;
 import io.pulseboard.serde.Json;
+import io.pulseboard.sink.MetricUpdate;
 import io.pulseboard.sink.SinkHealth;
 import io.pulseboard.sink.history.HistorySink;
 import io.pulseboard.sink.redis.RedisMetricsStore;
@@ -23,9 +24,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
@@ -62,6 +65,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
     private final AtomicReference<String> error = new AtomicReference<>();
     private final CountDownLatch running = new CountDownLatch(1);
+    private final AtomicBoolean firstSalesMetric = new AtomicBoolean();
     private final Deque<Long> recentCrashes = new ArrayDeque<>();
     private final ScheduledExecutorService feedExecutor =
             Executors.newSingleThreadScheduledExecutor(r -> named(r, "pulseboard-feed"));
@@ -121,14 +125,31 @@ public final class PipelineRuntime implements AutoCloseable {
             sink.start();
             feedExecutor.scheduleWithFixedDelay(sink::applyRetention, 1, 60, TimeUnit.MINUTES);
         });
-        collector =
-                new OutputCollector(config.kafka(), topics, clock, update -> redisSink.ifPresent(s -> s.offer(update)));
+        collector = new OutputCollector(config.kafka(), topics, clock, update -> {
+            redisSink.ifPresent(s -> s.offer(update));
+            if (update instanceof MetricUpdate.Sales && firstSalesMetric.compareAndSet(false, true)) {
+                publishSoon();
+            }
+        });
         collectorExecutor.execute(collector);
         watcher = new OffsetWatcher(
                 admin,
                 config.kafka().applicationId(),
                 List.of(topics.salesEvents().name(), topics.customerEvents().name()));
         feedExecutor.scheduleAtFixedRate(this::publishSnapshot, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Publishes a snapshot now rather than at the next tick of the feed, so that the first sales window
+     * reaches the listeners as soon as it is read (up to a second earlier). Called on the output reader
+     * thread; the snapshot is built on the feed thread, as every other one.
+     */
+    private void publishSoon() {
+        try {
+            feedExecutor.execute(this::publishSnapshot);
+        } catch (RejectedExecutionException e) {
+            // Closing: no more snapshots.
+        }
     }
 
     Properties streamsProperties() {
