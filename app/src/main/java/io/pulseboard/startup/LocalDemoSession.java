@@ -3,6 +3,8 @@ package io.pulseboard.startup;
 import io.pulseboard.config.HistoryConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.generate.DemoGenerator;
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.history.HistoryStores;
 import io.pulseboard.produce.EventProducer;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
@@ -19,6 +21,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +94,10 @@ public final class LocalDemoSession implements AutoCloseable {
     private PipelineRuntime runtime;
     private EventProducer producer;
     private DemoGenerator generator;
-    private ClickHouseServerProcess clickhouse;
+    private volatile ClickHouseServerProcess clickhouse;
+    private CompletableFuture<HistoryConfig> historyStart;
+    /** The opened history store until the runtime takes it over. */
+    private final AtomicReference<HistoryStore> unclaimedHistory = new AtomicReference<>();
 
     public LocalDemoSession(
             PulseboardConfig loaded,
@@ -110,34 +120,32 @@ public final class LocalDemoSession implements AutoCloseable {
         for (Part part : Part.values()) {
             listener.onPart(part, PartState.WAITING, "");
         }
-        stack = stacks.create(this::onStackProgress);
-        endpoints = stack.start();
-        checkCancelled();
-        config = pointAt(loaded, endpoints)
-                .withKafka(loaded.kafka()
-                        .withBootstrapServers(endpoints.kafkaBootstrap())
-                        .withStateDir(directories.dataHome().resolve("streams"))
-                        .withClientDefaults(EMBEDDED_CLIENT_DEFAULTS));
-        if (config.history().kind() == HistoryConfig.Kind.CLICKHOUSE
-                && config.history().clickhouseUrl().isEmpty()) {
-            listener.onPart(Part.HISTORY, PartState.STARTING, "starting clickhouse-server");
-            clickhouse = new ClickHouseServerProcess(
-                    ClickHouseServerConfig.inDirectory(directories.dataHome().resolve("clickhouse")));
-            String endpoint = clickhouse.start();
-            config = config.withHistory(config.history().withClickHouse(endpoint));
-            listener.onPart(Part.HISTORY, PartState.READY, "ClickHouse at " + endpoint);
-        } else if (config.history().kind() == HistoryConfig.Kind.NONE) {
-            // The local demo keeps its history in an embedded DuckDB file next to the other data.
-            config = config.withHistory(config.history()
-                    .withDuckDb(directories.dataHome().resolve("history").resolve("history.duckdb")));
-            listener.onPart(
-                    Part.HISTORY,
-                    PartState.READY,
-                    "DuckDB file " + config.history().duckdbFile().orElseThrow());
+        // The history store needs neither Kafka nor Redis: it opens on its own thread while the broker,
+        // which keeps this thread busy, starts.
+        ExecutorService historyExecutor = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "pulseboard-demo-history");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            historyStart = CompletableFuture.supplyAsync(this::startHistory, historyExecutor);
+            stack = stacks.create(this::onStackProgress);
+            endpoints = stack.start();
+            checkCancelled();
+            HistoryConfig history = awaitHistory();
+            checkCancelled();
+            config = pointAt(loaded, endpoints)
+                    .withHistory(history)
+                    .withKafka(loaded.kafka()
+                            .withBootstrapServers(endpoints.kafkaBootstrap())
+                            .withStateDir(directories.dataHome().resolve("streams"))
+                            .withClientDefaults(EMBEDDED_CLIENT_DEFAULTS));
+        } finally {
+            historyExecutor.shutdown();
         }
         Json json = new Json();
         listener.onPart(Part.TOPOLOGY, PartState.STARTING, "creating topics, starting Kafka Streams");
-        runtime = new PipelineRuntime(config, json, clock);
+        runtime = new PipelineRuntime(config, json, clock, () -> Optional.ofNullable(unclaimedHistory.getAndSet(null)));
         runtime.start();
         long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
         Object reported = null;
@@ -167,6 +175,46 @@ public final class LocalDemoSession implements AutoCloseable {
                 String.format(
                         "%,d events/s, seed %d",
                         config.generator().eventsPerSecond(), config.generator().seed()));
+    }
+
+    /**
+     * The HISTORY part, on its own thread: starts the system clickhouse-server when ClickHouse is chosen
+     * without a URL, or picks the DuckDB file next to the other data when no store is chosen, then opens
+     * the store. The open store waits in {@link #unclaimedHistory} for the runtime.
+     */
+    private HistoryConfig startHistory() {
+        HistoryConfig history = loaded.history();
+        try {
+            if (history.kind() == HistoryConfig.Kind.CLICKHOUSE
+                    && history.clickhouseUrl().isEmpty()) {
+                listener.onPart(Part.HISTORY, PartState.STARTING, "starting clickhouse-server");
+                clickhouse = new ClickHouseServerProcess(ClickHouseServerConfig.inDirectory(
+                        directories.dataHome().resolve("clickhouse")));
+                history = history.withClickHouse(clickhouse.start());
+            } else if (history.kind() == HistoryConfig.Kind.NONE) {
+                // The local demo keeps its history in an embedded DuckDB file next to the other data.
+                history = history.withDuckDb(
+                        directories.dataHome().resolve("history").resolve("history.duckdb"));
+            }
+            listener.onPart(Part.HISTORY, PartState.STARTING, "opening " + describe(history));
+            unclaimedHistory.set(HistoryStores.open(history).orElse(null));
+            listener.onPart(Part.HISTORY, PartState.READY, describe(history));
+            return history;
+        } catch (RuntimeException e) {
+            listener.onPart(Part.HISTORY, PartState.FAILED, e.getMessage());
+            throw e;
+        }
+    }
+
+    private HistoryConfig awaitHistory() throws InterruptedException {
+        try {
+            return historyStart.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtimeException) {
+                throw runtimeException;
+            }
+            throw new IllegalStateException("History store did not open: " + e.getCause(), e.getCause());
+        }
     }
 
     private static String describe(HistoryConfig history) {
@@ -240,6 +288,14 @@ public final class LocalDemoSession implements AutoCloseable {
             runtime.close();
             runtime = null;
             listener.onPart(Part.TOPOLOGY, PartState.STOPPED, "");
+        }
+        if (historyStart != null) {
+            // A start that failed or was cancelled may have left the history part still opening.
+            historyStart.handle((history, error) -> null).join();
+        }
+        HistoryStore history = unclaimedHistory.getAndSet(null);
+        if (history != null) {
+            history.close();
         }
         if (clickhouse != null) {
             clickhouse.close();

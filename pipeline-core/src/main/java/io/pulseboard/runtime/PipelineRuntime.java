@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -57,6 +58,7 @@ public final class PipelineRuntime implements AutoCloseable {
     static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(5);
 
     private final PulseboardConfig config;
+    private final Supplier<Optional<HistoryStore>> historyOpener;
     private final Json json;
     private final Topics topics;
     private final Clock clock;
@@ -80,7 +82,18 @@ public final class PipelineRuntime implements AutoCloseable {
     private OffsetWatcher watcher;
     private boolean closed;
 
+    /** A runtime that opens the history store named by {@code config.history()} in {@link #start()}. */
     public PipelineRuntime(PulseboardConfig config, Json json, Clock clock) {
+        this(config, json, clock, () -> HistoryStores.open(config.history()));
+    }
+
+    /**
+     * @param history called once, by {@link #start()}, for the store the history sink writes to (empty:
+     *     no history); the runtime closes what it returns. Lets a caller open the store while other parts
+     *     start, e.g. DuckDB, whose native library takes a second to load on a cold JVM
+     */
+    public PipelineRuntime(PulseboardConfig config, Json json, Clock clock, Supplier<Optional<HistoryStore>> history) {
+        this.historyOpener = history;
         this.config = config;
         this.json = json;
         this.topics = Topics.create(json, config.topology().partitions());
@@ -119,7 +132,8 @@ public final class PipelineRuntime implements AutoCloseable {
                                 config.redis().latestTtl())::latestUpdates,
                         clock));
         redisSink.ifPresent(RedisSink::start);
-        historySink = HistoryStores.open(config.history())
+        historySink = historyOpener
+                .get()
                 .map(store -> new HistorySink(store, config.history(), config.kafka(), config.topology(), json, clock));
         historySink.ifPresent(sink -> {
             sink.start();
