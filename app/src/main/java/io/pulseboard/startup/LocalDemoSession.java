@@ -30,9 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local demo as one unit: local stack (Kafka, Redis), the topology, the generator. Starts the
- * parts in order, reports each part's progress, can be cancelled between and during steps, and
- * closes whatever was started, in reverse order. {@link #start()} blocks: call it off the UI thread.
+ * The local demo as one unit: local stack (Kafka, Redis), the history store, the topology, the
+ * generator. Opens the history store on its own thread while Kafka and Redis start, then starts the
+ * topology and the generator; reports each part's progress, can be cancelled between and during
+ * steps, and closes whatever was started, in reverse order. {@link #start()} blocks: call it off the
+ * UI thread.
  */
 public final class LocalDemoSession implements AutoCloseable {
 
@@ -88,7 +90,10 @@ public final class LocalDemoSession implements AutoCloseable {
         STOPPED
     }
 
-    /** Told about every step; called on the starting thread or a server thread; must return quickly. */
+    /**
+     * Told about every step; called on the starting thread, the history thread or a server thread; must
+     * return quickly.
+     */
     @FunctionalInterface
     public interface Listener {
         void onPart(Part part, PartState state, String message);
@@ -107,7 +112,7 @@ public final class LocalDemoSession implements AutoCloseable {
     private EventProducer producer;
     private DemoGenerator generator;
     private volatile ClickHouseServerProcess clickhouse;
-    private CompletableFuture<HistoryConfig> historyStart;
+    private volatile CompletableFuture<HistoryConfig> historyStart;
     /** The opened history store until the runtime takes it over. */
     private final AtomicReference<HistoryStore> unclaimedHistory = new AtomicReference<>();
 
