@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * prints when the first metric reaches its feed ("First metric N s after process start").
  *
  * <p>The child gets the JVM options the {@code ./pulseboard} launcher gives the demo: the interactive
- * options ({@value #INTERACTIVE_OPTIONS}, the file the launcher reads) and, when this JVM runs with the
- * launcher's class-data sharing archive, that archive. Run through the launcher, the figure is what
- * {@code ./pulseboard demo} gets; run another way (an IDE, Maven), the options line says what it got.
+ * options ({@value #INTERACTIVE_OPTIONS}, the file the launcher reads) and, from this JVM's own
+ * options, those the launcher gives every command: the heap size and the class-data sharing archive.
+ * Run through the launcher, the figure is what {@code ./pulseboard demo} gets; run another way (an
+ * IDE, Maven), the options line says what it got.
  */
 final class ColdStart {
 
@@ -32,7 +33,8 @@ final class ColdStart {
     /** Class-path resource with the launcher's JVM options for the interactive commands. */
     static final String INTERACTIVE_OPTIONS = "/jvm/interactive.options";
 
-    private static final String CDS_ARCHIVE_OPTION = "-XX:SharedArchiveFile=";
+    /** Options of this JVM that the launcher gives every command, so the child gets them too. */
+    private static final List<String> SHARED_OPTION_PREFIXES = List.of("-Xms", "-Xmx", "-XX:SharedArchiveFile=");
 
     private ColdStart() {}
 
@@ -82,15 +84,16 @@ final class ColdStart {
 
     /**
      * @param thisJvmArguments the options this JVM was started with
-     * @return the interactive options of the launcher, then this JVM's class-data sharing archive option
-     *     if it has one (the archive is only valid for this JVM and class path, which the child shares)
+     * @return this JVM's heap size and class-data sharing archive options (the archive is only valid for
+     *     this JVM and class path, which the child shares), then the interactive options of the launcher;
+     *     nothing else of this JVM (no agent, no debugger, no archive dump)
      */
     static List<String> launcherOptions(List<String> thisJvmArguments) throws IOException {
-        List<String> options = new ArrayList<>(interactiveOptions());
+        List<String> options = new ArrayList<>();
         thisJvmArguments.stream()
-                .filter(a -> a.startsWith(CDS_ARCHIVE_OPTION))
-                .reduce((first, last) -> last)
-                .ifPresent(options::add);
+                .filter(a -> SHARED_OPTION_PREFIXES.stream().anyMatch(a::startsWith))
+                .forEach(options::add);
+        options.addAll(interactiveOptions());
         return options;
     }
 

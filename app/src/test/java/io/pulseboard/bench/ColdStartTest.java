@@ -17,21 +17,23 @@ class ColdStartTest {
     }
 
     @Test
-    void givesTheChildThisJvmsCdsArchiveButNoOtherOptionOfThisJvm() throws Exception {
+    void givesTheChildThisJvmsHeapAndCdsArchiveButNoOtherOptionOfThisJvm() throws Exception {
         List<String> options = ColdStart.launcherOptions(List.of(
-                "-Xmx2g",
+                "-Xms512m",
+                "-Xmx512m",
                 "-XX:ArchiveClassesAtExit=/tmp/training.jsa",
                 "-XX:SharedArchiveFile=/opt/pulseboard/app.jsa",
+                "-agentlib:jdwp=transport=dt_socket,server=y,address=5005",
                 "-javaagent:/tmp/agent.jar"));
 
         assertThat(options)
-                .containsSequence(ColdStart.interactiveOptions())
-                .endsWith("-XX:SharedArchiveFile=/opt/pulseboard/app.jsa")
-                .hasSize(ColdStart.interactiveOptions().size() + 1);
+                .startsWith("-Xms512m", "-Xmx512m", "-XX:SharedArchiveFile=/opt/pulseboard/app.jsa")
+                .endsWith(ColdStart.interactiveOptions().toArray(String[]::new))
+                .hasSize(ColdStart.interactiveOptions().size() + 3);
     }
 
     @Test
     void runsWithoutAnArchiveWhenThisJvmHasNone() throws Exception {
-        assertThat(ColdStart.launcherOptions(List.of("-Xmx2g"))).isEqualTo(ColdStart.interactiveOptions());
+        assertThat(ColdStart.launcherOptions(List.of("-ea"))).isEqualTo(ColdStart.interactiveOptions());
     }
 }

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Test;
 class KafkaConfigTest {
 
     @Test
-    void clientDefaultsReachEveryClientButTheUsersOwnSettingWins() {
+    void clientDefaultsReachEveryClientButTheUsersOwnSettingWinsAndTheRestIsKept() {
         KafkaConfig kafka = ConfigLoader.load(
                         Optional.empty(), Map.of(), Map.of("pulseboard.kafka.client.fetch.max.wait.ms", "300"))
                 .kafka()
                 .withClientDefaults(Map.of("fetch.max.wait.ms", "100", "retry.backoff.ms", "20"));
+        KafkaConfig loaded =
+                ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).kafka();
 
         assertThat(kafka.clientOverrides())
                 .containsEntry("fetch.max.wait.ms", "300")
@@ -21,5 +23,6 @@ class KafkaConfigTest {
         assertThat(kafka.toStreamsProperties().getProperty("retry.backoff.ms")).isEqualTo("20");
         assertThat(kafka.toConsumerProperties("g").getProperty("fetch.max.wait.ms"))
                 .isEqualTo("300");
+        assertThat(kafka.rocksDbMemoryBytes()).isEqualTo(loaded.rocksDbMemoryBytes());
     }
 }
