@@ -16,6 +16,7 @@ import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import io.pulseboard.stack.redis.RedisServerProcess;
+import io.pulseboard.startup.LocalDemoSession;
 import io.pulseboard.topic.TopicProvisioner;
 import io.pulseboard.topic.TopicSpec;
 import io.pulseboard.topic.Topics;
@@ -94,14 +95,16 @@ public final class Benchmark {
             KafkaConfig k = defaults.kafka();
             // Grace of an hour: a backlog drained over three partitions runs ahead by more than 30 s of event time.
             PulseboardConfig config = defaults.withKafka(new KafkaConfig(
-                            bootstrap,
-                            "pulseboard-bench",
-                            k.processingGuarantee(),
-                            options.streamThreads(),
-                            k.commitInterval(),
-                            k.cacheMaxBytes(),
-                            dir.resolve("streams"),
-                            Map.of()))
+                                    bootstrap,
+                                    "pulseboard-bench",
+                                    k.processingGuarantee(),
+                                    options.streamThreads(),
+                                    k.commitInterval(),
+                                    k.cacheMaxBytes(),
+                                    dir.resolve("streams"),
+                                    Map.of())
+                            // The local demo's client settings for its embedded broker.
+                            .withClientDefaults(LocalDemoSession.EMBEDDED_CLIENT_DEFAULTS))
                     .withTopology(defaults.topology().withGrace(Duration.ofHours(1)))
                     .withGenerator(new GeneratorConfig(options.freshnessRate(), 1, 5000))
                     // The sinks of the local demo: Redis and a DuckDB history file.

@@ -58,8 +58,8 @@ public final class LocalDemoSession implements AutoCloseable {
      *
      * Extra empty fetches cost next to nothing on loopback. The user's own client settings win.
      */
-    static final Map<String, String> EMBEDDED_CLIENT_DEFAULTS = Map.of(
-            "fetch.max.wait.ms", "100",
+    public static final Map<String, String> EMBEDDED_CLIENT_DEFAULTS = Map.of(
+            "fetch.max.wait.ms", "50",
             "restore.consumer.fetch.max.wait.ms", "10",
             "retry.backoff.ms", "20");
 
