@@ -19,7 +19,6 @@ import io.pulseboard.stack.redis.RedisServerProcess;
 import io.pulseboard.startup.LocalDemoSession;
 import io.pulseboard.topic.TopicProvisioner;
 import io.pulseboard.topic.TopicSpec;
-import io.pulseboard.topic.Topics;
 import io.pulseboard.topology.EngagementAggregate;
 import io.pulseboard.topology.MetricsTopology;
 import io.pulseboard.topology.SalesAggregate;
@@ -111,6 +110,9 @@ public final class Benchmark {
                     .withRedis(defaults.redis().withUri(redisUri))
                     .withHistory(defaults.history().withDuckDb(dir.resolve("history.duckdb")));
             List<GeneratedEvent> events = generate(options.events());
+            long sales = events.stream()
+                    .filter(e -> e instanceof GeneratedEvent.Sale)
+                    .count();
             out.printf("%,d events generated%n", events.size());
 
             double ceiling = ceiling(config, events);
@@ -127,9 +129,9 @@ public final class Benchmark {
                 long started = System.nanoTime();
                 long processed = awaitDrained(config, events.size(), Duration.ofMinutes(10));
                 double inputs = (System.nanoTime() - started) / 1e9;
-                awaitAccounted(runtime, events, Duration.ofMinutes(10));
+                awaitAccounted(runtime, sales, events.size() - sales, Duration.ofMinutes(10));
                 double windows = (System.nanoTime() - started) / 1e9;
-                awaitSinks(runtime, events, Duration.ofMinutes(10));
+                awaitSinks(runtime, sales, Duration.ofMinutes(10));
                 out.printf(
                         "pipeline: input offsets committed after %.1f s, every event in its windows after %.1f s,"
                                 + " sinks done after %.1f s%n",
@@ -145,7 +147,7 @@ public final class Benchmark {
                                         options.warmup())
                                 .run(runtime, producer, config, options.freshnessRate(), out)
                         : MemoryRun.Summary.NONE;
-                long rss = peakRssMb();
+                long rss = BenchProbes.procStatusMb("VmHWM");
                 long heap = (Runtime.getRuntime().totalMemory()
                                 - Runtime.getRuntime().freeMemory())
                         >> 20;
@@ -252,28 +254,14 @@ public final class Benchmark {
 
     /** Waits until the application has committed every input offset; returns the offsets committed. */
     private static long awaitDrained(PulseboardConfig config, long expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(config.kafka().toAdminProperties())) {
-            while (true) {
-                long committed = admin
-                        .listConsumerGroupOffsets(config.kafka().applicationId())
-                        .partitionsToOffsetAndMetadata()
-                        .get(10, TimeUnit.SECONDS)
-                        .entrySet()
-                        .stream()
-                        .filter(e -> e.getKey().topic().equals(Topics.SALES_EVENTS)
-                                || e.getKey().topic().equals(Topics.CUSTOMER_EVENTS))
-                        .mapToLong(e -> e.getValue().offset())
-                        .sum();
-                if (committed >= expected) {
-                    return committed;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "pipeline drained only " + committed + " of " + expected + " events");
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
+            return BenchProbes.awaitUntil(
+                    timeout,
+                    Duration.ofMillis(100),
+                    () -> BenchProbes.committedInputOffsets(
+                            admin, config.kafka().applicationId()),
+                    committed -> committed >= expected,
+                    committed -> "pipeline drained only " + committed + " of " + expected + " events");
         }
     }
 
@@ -282,48 +270,32 @@ public final class Benchmark {
      * event in its hour. Input offsets alone are not enough, since a sale's sums cross a repartition
      * after its offset is committed.
      */
-    private static void awaitAccounted(PipelineRuntime runtime, List<GeneratedEvent> events, Duration timeout)
-            throws InterruptedException {
-        long sales =
-                events.stream().filter(e -> e instanceof GeneratedEvent.Sale).count();
-        long customers = events.size() - sales;
+    private static void awaitAccounted(PipelineRuntime runtime, long sales, long customers, Duration timeout)
+            throws Exception {
         KafkaStreams streams = runtime.streams().orElseThrow();
         Instant from = Instant.now().minus(Duration.ofHours(2)); // the events are from the last few minutes
         Instant to = Instant.now().plus(Duration.ofHours(2));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long windowed = sum(streams, MetricsTopology.SALES_STORE, from, to, (SalesAggregate a) -> a.count());
-            long engaged =
-                    sum(streams, MetricsTopology.ENGAGEMENT_STORE, from, to, (EngagementAggregate a) -> a.events());
-            if (windowed == 5 * sales && engaged == customers) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("windows hold " + windowed + " of " + 5 * sales + " sale counts and "
-                        + engaged + " of " + customers + " customer events");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        BenchProbes.awaitUntil(
+                timeout,
+                Duration.ofMillis(100),
+                () -> new long[] {
+                    sum(streams, MetricsTopology.SALES_STORE, from, to, (SalesAggregate a) -> a.count()),
+                    sum(streams, MetricsTopology.ENGAGEMENT_STORE, from, to, (EngagementAggregate a) -> a.events())
+                },
+                held -> held[0] == 5 * sales && held[1] == customers,
+                held -> "windows hold " + held[0] + " of " + 5 * sales + " sale counts and " + held[1] + " of "
+                        + customers + " customer events");
     }
 
     /** Waits until the history store holds every sale and the Redis sink has written all it was given. */
-    private static void awaitSinks(PipelineRuntime runtime, List<GeneratedEvent> events, Duration timeout)
-            throws InterruptedException {
-        long sales =
-                events.stream().filter(e -> e instanceof GeneratedEvent.Sale).count();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            SinkHealth history = runtime.historyHealth();
-            SinkHealth redis = runtime.redisHealth();
-            if (history.written() >= sales && redis.buffered() == 0 && redis.written() > 0) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("sinks not drained: history stored " + history.written() + " of "
-                        + sales + " sales, Redis holds " + redis.buffered() + " updates");
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+    private static void awaitSinks(PipelineRuntime runtime, long sales, Duration timeout) throws Exception {
+        BenchProbes.awaitUntil(
+                timeout,
+                Duration.ofMillis(20),
+                () -> new SinkHealth[] {runtime.historyHealth(), runtime.redisHealth()},
+                h -> h[0].written() >= sales && h[1].buffered() == 0 && h[1].written() > 0,
+                h -> "sinks not drained: history stored " + h[0].written() + " of " + sales + " sales, Redis holds "
+                        + h[1].buffered() + " updates");
     }
 
     private static <V> long sum(
@@ -343,15 +315,7 @@ public final class Benchmark {
             PipelineRuntime runtime, EventProducer producer, PulseboardConfig config, Options options, PrintStream out)
             throws InterruptedException {
         try (DemoGenerator generator = new DemoGenerator(config.generator(), producer, "USD", Clock.systemUTC())) {
-            int steps = 4;
-            generator.setDailyRhythm(false); // the rate asked for, whatever the time of day
-            generator.setRate(Math.max(1, options.freshnessRate() / steps));
-            generator.start();
-            for (int step = 2; step <= steps; step++) {
-                TimeUnit.MILLISECONDS.sleep(options.warmup().toMillis() / steps);
-                generator.setRate(options.freshnessRate() * step / steps);
-            }
-            TimeUnit.MILLISECONDS.sleep(options.warmup().toMillis() / steps);
+            BenchProbes.rampUp(generator, options.freshnessRate(), options.warmup());
             runtime.resetLatency(); // only updates of the measured interval count
             long generatedBefore = generator.stats().generated();
             long started = System.nanoTime();
@@ -369,19 +333,6 @@ public final class Benchmark {
                     latency.samples(),
                     snapshot.consumerLagRecords());
             return latency;
-        }
-    }
-
-    /** Peak resident set size of this process (Linux VmHWM), MiB; -1 elsewhere. */
-    static long peakRssMb() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith("VmHWM:"))
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) >> 10)
-                    .findFirst()
-                    .orElse(-1L);
-        } catch (IOException e) {
-            return -1;
         }
     }
 

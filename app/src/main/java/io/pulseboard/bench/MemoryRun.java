@@ -7,16 +7,12 @@ import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.produce.EventProducer;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.runtime.PipelineSnapshot;
-import io.pulseboard.topic.Topics;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,15 +123,7 @@ final class MemoryRun {
                 "lag");
         try (DemoGenerator generator = new DemoGenerator(config.generator(), producer, "USD", Clock.systemUTC());
                 Admin admin = Admin.create(config.kafka().toAdminProperties())) {
-            int steps = 4;
-            generator.setDailyRhythm(false); // the rate asked for, whatever the time of day
-            for (int step = 1; step <= steps; step++) {
-                generator.setRate(Math.max(1, rate * step / steps));
-                if (step == 1) {
-                    generator.start();
-                }
-                TimeUnit.MILLISECONDS.sleep(ramp.toMillis() / steps);
-            }
+            BenchProbes.rampUp(generator, rate, ramp);
             long generatedAtStart = generator.stats().generated();
             long started = System.nanoTime();
             for (long at = 0; at <= length.toSeconds(); at += interval.toSeconds()) {
@@ -231,28 +219,15 @@ final class MemoryRun {
                 .orElse(-1L);
         return new Sample(
                 seconds,
-                rssMb(),
+                BenchProbes.procStatusMb("VmRSS"),
                 heap.getUsed() / MB,
                 afterGc < 0 ? -1 : afterGc / MB,
                 heap.getCommitted() / MB,
                 memory.getNonHeapMemoryUsage().getUsed() / MB,
                 direct / MB,
                 runtime.rocksDbMemoryUsage() / MB,
-                committedInputOffsets(admin, runtime.topics(), groupId),
+                BenchProbes.committedInputOffsets(admin, groupId),
                 lag);
-    }
-
-    private static long committedInputOffsets(Admin admin, Topics topics, String groupId) throws Exception {
-        return admin
-                .listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata()
-                .get(10, TimeUnit.SECONDS)
-                .entrySet()
-                .stream()
-                .filter(e -> e.getKey().topic().equals(topics.salesEvents().name())
-                        || e.getKey().topic().equals(topics.customerEvents().name()))
-                .mapToLong(e -> e.getValue().offset())
-                .sum();
     }
 
     /** Heap in use right after the most recent collection of any collector, bytes; -1 before the first. */
@@ -275,18 +250,5 @@ final class MemoryRun {
                 .filter(e -> heapPools.contains(e.getKey()))
                 .mapToLong(e -> e.getValue().getUsed())
                 .sum();
-    }
-
-    /** Resident set size of this process now (Linux VmRSS), MiB; -1 elsewhere. */
-    static long rssMb() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith("VmRSS:"))
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) >> 10)
-                    .findFirst()
-                    .orElse(-1L);
-        } catch (IOException e) {
-            return -1;
-        }
     }
 }
