@@ -3,10 +3,8 @@ package io.pulseboard.topology;
 import io.pulseboard.config.TopologyConfig;
 import io.pulseboard.event.CustomerEvent;
 import io.pulseboard.event.DataQualityCount;
-import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.RejectReason;
 import io.pulseboard.event.SalesEvent;
-import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.serde.EventParser;
 import io.pulseboard.serde.Json;
 import io.pulseboard.serde.Parsed;
@@ -93,17 +91,9 @@ public final class MetricsTopology {
                                 SalesAggregate::add,
                                 SalesAggregate::merge,
                                 SalesAggregate::lastEventMs,
-                                json::write))
-                .process(
-                        () -> new WindowSums<SalesAggregate, SalesWindowMetric>(
-                                SALES_STORE,
-                                salesWindows(config),
-                                SalesAggregate::empty,
-                                SalesAggregate::merge,
-                                (region, sums, start, end) ->
-                                        sums.toMetric(region, start, end, config.reportingCurrency())),
-                        Named.as("sales-windows"),
-                        SALES_STORE)
+                                json::write),
+                        (String region, SalesAggregate sums, Instant start, Instant end) ->
+                                sums.toMetric(region, start, end, config.reportingCurrency()))
                 .to(topics.salesMetrics().name(), produced(topics.salesMetrics()));
 
         KStream<String, CustomerEvent> customers = valid(
@@ -128,16 +118,9 @@ public final class MetricsTopology {
                                 EngagementAggregate::add,
                                 EngagementAggregate::merge,
                                 EngagementAggregate::lastEventMs,
-                                json::write))
-                .process(
-                        () -> new WindowSums<EngagementAggregate, EngagementScore>(
-                                ENGAGEMENT_STORE,
-                                engagementWindows(config),
-                                EngagementAggregate::empty,
-                                EngagementAggregate::merge,
-                                (customer, sums, start, end) -> sums.toScore(customer, start, end)),
-                        Named.as("customer-windows"),
-                        ENGAGEMENT_STORE)
+                                json::write),
+                        (String customer, EngagementAggregate sums, Instant start, Instant end) ->
+                                sums.toScore(customer, start, end))
                 .to(topics.engagementScores().name(), produced(topics.engagementScores()));
 
         builder.stream(topics.deadLetters().name(), consumed(topics.deadLetters()))
@@ -185,10 +168,15 @@ public final class MetricsTopology {
 
     /**
      * Late events to the dead letters, partial sums per (key, bucket) in each input partition,
-     * repartitioned by key; registers the branch's stores, including its window store.
+     * repartitioned by key, added to their windows and published; registers the branch's stores.
      */
-    private static <T, A> KStream<String, A> windowedSums(
-            StreamsBuilder builder, Topics topics, TopologyConfig config, KStream<String, T> valid, Sums<T, A> sums) {
+    private static <T, A, O> KStream<String, O> windowedSums(
+            StreamsBuilder builder,
+            Topics topics,
+            TopologyConfig config,
+            KStream<String, T> valid,
+            Sums<T, A> sums,
+            WindowSums.Publish<A, O> publish) {
         String partialStore = sums.name() + "-partials-v3";
         String streamTimeStore = sums.name() + "-stream-time-v3";
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -227,7 +215,11 @@ public final class MetricsTopology {
                 .mapValues(routed -> ((Routed.Accepted<A>) routed).value(), Named.as(sums.name() + "-partial-unwrap"))
                 .repartition(Repartitioned.<String, A>as(sums.name() + "-partials-by-key-v3")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(sums.serde()));
+                        .withValueSerde(sums.serde()))
+                .process(
+                        () -> new WindowSums<>(sums.windowStore(), sums.windows(), sums.empty(), sums.merge(), publish),
+                        Named.as(sums.name() + "-windows"),
+                        sums.windowStore());
     }
 
     /** Parses one input topic, sends rejects to the dead letters and returns the valid events, re-keyed. */

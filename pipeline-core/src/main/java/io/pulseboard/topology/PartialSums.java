@@ -55,8 +55,8 @@ final class PartialSums<T, A> implements Processor<String, T, String, Routed<A>>
     private static final String STREAM_TIME_KEY = "stream-time";
 
     private final Spec<T, A> spec;
-    /** The store's content, decoded: partial sums by (bucket, key). */
-    private final Map<BucketKey, A> partials = new HashMap<>();
+    /** The store's content, decoded: partial sums by store key, "bucketStartMs|key". */
+    private final Map<String, A> partials = new HashMap<>();
 
     private ProcessorContext<String, Routed<A>> context;
     private KeyValueStore<String, A> store;
@@ -76,7 +76,7 @@ final class PartialSums<T, A> implements Processor<String, T, String, Routed<A>>
         try (KeyValueIterator<String, A> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, A> kv = it.next();
-                partials.put(BucketKey.parse(kv.key), kv.value);
+                partials.put(kv.key, kv.value);
             }
         }
         Long saved = streamTimeStore.get(STREAM_TIME_KEY);
@@ -94,22 +94,24 @@ final class PartialSums<T, A> implements Processor<String, T, String, Routed<A>>
             context.forward(record.withValue(late(record, earliestEnd)).withHeaders(new RecordHeaders()));
             return;
         }
-        BucketKey key = new BucketKey(eventTime - Math.floorMod(eventTime, spec.windows().advanceMs), record.key());
-        A sum = spec.add().apply(partials.getOrDefault(key, spec.empty().get()), record.value());
+        String key = (eventTime - Math.floorMod(eventTime, spec.windows().advanceMs)) + "|" + record.key();
+        A current = partials.get(key);
+        A sum = spec.add().apply(current == null ? spec.empty().get() : current, record.value());
         partials.put(key, sum);
-        store.put(key.text(), sum);
+        store.put(key, sum);
     }
 
     /** Forwards every partial sum, timestamped with its newest event, and forgets it. */
     private void flush() {
-        for (Map.Entry<BucketKey, A> e : partials.entrySet()) {
+        for (Map.Entry<String, A> e : partials.entrySet()) {
             A sum = e.getValue();
+            String key = e.getKey();
             context.forward(new Record<>(
-                    e.getKey().key(),
+                    key.substring(key.indexOf('|') + 1),
                     (Routed<A>) new Routed.Accepted<>(sum),
                     spec.newestEventMs().applyAsLong(sum),
                     new RecordHeaders()));
-            store.delete(e.getKey().text());
+            store.delete(key);
         }
         partials.clear();
         if (streamTime != savedStreamTime) {
@@ -139,17 +141,5 @@ final class PartialSums<T, A> implements Processor<String, T, String, Routed<A>>
                 .mapToLong(w -> w.end())
                 .min()
                 .orElse(Long.MAX_VALUE);
-    }
-
-    /** A store key: the bucket's start (epoch ms) and the record key, as "bucket|key". */
-    record BucketKey(long bucketStartMs, String key) {
-        static BucketKey parse(String text) {
-            int bar = text.indexOf('|');
-            return new BucketKey(Long.parseLong(text.substring(0, bar)), text.substring(bar + 1));
-        }
-
-        String text() {
-            return bucketStartMs + "|" + key;
-        }
     }
 }
