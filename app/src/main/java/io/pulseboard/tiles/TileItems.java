@@ -12,6 +12,11 @@ import javafx.scene.paint.Color;
  * Keeps a bar-chart or leaderboard tile's items in step with name/value pairs by updating the
  * existing items in place: replacing the item list on every pulse leaves stale cells in TilesFX's
  * list-based skins and costs a re-layout.
+ *
+ * <p>Items are not animated, like the tiles ({@link TileStyle}). An animated item's {@code ChartData}
+ * writes each interpolated frame back into its value, so for half a second after an update the
+ * bar's label and {@code getValue()} show a figure between the old and the new one, a number the
+ * pipeline never produced.
  */
 public final class TileItems {
 
@@ -41,6 +46,7 @@ public final class TileItems {
             BarChartItem item = bars.get(name);
             if (item == null) {
                 item = new BarChartItem(name, value, color);
+                item.getChartData().setAnimated(false);
                 item.setMaxValue(Math.max(1, max));
                 bars.put(name, item);
                 tile.addBarChartItem(item);
@@ -63,6 +69,7 @@ public final class TileItems {
             LeaderBoardItem item = leaders.get(name);
             if (item == null) {
                 item = new LeaderBoardItem(name, value);
+                item.getChartData().setAnimated(false);
                 leaders.put(name, item);
                 tile.addLeaderBoardItem(item);
             } else {
