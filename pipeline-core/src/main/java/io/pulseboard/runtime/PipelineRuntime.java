@@ -98,7 +98,11 @@ public final class PipelineRuntime implements AutoCloseable {
         this.json = json;
         this.topics = Topics.create(json, config.topology().partitions());
         this.clock = clock;
-        this.streamsTopology = MetricsTopology.build(config.topology(), topics, json);
+        this.streamsTopology = MetricsTopology.build(
+                config.topology(),
+                topics,
+                json,
+                MetricsTopology.partialFlush(config.kafka().commitInterval()));
     }
 
     /**

@@ -49,7 +49,8 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * Each input partition sums its events per (key, window advance) and sends the partial sums across
- * the repartition every {@link #PARTIAL_FLUSH} (docs/adr/0009). Internal values (repartition
+ * the repartition twice per commit interval, at most every {@link #PARTIAL_FLUSH} (docs/adr/0009,
+ * 0012). Internal values (repartition
  * topics, stores) are compact binary; their names carry a version ({@code -v3}) so that state
  * written in an older layout is not read. Window stores are persistent and kept for {@link
  * TopologyConfig#storeRetention()}, so the runtime can query them ({@link #SALES_STORE}, {@link
@@ -60,12 +61,31 @@ public final class MetricsTopology {
     public static final String SALES_STORE = "sales-by-region-windows-v3";
     public static final String ENGAGEMENT_STORE = "engagement-by-customer-windows-v3";
     public static final String DEAD_LETTER_COUNT_STORE = "dead-letter-counts";
-    /** How often each input partition sends its partial sums across the repartition (wall-clock). */
+    /**
+     * How often, at most, each input partition sends its partial sums across the repartition
+     * (wall-clock); the interval of the default commit interval, 100 ms.
+     */
     public static final Duration PARTIAL_FLUSH = Duration.ofMillis(50);
 
     private MetricsTopology() {}
 
+    /** The topology with partial sums flushed every {@link #PARTIAL_FLUSH}. */
     public static Topology build(TopologyConfig config, Topics topics, Json json) {
+        return build(config, topics, json, PARTIAL_FLUSH);
+    }
+
+    /**
+     * How often partial sums cross for a given exactly-once commit interval: twice per interval, so
+     * that a commit carries sums at most half an interval old, and never less often than {@link
+     * #PARTIAL_FLUSH}.
+     */
+    public static Duration partialFlush(Duration commitInterval) {
+        long halfMs = Math.max(1, commitInterval.toMillis() / 2);
+        return Duration.ofMillis(Math.min(PARTIAL_FLUSH.toMillis(), halfMs));
+    }
+
+    /** The topology with partial sums flushed every {@code partialFlush} (see {@link #partialFlush}). */
+    public static Topology build(TopologyConfig config, Topics topics, Json json, Duration partialFlush) {
         EventParser parser = new EventParser(json, config.reportingCurrency(), config.maxFutureSkew());
         StreamsBuilder builder = new StreamsBuilder();
 
@@ -81,6 +101,7 @@ public final class MetricsTopology {
                         builder,
                         topics,
                         config,
+                        partialFlush,
                         sales,
                         new Sums<SalesEvent, SalesAggregate>(
                                 "sales",
@@ -108,6 +129,7 @@ public final class MetricsTopology {
                         builder,
                         topics,
                         config,
+                        partialFlush,
                         customers,
                         new Sums<CustomerEvent, EngagementAggregate>(
                                 "customer",
@@ -174,6 +196,7 @@ public final class MetricsTopology {
             StreamsBuilder builder,
             Topics topics,
             TopologyConfig config,
+            Duration partialFlush,
             KStream<String, T> valid,
             Sums<T, A> sums,
             WindowSums.Publish<A, O> publish) {
@@ -197,7 +220,7 @@ public final class MetricsTopology {
                 partialStore,
                 streamTimeStore,
                 sums.windows(),
-                PARTIAL_FLUSH,
+                partialFlush,
                 sums.empty(),
                 sums.add(),
                 sums.newestEventMs(),

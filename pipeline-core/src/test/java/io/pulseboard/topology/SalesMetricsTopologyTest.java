@@ -10,6 +10,7 @@ import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.SalesWindowMetric;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SalesMetricsTopologyTest {
@@ -111,6 +113,12 @@ class SalesMetricsTopologyTest {
                 .isEqualTo(11);
         assertThat(fixture.salesWindows().get("EU@2026-11-28T10:00:00Z").revenue())
                 .isEqualByComparingTo("27.00");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1000, 50", "100, 50", "50, 25", "25, 12", "1, 1"})
+    void partialSumsCrossTwicePerCommitIntervalAndAtLeastEvery50Ms(long commitMs, long flushMs) {
+        assertThat(MetricsTopology.partialFlush(Duration.ofMillis(commitMs))).isEqualTo(Duration.ofMillis(flushMs));
     }
 
     @Test
