@@ -28,9 +28,14 @@ public final class ConfigOptions {
     Long durationSeconds;
 
     PulseboardConfig load(Map<String, String> commandLineKeys) {
+        return load(Map.of(), commandLineKeys);
+    }
+
+    /** With defaults of the command's mode, which the file, environment and command line override. */
+    PulseboardConfig load(Map<String, String> modeDefaults, Map<String, String> commandLineKeys) {
         Map<String, String> merged = new LinkedHashMap<>(overrides);
         merged.putAll(commandLineKeys);
-        return ConfigLoader.load(Optional.ofNullable(file), System.getenv(), merged);
+        return ConfigLoader.load(Optional.ofNullable(file), System.getenv(), modeDefaults, merged);
     }
 
     Optional<Duration> duration() {

@@ -95,8 +95,24 @@ public final class ConfigLoader {
      */
     public static PulseboardConfig load(
             Optional<Path> file, Map<String, String> environment, Map<String, String> commandLine) {
+        return load(file, environment, Map.of(), commandLine);
+    }
+
+    /**
+     * @param file optional properties file
+     * @param environment usually {@code System.getenv()}
+     * @param modeDefaults defaults of one way of running (e.g. the local demo) that replace the
+     *     built-in ones; the file, the environment and the command line still win over them
+     * @param commandLine key=value pairs given on the command line
+     */
+    public static PulseboardConfig load(
+            Optional<Path> file,
+            Map<String, String> environment,
+            Map<String, String> modeDefaults,
+            Map<String, String> commandLine) {
         ConfigLoader loader = new ConfigLoader();
         KEYS.forEach((key, spec) -> loader.put(key, spec[0], "default"));
+        modeDefaults.forEach((key, value) -> loader.putChecked(key, value, "default of this mode"));
         file.ifPresent(loader::readFile);
         for (String key : KEYS.keySet()) {
             String env = envName(key);

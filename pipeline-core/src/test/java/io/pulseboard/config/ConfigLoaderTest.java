@@ -40,6 +40,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aModesDefaultsReplaceTheBuiltInOnesAndLoseToFileEnvironmentAndCommandLine() throws Exception {
+        Map<String, String> mode = Map.of("pulseboard.kafka.commit-interval", "25ms", "pulseboard.generator.rate", "7");
+        Path file = dir.resolve("mode.properties");
+        Files.writeString(file, "pulseboard.generator.rate=100\n");
+
+        PulseboardConfig modeOnly = ConfigLoader.load(Optional.empty(), Map.of(), mode, Map.of());
+        PulseboardConfig overridden = ConfigLoader.load(
+                Optional.of(file),
+                Map.of("PULSEBOARD_KAFKA_COMMIT_INTERVAL", "80ms"),
+                mode,
+                Map.of("pulseboard.generator.seed", "3"));
+        PulseboardConfig commandLine = ConfigLoader.load(
+                Optional.empty(), Map.of(), mode, Map.of("pulseboard.kafka.commit-interval", "200ms"));
+
+        assertThat(ConfigLoader.defaults().kafka().commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(modeOnly.kafka().commitInterval()).isEqualTo(Duration.ofMillis(25));
+        assertThat(modeOnly.generator().eventsPerSecond()).isEqualTo(7);
+        assertThat(overridden.kafka().commitInterval()).isEqualTo(Duration.ofMillis(80));
+        assertThat(overridden.generator().eventsPerSecond()).isEqualTo(100);
+        assertThat(commandLine.kafka().commitInterval()).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
     void namesTheKeyTheSourceAndTheFixOfAnUnparseableValue() {
         assertThatThrownBy(() ->
                         ConfigLoader.load(Optional.empty(), Map.of("PULSEBOARD_GENERATOR_RATE", "fast"), Map.of()))
