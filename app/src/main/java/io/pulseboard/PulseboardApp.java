@@ -108,8 +108,11 @@ public final class PulseboardApp extends Application {
     }
 
     private void beginLocalDemo() {
-        PulseboardConfig loaded =
-                ConfigLoader.load(Optional.empty(), System.getenv(), DemoCommand.demoKeys(null, null));
+        PulseboardConfig loaded = ConfigLoader.load(
+                Optional.empty(),
+                System.getenv(),
+                LocalDemoSession.EMBEDDED_KEY_DEFAULTS,
+                DemoCommand.demoKeys(null, null));
         StartupViewModel progress = new StartupViewModel(
                 "Starting the local demo",
                 List.of(Part.KAFKA, Part.REDIS, Part.HISTORY, Part.TOPOLOGY, Part.GENERATOR),

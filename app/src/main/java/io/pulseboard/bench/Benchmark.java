@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -60,6 +61,7 @@ public final class Benchmark {
      * @param coldStart whether to start a child JVM running the local demo and time its first metric
      * @param streamThreads Kafka Streams threads of the measured pipeline
      * @param memoryMinutes minutes of the long memory phase after freshness (0: skipped)
+     * @param commitInterval the pipeline's exactly-once commit interval; empty: the local demo's
      */
     public record Options(
             int events,
@@ -68,15 +70,23 @@ public final class Benchmark {
             Duration measure,
             boolean coldStart,
             int streamThreads,
-            int memoryMinutes) {
+            int memoryMinutes,
+            Optional<Duration> commitInterval) {
         public Options {
             if (memoryMinutes < 0) {
                 throw new IllegalArgumentException("memory minutes must be 0 (off) or more, was " + memoryMinutes);
             }
+            commitInterval.ifPresent(interval -> {
+                if (interval.isNegative() || interval.isZero()) {
+                    throw new IllegalArgumentException(
+                            "--commit-interval must be 1 ms or more, was " + interval.toMillis());
+                }
+            });
         }
 
         public static Options smoke() {
-            return new Options(20_000, 2_000, Duration.ofSeconds(3), Duration.ofSeconds(3), false, 1, 0);
+            return new Options(
+                    20_000, 2_000, Duration.ofSeconds(3), Duration.ofSeconds(3), false, 1, 0, Optional.empty());
         }
     }
 
@@ -98,7 +108,7 @@ public final class Benchmark {
                                     "pulseboard-bench",
                                     k.processingGuarantee(),
                                     options.streamThreads(),
-                                    k.commitInterval(),
+                                    options.commitInterval().orElse(LocalDemoSession.EMBEDDED_COMMIT_INTERVAL),
                                     k.cacheMaxBytes(),
                                     dir.resolve("streams"),
                                     Map.of())

@@ -3,6 +3,7 @@ package io.pulseboard.cli;
 import io.pulseboard.bench.BenchResult;
 import io.pulseboard.bench.Benchmark;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +32,12 @@ public final class BenchCommand implements Callable<Integer> {
     int threads = 1;
 
     @Option(
+            names = "--commit-interval",
+            description = "Exactly-once commit interval of the pipeline in ms (default: the local demo's, 25); "
+                    + "partial sums cross every half interval, at most every 50 ms.")
+    Long commitIntervalMs;
+
+    @Option(
             names = "--memory-minutes",
             description = "After freshness, run the generator at --rate for this many minutes and sample memory "
                     + "every 30 s (default 0: skipped).")
@@ -53,7 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
                         Duration.ofSeconds(seconds),
                         !noColdStart,
                         threads,
-                        memoryMinutes);
+                        memoryMinutes,
+                        Optional.ofNullable(commitIntervalMs).map(Duration::ofMillis));
         BenchResult result = new Benchmark().run(options, System.out);
         System.out.println();
         System.out.print(result.table());

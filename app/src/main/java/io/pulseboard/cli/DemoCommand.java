@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (ShutdownSignal signal = ShutdownSignal.install();
                 LocalDemoSession session = new LocalDemoSession(
-                        options.load(withHistory(demoKeys(rate, seed))),
+                        options.load(LocalDemoSession.EMBEDDED_KEY_DEFAULTS, withHistory(demoKeys(rate, seed))),
                         LocalStackFactory.inAppData(directories),
                         directories,
                         Clock.systemUTC(),
