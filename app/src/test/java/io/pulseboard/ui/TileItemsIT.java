@@ -3,6 +3,7 @@ package io.pulseboard.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.chart.ChartData;
 import eu.hansolo.tilesfx.skins.BarChartItem;
 import eu.hansolo.tilesfx.skins.LeaderBoardItem;
 import io.pulseboard.tiles.TileItems;
@@ -10,9 +11,11 @@ import io.pulseboard.tiles.TileStyle;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javafx.animation.AnimationTimer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,25 +40,12 @@ class TileItemsIT {
     void aBarKeepsExactlyTheValueItWasGivenWhileFramesPass() throws Exception {
         Tile tile = onFx(() -> TileStyle.tile(Tile.SkinType.BAR_CHART, "bars").build());
         TileItems items = new TileItems(tile, TileStyle.ACCENT);
-        onFx(() -> {
-            items.bars(values("EU-WEST", 100.0, "APAC", 20.0));
-            return null;
-        });
-        BarChartItem eu = onFx(() -> tile.getBarChartItems().stream()
-                .filter(b -> b.getName().equals("EU-WEST"))
-                .findFirst()
-                .orElseThrow());
-        List<Double> seen = new CopyOnWriteArrayList<>();
-        onFx(() -> {
-            eu.getChartData().currentValueProperty().addListener((o, a, b) -> seen.add(b.doubleValue()));
-            items.bars(values("EU-WEST", 458.67, "APAC", 29.75));
-            return null;
-        });
 
-        awaitFrames(FRAMES);
-
-        assertThat(onFx(eu::getValue)).isEqualTo(458.67);
-        assertThat(seen).as("values the bar passed through").isEmpty();
+        assertNoFrameBetween(
+                () -> items.bars(values("EU-WEST", 100.0, "APAC", 20.0)),
+                () -> chartData(tile.getBarChartItems(), BarChartItem::getName, BarChartItem::getChartData, "EU-WEST"),
+                () -> items.bars(values("EU-WEST", 458.67, "APAC", 29.75)),
+                458.67);
     }
 
     @Test
@@ -63,25 +53,47 @@ class TileItemsIT {
         Tile tile =
                 onFx(() -> TileStyle.tile(Tile.SkinType.LEADER_BOARD, "leaders").build());
         TileItems items = new TileItems(tile, TileStyle.ACCENT);
+
+        assertNoFrameBetween(
+                () -> items.leaders(values("c-1", 10.0, "c-2", 5.0)),
+                () -> chartData(
+                        tile.getLeaderBoardItems(), LeaderBoardItem::getName, LeaderBoardItem::getChartData, "c-1"),
+                () -> items.leaders(values("c-1", 42.0, "c-2", 5.0)),
+                42.0);
+    }
+
+    /**
+     * Shows a first figure, then a second, and checks over {@link #FRAMES} frames that the item's
+     * value is the second at once and passes through nothing on its way.
+     */
+    private static void assertNoFrameBetween(
+            Runnable showFirst, Callable<ChartData> item, Runnable showSecond, double second) throws Exception {
         onFx(() -> {
-            items.leaders(values("c-1", 10.0, "c-2", 5.0));
+            showFirst.run();
             return null;
         });
-        LeaderBoardItem first = onFx(() -> tile.getLeaderBoardItems().stream()
-                .filter(b -> b.getName().equals("c-1"))
-                .findFirst()
-                .orElseThrow());
+        ChartData data = onFx(item);
         List<Double> seen = new CopyOnWriteArrayList<>();
         onFx(() -> {
-            first.getChartData().currentValueProperty().addListener((o, a, b) -> seen.add(b.doubleValue()));
-            items.leaders(values("c-1", 42.0, "c-2", 5.0));
+            data.currentValueProperty().addListener((o, a, b) -> seen.add(b.doubleValue()));
+            showSecond.run();
             return null;
         });
+        assertThat(onFx(data::getValue)).isEqualTo(second);
 
         awaitFrames(FRAMES);
 
-        assertThat(onFx(first::getValue)).isEqualTo(42.0);
-        assertThat(seen).as("values the line passed through").isEmpty();
+        assertThat(onFx(data::getValue)).isEqualTo(second);
+        assertThat(seen).as("values the item passed through").isEmpty();
+    }
+
+    private static <I> ChartData chartData(
+            List<I> items, Function<I, String> name, Function<I, ChartData> data, String wanted) {
+        return items.stream()
+                .filter(i -> name.apply(i).equals(wanted))
+                .findFirst()
+                .map(data)
+                .orElseThrow();
     }
 
     private static LinkedHashMap<String, Double> values(String a, double va, String b, double vb) {
@@ -116,7 +128,7 @@ class TileItemsIT {
         });
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+    private static <T> T onFx(Callable<T> work) throws Exception {
         return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
     }
 }
