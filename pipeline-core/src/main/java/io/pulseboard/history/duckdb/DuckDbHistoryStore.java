@@ -118,11 +118,21 @@ public final class DuckDbHistoryStore implements HistoryStore {
         log.info("History store opened: {}", label);
     }
 
-    /** Connection properties that keep DuckDB offline; exposed for the benchmark's raw connection. */
+    /**
+     * DuckDB's memory bound. Its default, 80 % of RAM, let the buffer pool keep every block of a
+     * growing history in memory (docs/adr/0010).
+     */
+    static final String MEMORY_LIMIT = "64MB";
+
+    /**
+     * Connection properties that keep DuckDB offline and bound its memory; exposed for the
+     * benchmark's raw connection.
+     */
     static Properties offlineProperties() {
         Properties p = new Properties();
         p.setProperty("autoinstall_known_extensions", "false");
         p.setProperty("autoload_known_extensions", "false");
+        p.setProperty("memory_limit", MEMORY_LIMIT);
         return p;
     }
 

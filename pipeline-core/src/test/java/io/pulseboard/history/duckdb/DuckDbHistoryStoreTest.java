@@ -107,6 +107,14 @@ class DuckDbHistoryStoreTest {
     }
 
     @Test
+    void boundsDuckDbsMemoryInsteadOfItsDefaultOfMostOfTheRam() {
+        try (DuckDbHistoryStore store = new DuckDbHistoryStore(dir.resolve("h.duckdb"))) {
+            // DuckDB reports 64 MB (10^6) in binary units.
+            assertThat(store.setting("memory_limit")).isEqualTo("61.0 MiB");
+        }
+    }
+
+    @Test
     void refusesAmountsFinerThanTheColumnAndKeepsNoPartOfThatBatch() {
         try (DuckDbHistoryStore store = new DuckDbHistoryStore(dir.resolve("h.duckdb"))) {
             assertThatThrownBy(() -> store.appendSales(List.of(sale("ok", "1.00"), sale("bad", "0.00001"))))
