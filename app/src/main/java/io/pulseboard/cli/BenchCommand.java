@@ -33,8 +33,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--commit-interval",
-            description = "Exactly-once commit interval of the pipeline in ms (default: the local demo's, 25); "
-                    + "partial sums cross every half interval, at most every 50 ms.")
+            description = "Exactly-once commit interval of the pipeline and freshness phases in ms (default: the "
+                    + "local demo's, 25); partial sums cross every half interval, at most every 50 ms. The cold "
+                    + "start runs the demo as users get it.")
     Long commitIntervalMs;
 
     @Option(

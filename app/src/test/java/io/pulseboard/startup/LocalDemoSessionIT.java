@@ -80,7 +80,11 @@ class LocalDemoSessionIT {
     }
 
     private LocalDemoSession newSession() {
-        PulseboardConfig loaded = ConfigLoader.load(Optional.empty(), System.getenv(), DemoCommand.demoKeys(500, 1L));
+        PulseboardConfig loaded = ConfigLoader.load(
+                Optional.empty(),
+                System.getenv(),
+                LocalDemoSession.EMBEDDED_KEY_DEFAULTS,
+                DemoCommand.demoKeys(500, 1L));
         return new LocalDemoSession(
                 loaded,
                 LocalStackFactory.inAppData(directories),

@@ -17,7 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves configuration from defaults &lt; properties file &lt; environment &lt; command line into
+ * Resolves configuration from defaults &lt; a mode's defaults (e.g. the local demo's) &lt; properties
+ * file &lt; environment &lt; command line into
  * validated records. An unknown key or a bad value fails here, at start, with the key, where the
  * value came from and how to fix it.
  *

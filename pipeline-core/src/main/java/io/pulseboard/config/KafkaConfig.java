@@ -48,6 +48,10 @@ public record KafkaConfig(
         if (streamThreads < 1) {
             throw new ConfigException("pulseboard.kafka.stream-threads is " + streamThreads + ": use 1 or more");
         }
+        if (commitInterval == null || commitInterval.toMillis() < 1) {
+            throw new ConfigException("pulseboard.kafka.commit-interval is " + commitInterval
+                    + ": use 1ms or more, e.g. 100ms (the local demo uses 25ms)");
+        }
         if (rocksDbMemoryBytes < MIN_ROCKSDB_MEMORY_BYTES) {
             throw new ConfigException("pulseboard.kafka.rocksdb-memory-bytes is " + rocksDbMemoryBytes
                     + ": use at least " + MIN_ROCKSDB_MEMORY_BYTES + " (8 MiB), e.g. " + DEFAULT_ROCKSDB_MEMORY_BYTES);

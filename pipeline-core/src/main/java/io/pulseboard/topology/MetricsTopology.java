@@ -63,7 +63,7 @@ public final class MetricsTopology {
     public static final String DEAD_LETTER_COUNT_STORE = "dead-letter-counts";
     /**
      * How often, at most, each input partition sends its partial sums across the repartition
-     * (wall-clock); the interval of the default commit interval, 100 ms.
+     * (wall-clock): half of the default commit interval, 100 ms.
      */
     public static final Duration PARTIAL_FLUSH = Duration.ofMillis(50);
 

@@ -63,6 +63,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void refusesACommitIntervalUnderAMillisecondNamingTheKeyAndTheFix() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of("PULSEBOARD_KAFKA_COMMIT_INTERVAL", "0ms"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pulseboard.kafka.commit-interval")
+                .hasMessageContaining("use 1ms or more");
+    }
+
+    @Test
     void namesTheKeyTheSourceAndTheFixOfAnUnparseableValue() {
         assertThatThrownBy(() ->
                         ConfigLoader.load(Optional.empty(), Map.of("PULSEBOARD_GENERATOR_RATE", "fast"), Map.of()))
