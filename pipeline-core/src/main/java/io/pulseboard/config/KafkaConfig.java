@@ -82,29 +82,11 @@ public record KafkaConfig(
     }
 
     public KafkaConfig withBootstrapServers(String servers) {
-        return new KafkaConfig(
-                servers,
-                applicationId,
-                processingGuarantee,
-                streamThreads,
-                commitInterval,
-                cacheMaxBytes,
-                rocksDbMemoryBytes,
-                stateDir,
-                clientOverrides);
+        return copy(servers, stateDir, clientOverrides);
     }
 
     public KafkaConfig withStateDir(Path dir) {
-        return new KafkaConfig(
-                bootstrapServers,
-                applicationId,
-                processingGuarantee,
-                streamThreads,
-                commitInterval,
-                cacheMaxBytes,
-                rocksDbMemoryBytes,
-                dir,
-                clientOverrides);
+        return copy(bootstrapServers, dir, clientOverrides);
     }
 
     /**
@@ -115,16 +97,21 @@ public record KafkaConfig(
     public KafkaConfig withClientDefaults(Map<String, String> defaults) {
         Map<String, String> merged = new java.util.HashMap<>(defaults);
         merged.putAll(clientOverrides);
+        return copy(bootstrapServers, stateDir, merged);
+    }
+
+    /** This config with the three parts the withers change; every other part kept. */
+    private KafkaConfig copy(String servers, Path dir, Map<String, String> overrides) {
         return new KafkaConfig(
-                bootstrapServers,
+                servers,
                 applicationId,
                 processingGuarantee,
                 streamThreads,
                 commitInterval,
                 cacheMaxBytes,
                 rocksDbMemoryBytes,
-                stateDir,
-                merged);
+                dir,
+                overrides);
     }
 
     /**
