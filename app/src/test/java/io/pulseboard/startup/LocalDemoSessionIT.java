@@ -76,7 +76,9 @@ class LocalDemoSessionIT {
 
         assertThat(steps).contains(Part.HISTORY + ":" + PartState.FAILED);
         assertThat(session.runtime()).isEmpty();
-        assertThat(redisChildren()).as("redis-server processes after close").isEmpty();
+        assertThat(ChildProcesses.redis())
+                .as("redis-server processes after close")
+                .isEmpty();
     }
 
     private LocalDemoSession newSession() {
@@ -91,13 +93,5 @@ class LocalDemoSessionIT {
                 directories,
                 Clock.systemUTC(),
                 (part, state, message) -> steps.add(part + ":" + state));
-    }
-
-    private static List<ProcessHandle> redisChildren() {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.contains("redis")).orElse(false))
-                .toList();
     }
 }

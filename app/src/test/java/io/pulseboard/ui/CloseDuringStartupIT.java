@@ -3,9 +3,9 @@ package io.pulseboard.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.stack.AppDirectories;
+import io.pulseboard.startup.ChildProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import javafx.application.Application;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,22 +32,16 @@ class CloseDuringStartupIT {
         Application app = FxToolkit.setupApplication(io.pulseboard.PulseboardApp.class, "--local-demo");
         // Close as soon as the Redis child exists: Kafka and the topology are still on their way.
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (redisChildren().isEmpty() && System.nanoTime() < deadline) {
+        while (ChildProcesses.redis().isEmpty() && System.nanoTime() < deadline) {
             WaitForAsyncUtils.sleep(20, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-        assertThat(redisChildren()).as("Redis started as a child process").isNotEmpty();
+        assertThat(ChildProcesses.redis())
+                .as("Redis started as a child process")
+                .isNotEmpty();
 
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
 
-        assertThat(redisChildren()).as("child processes after close").isEmpty();
-    }
-
-    private static List<ProcessHandle> redisChildren() {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.contains("redis")).orElse(false))
-                .toList();
+        assertThat(ChildProcesses.redis()).as("child processes after close").isEmpty();
     }
 }
