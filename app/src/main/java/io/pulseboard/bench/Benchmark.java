@@ -110,6 +110,7 @@ public final class Benchmark {
                                     options.streamThreads(),
                                     options.commitInterval().orElse(LocalDemoSession.EMBEDDED_COMMIT_INTERVAL),
                                     k.cacheMaxBytes(),
+                                    k.rocksDbMemoryBytes(),
                                     dir.resolve("streams"),
                                     Map.of())
                             // The local demo's client settings for its embedded broker.

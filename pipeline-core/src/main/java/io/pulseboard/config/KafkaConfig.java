@@ -59,28 +59,6 @@ public record KafkaConfig(
         clientOverrides = Map.copyOf(clientOverrides);
     }
 
-    /** With the default RocksDB memory bound. */
-    public KafkaConfig(
-            String bootstrapServers,
-            String applicationId,
-            String processingGuarantee,
-            int streamThreads,
-            Duration commitInterval,
-            long cacheMaxBytes,
-            Path stateDir,
-            Map<String, String> clientOverrides) {
-        this(
-                bootstrapServers,
-                applicationId,
-                processingGuarantee,
-                streamThreads,
-                commitInterval,
-                cacheMaxBytes,
-                DEFAULT_ROCKSDB_MEMORY_BYTES,
-                stateDir,
-                clientOverrides);
-    }
-
     public KafkaConfig withBootstrapServers(String servers) {
         return copy(servers, stateDir, clientOverrides);
     }

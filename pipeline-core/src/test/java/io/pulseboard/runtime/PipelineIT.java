@@ -75,6 +75,7 @@ class PipelineIT {
                         1,
                         kafka.commitInterval(),
                         kafka.cacheMaxBytes(),
+                        kafka.rocksDbMemoryBytes(),
                         temp.resolve("streams"),
                         Map.of()))
                 .withTopology(defaults.topology().withGrace(Duration.ofHours(1)));

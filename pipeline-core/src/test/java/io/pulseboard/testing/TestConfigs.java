@@ -29,6 +29,7 @@ public final class TestConfigs {
                 1,
                 k.commitInterval(),
                 k.cacheMaxBytes(),
+                k.rocksDbMemoryBytes(),
                 dir.resolve("streams"),
                 Map.of()));
     }
