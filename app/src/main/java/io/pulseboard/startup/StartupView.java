@@ -11,6 +11,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -63,6 +64,9 @@ public final class StartupView {
             Label state = new Label(row.state().name().toLowerCase(java.util.Locale.ROOT));
             state.getStyleClass()
                     .addAll("startup-state", "state-" + row.state().name().toLowerCase(java.util.Locale.ROOT));
+            // The part and its state keep their width; a long message is what gets cut.
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            state.setMinWidth(Region.USE_PREF_SIZE);
             Label message = new Label(row.message());
             message.getStyleClass().add("startup-message");
             rows.addRow(r++, indicator(row.state()), name, state, message);
