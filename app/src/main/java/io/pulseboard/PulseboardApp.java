@@ -12,11 +12,11 @@ import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.historyview.HistoryView;
 import io.pulseboard.historyview.HistoryViewModel;
 import io.pulseboard.runtime.PipelineRuntime;
+import io.pulseboard.session.SessionPart;
 import io.pulseboard.settings.Theme;
 import io.pulseboard.stack.AppDirectories;
 import io.pulseboard.stack.LocalStackFactory;
 import io.pulseboard.startup.LocalDemoSession;
-import io.pulseboard.startup.LocalDemoSession.Part;
 import io.pulseboard.startup.RemoteSession;
 import io.pulseboard.startup.StartupView;
 import io.pulseboard.startup.StartupViewModel;
@@ -115,7 +115,12 @@ public final class PulseboardApp extends Application {
                 DemoCommand.demoKeys(null, null));
         StartupViewModel progress = new StartupViewModel(
                 "Starting the local demo",
-                List.of(Part.KAFKA, Part.REDIS, Part.HISTORY, Part.TOPOLOGY, Part.GENERATOR),
+                List.of(
+                        SessionPart.KAFKA,
+                        SessionPart.REDIS,
+                        SessionPart.HISTORY,
+                        SessionPart.TOPOLOGY,
+                        SessionPart.GENERATOR),
                 Platform::runLater,
                 this::cancel);
         LocalDemoSession demo = new LocalDemoSession(
@@ -152,7 +157,7 @@ public final class PulseboardApp extends Application {
         PulseboardConfig config = ConfigLoader.load(Optional.empty(), System.getenv(), keys);
         StartupViewModel progress = new StartupViewModel(
                 "Connecting to " + remote.profile().name(),
-                List.of(Part.KAFKA, Part.TOPOLOGY),
+                List.of(SessionPart.KAFKA, SessionPart.TOPOLOGY),
                 Platform::runLater,
                 this::cancel);
         RemoteSession remoteSession = new RemoteSession(config, Clock.systemUTC(), progress::onPart);

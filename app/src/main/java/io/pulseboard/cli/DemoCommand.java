@@ -4,6 +4,8 @@ import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.service.ShutdownSignal;
 import io.pulseboard.service.SnapshotTable;
+import io.pulseboard.session.PartState;
+import io.pulseboard.session.SessionPart;
 import io.pulseboard.stack.AppDirectories;
 import io.pulseboard.stack.LocalStackFactory;
 import io.pulseboard.startup.LocalDemoSession;
@@ -83,9 +85,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** One line per step of a part, with the seconds since process start once the part is under way. */
-    private static void printPart(
-            PrintStream out, LocalDemoSession.Part part, LocalDemoSession.PartState state, String message) {
-        if (state == LocalDemoSession.PartState.WAITING) {
+    private static void printPart(PrintStream out, SessionPart part, PartState state, String message) {
+        if (state == PartState.WAITING) {
             out.printf("[%-9s] %-8s%n", part.label(), state);
         } else {
             out.printf(

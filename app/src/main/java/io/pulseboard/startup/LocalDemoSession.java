@@ -8,6 +8,9 @@ import io.pulseboard.history.HistoryStores;
 import io.pulseboard.produce.EventProducer;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
+import io.pulseboard.session.PartState;
+import io.pulseboard.session.SessionListener;
+import io.pulseboard.session.SessionPart;
 import io.pulseboard.stack.AppDirectories;
 import io.pulseboard.stack.EmbeddedStack;
 import io.pulseboard.stack.LocalStack;
@@ -79,47 +82,11 @@ public final class LocalDemoSession implements AutoCloseable {
     public static final Map<String, String> EMBEDDED_KEY_DEFAULTS =
             Map.of("pulseboard.kafka.commit-interval", EMBEDDED_COMMIT_INTERVAL.toMillis() + "ms");
 
-    /** The parts a user sees starting. */
-    public enum Part {
-        KAFKA("Kafka"),
-        REDIS("Redis"),
-        HISTORY("History"),
-        TOPOLOGY("Topology"),
-        GENERATOR("Generator");
-
-        private final String label;
-
-        Part(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
-    }
-
-    public enum PartState {
-        WAITING,
-        STARTING,
-        READY,
-        FAILED,
-        STOPPED
-    }
-
-    /**
-     * Told about every step; called on the starting thread, the history thread or a server thread; must
-     * return quickly.
-     */
-    @FunctionalInterface
-    public interface Listener {
-        void onPart(Part part, PartState state, String message);
-    }
-
     private final PulseboardConfig loaded;
     private final LocalStackFactory stacks;
     private final AppDirectories directories;
     private final Clock clock;
-    private final Listener listener;
+    private final SessionListener listener;
     private volatile boolean cancelled;
     private LocalStack stack;
     private StackEndpoints endpoints;
@@ -137,7 +104,7 @@ public final class LocalDemoSession implements AutoCloseable {
             LocalStackFactory stacks,
             AppDirectories directories,
             Clock clock,
-            Listener listener) {
+            SessionListener listener) {
         this.loaded = loaded;
         this.stacks = stacks;
         this.directories = directories;
@@ -150,7 +117,7 @@ public final class LocalDemoSession implements AutoCloseable {
      * (what was started is closed again by {@link #close()}); other failures carry their cause.
      */
     public void start() throws InterruptedException {
-        for (Part part : Part.values()) {
+        for (SessionPart part : SessionPart.values()) {
             listener.onPart(part, PartState.WAITING, "");
         }
         // The history store needs neither Kafka nor Redis: it opens on its own thread while the broker,
@@ -177,7 +144,7 @@ public final class LocalDemoSession implements AutoCloseable {
             historyExecutor.shutdown();
         }
         Json json = new Json();
-        listener.onPart(Part.TOPOLOGY, PartState.STARTING, "creating topics, starting Kafka Streams");
+        listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "creating topics, starting Kafka Streams");
         runtime = new PipelineRuntime(config, json, clock, () -> Optional.ofNullable(unclaimedHistory.getAndSet(null)));
         runtime.start();
         long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
@@ -186,24 +153,26 @@ public final class LocalDemoSession implements AutoCloseable {
             checkCancelled();
             if (System.nanoTime() > deadline) {
                 listener.onPart(
-                        Part.TOPOLOGY, PartState.FAILED, "not RUNNING after " + RUNNING_TIMEOUT.toSeconds() + " s");
+                        SessionPart.TOPOLOGY,
+                        PartState.FAILED,
+                        "not RUNNING after " + RUNNING_TIMEOUT.toSeconds() + " s");
                 throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + RUNNING_TIMEOUT
                         + " (state " + runtime.state() + ")");
             }
             if (runtime.state() != reported) {
                 reported = runtime.state();
-                listener.onPart(Part.TOPOLOGY, PartState.STARTING, "Kafka Streams " + reported);
+                listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "Kafka Streams " + reported);
             }
         }
-        listener.onPart(Part.TOPOLOGY, PartState.READY, "Kafka Streams RUNNING");
+        listener.onPart(SessionPart.TOPOLOGY, PartState.READY, "Kafka Streams RUNNING");
         checkCancelled();
-        listener.onPart(Part.GENERATOR, PartState.STARTING, "");
+        listener.onPart(SessionPart.GENERATOR, PartState.STARTING, "");
         producer = new EventProducer(config.kafka(), config.producer(), json);
         generator = new DemoGenerator(
                 config.generator(), producer, config.topology().reportingCurrency(), clock);
         generator.start();
         listener.onPart(
-                Part.GENERATOR,
+                SessionPart.GENERATOR,
                 PartState.READY,
                 String.format(
                         "%,d events/s, seed %d",
@@ -220,7 +189,7 @@ public final class LocalDemoSession implements AutoCloseable {
         try {
             if (history.kind() == HistoryConfig.Kind.CLICKHOUSE
                     && history.clickhouseUrl().isEmpty()) {
-                listener.onPart(Part.HISTORY, PartState.STARTING, "starting clickhouse-server");
+                listener.onPart(SessionPart.HISTORY, PartState.STARTING, "starting clickhouse-server");
                 clickhouse = new ClickHouseServerProcess(ClickHouseServerConfig.inDirectory(
                         directories.dataHome().resolve("clickhouse")));
                 history = history.withClickHouse(clickhouse.start());
@@ -229,12 +198,12 @@ public final class LocalDemoSession implements AutoCloseable {
                 history = history.withDuckDb(
                         directories.dataHome().resolve("history").resolve("history.duckdb"));
             }
-            listener.onPart(Part.HISTORY, PartState.STARTING, "opening " + describe(history));
+            listener.onPart(SessionPart.HISTORY, PartState.STARTING, "opening " + describe(history));
             unclaimedHistory.set(HistoryStores.open(history).orElse(null));
-            listener.onPart(Part.HISTORY, PartState.READY, describe(history));
+            listener.onPart(SessionPart.HISTORY, PartState.READY, describe(history));
             return history;
         } catch (RuntimeException e) {
-            listener.onPart(Part.HISTORY, PartState.FAILED, e.getMessage());
+            listener.onPart(SessionPart.HISTORY, PartState.FAILED, e.getMessage());
             throw e;
         }
     }
@@ -267,7 +236,7 @@ public final class LocalDemoSession implements AutoCloseable {
     }
 
     private void onStackProgress(String part, StackProgress.Phase phase, String message) {
-        Part mapped = part.equals(EmbeddedStack.REDIS_PART) ? Part.REDIS : Part.KAFKA;
+        SessionPart mapped = part.equals(EmbeddedStack.REDIS_PART) ? SessionPart.REDIS : SessionPart.KAFKA;
         PartState state = switch (phase) {
             case STARTING -> PartState.STARTING;
             case READY -> PartState.READY;
@@ -311,7 +280,7 @@ public final class LocalDemoSession implements AutoCloseable {
         if (generator != null) {
             generator.close();
             generator = null;
-            listener.onPart(Part.GENERATOR, PartState.STOPPED, "");
+            listener.onPart(SessionPart.GENERATOR, PartState.STOPPED, "");
         }
         if (producer != null) {
             producer.close();
@@ -320,7 +289,7 @@ public final class LocalDemoSession implements AutoCloseable {
         if (runtime != null) {
             runtime.close();
             runtime = null;
-            listener.onPart(Part.TOPOLOGY, PartState.STOPPED, "");
+            listener.onPart(SessionPart.TOPOLOGY, PartState.STOPPED, "");
         }
         if (historyStart != null) {
             // A start that failed or was cancelled may have left the history part still opening.
@@ -333,7 +302,7 @@ public final class LocalDemoSession implements AutoCloseable {
         if (clickhouse != null) {
             clickhouse.close();
             clickhouse = null;
-            listener.onPart(Part.HISTORY, PartState.STOPPED, "");
+            listener.onPart(SessionPart.HISTORY, PartState.STOPPED, "");
         }
         if (stack != null) {
             stack.close();

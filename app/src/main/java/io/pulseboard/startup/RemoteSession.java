@@ -3,9 +3,9 @@ package io.pulseboard.startup;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
-import io.pulseboard.startup.LocalDemoSession.Listener;
-import io.pulseboard.startup.LocalDemoSession.Part;
-import io.pulseboard.startup.LocalDemoSession.PartState;
+import io.pulseboard.session.PartState;
+import io.pulseboard.session.SessionListener;
+import io.pulseboard.session.SessionPart;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,11 +21,11 @@ public final class RemoteSession implements AutoCloseable {
 
     private final PulseboardConfig config;
     private final Clock clock;
-    private final Listener listener;
+    private final SessionListener listener;
     private volatile boolean cancelled;
     private PipelineRuntime runtime;
 
-    public RemoteSession(PulseboardConfig config, Clock clock, Listener listener) {
+    public RemoteSession(PulseboardConfig config, Clock clock, SessionListener listener) {
         this.config = config;
         this.clock = clock;
         this.listener = listener;
@@ -33,19 +33,19 @@ public final class RemoteSession implements AutoCloseable {
 
     public void start() throws InterruptedException {
         listener.onPart(
-                Part.KAFKA,
+                SessionPart.KAFKA,
                 PartState.STARTING,
                 "connecting to " + config.kafka().bootstrapServers());
-        listener.onPart(Part.TOPOLOGY, PartState.WAITING, "");
+        listener.onPart(SessionPart.TOPOLOGY, PartState.WAITING, "");
         runtime = new PipelineRuntime(config, new Json(), clock);
         try {
             runtime.start();
         } catch (RuntimeException e) {
-            listener.onPart(Part.KAFKA, PartState.FAILED, e.getMessage());
+            listener.onPart(SessionPart.KAFKA, PartState.FAILED, e.getMessage());
             throw e;
         }
-        listener.onPart(Part.KAFKA, PartState.READY, config.kafka().bootstrapServers() + ", topics ready");
-        listener.onPart(Part.TOPOLOGY, PartState.STARTING, "starting Kafka Streams");
+        listener.onPart(SessionPart.KAFKA, PartState.READY, config.kafka().bootstrapServers() + ", topics ready");
+        listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "starting Kafka Streams");
         long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
         while (!runtime.awaitRunning(Duration.ofMillis(200))) {
             if (cancelled) {
@@ -53,12 +53,14 @@ public final class RemoteSession implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 listener.onPart(
-                        Part.TOPOLOGY, PartState.FAILED, "not RUNNING after " + RUNNING_TIMEOUT.toSeconds() + " s");
+                        SessionPart.TOPOLOGY,
+                        PartState.FAILED,
+                        "not RUNNING after " + RUNNING_TIMEOUT.toSeconds() + " s");
                 throw new IllegalStateException("Kafka Streams did not reach RUNNING (state " + runtime.state() + ")");
             }
-            listener.onPart(Part.TOPOLOGY, PartState.STARTING, "Kafka Streams " + runtime.state());
+            listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "Kafka Streams " + runtime.state());
         }
-        listener.onPart(Part.TOPOLOGY, PartState.READY, "Kafka Streams RUNNING");
+        listener.onPart(SessionPart.TOPOLOGY, PartState.READY, "Kafka Streams RUNNING");
     }
 
     public void cancel() {

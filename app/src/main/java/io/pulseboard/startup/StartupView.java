@@ -1,6 +1,6 @@
 package io.pulseboard.startup;
 
-import io.pulseboard.startup.LocalDemoSession.PartState;
+import io.pulseboard.session.PartState;
 import io.pulseboard.startup.StartupViewModel.PartRow;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;

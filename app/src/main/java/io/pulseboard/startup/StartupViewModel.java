@@ -1,7 +1,7 @@
 package io.pulseboard.startup;
 
-import io.pulseboard.startup.LocalDemoSession.Part;
-import io.pulseboard.startup.LocalDemoSession.PartState;
+import io.pulseboard.session.PartState;
+import io.pulseboard.session.SessionPart;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +20,11 @@ import javafx.collections.ObservableList;
 public final class StartupViewModel {
 
     /** One part's row. */
-    public record PartRow(Part part, PartState state, String message) {}
+    public record PartRow(SessionPart part, PartState state, String message) {}
 
     private final Executor fxExecutor;
     private final Runnable cancelAction;
-    private final Map<Part, PartRow> rows = new EnumMap<>(Part.class);
+    private final Map<SessionPart, PartRow> rows = new EnumMap<>(SessionPart.class);
     private final ObservableList<PartRow> parts = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper cancelling = new ReadOnlyBooleanWrapper(false);
@@ -34,7 +34,7 @@ public final class StartupViewModel {
      * @param shown the parts this session starts, in order
      * @param cancelAction stops the start-up; called on the FX thread
      */
-    public StartupViewModel(String title, List<Part> shown, Executor fxExecutor, Runnable cancelAction) {
+    public StartupViewModel(String title, List<SessionPart> shown, Executor fxExecutor, Runnable cancelAction) {
         this.fxExecutor = fxExecutor;
         this.cancelAction = cancelAction;
         this.title.set(title);
@@ -43,7 +43,7 @@ public final class StartupViewModel {
     }
 
     /** Any thread. */
-    public void onPart(Part part, PartState state, String message) {
+    public void onPart(SessionPart part, PartState state, String message) {
         fxExecutor.execute(() -> {
             if (rows.containsKey(part)) {
                 rows.put(part, new PartRow(part, state, message));

@@ -8,10 +8,10 @@ import io.pulseboard.config.ConfigLoader;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.duckdb.DuckDbHistoryStore;
+import io.pulseboard.session.PartState;
+import io.pulseboard.session.SessionPart;
 import io.pulseboard.stack.AppDirectories;
 import io.pulseboard.stack.LocalStackFactory;
-import io.pulseboard.startup.LocalDemoSession.Part;
-import io.pulseboard.startup.LocalDemoSession.PartState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,7 +56,7 @@ class LocalDemoSessionIT {
             assertThat(session.config().orElseThrow().history().duckdbFile()).contains(historyFile);
             assertThat(session.generator()).isPresent();
         }
-        for (Part part : Part.values()) {
+        for (SessionPart part : SessionPart.values()) {
             assertThat(steps).as(part + " became ready").contains(part + ":" + PartState.READY);
         }
         // Closing the session closed the store: DuckDB locks its file while it is open.
@@ -74,7 +74,7 @@ class LocalDemoSessionIT {
         assertThatThrownBy(session::start).isInstanceOf(RuntimeException.class);
         session.close();
 
-        assertThat(steps).contains(Part.HISTORY + ":" + PartState.FAILED);
+        assertThat(steps).contains(SessionPart.HISTORY + ":" + PartState.FAILED);
         assertThat(session.runtime()).isEmpty();
         assertThat(ChildProcesses.redis())
                 .as("redis-server processes after close")

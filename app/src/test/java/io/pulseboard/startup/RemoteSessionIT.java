@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.config.ConfigLoader;
 import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.session.PartState;
+import io.pulseboard.session.SessionPart;
 import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
-import io.pulseboard.startup.LocalDemoSession.Part;
-import io.pulseboard.startup.LocalDemoSession.PartState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -49,8 +49,9 @@ class RemoteSessionIT {
             }
             assertThat(steps)
                     .containsSubsequence(
-                            Part.KAFKA + ":" + PartState.STARTING, Part.KAFKA + ":" + PartState.READY,
-                            Part.TOPOLOGY + ":" + PartState.STARTING, Part.TOPOLOGY + ":" + PartState.READY);
+                            SessionPart.KAFKA + ":" + PartState.STARTING, SessionPart.KAFKA + ":" + PartState.READY,
+                            SessionPart.TOPOLOGY + ":" + PartState.STARTING,
+                                    SessionPart.TOPOLOGY + ":" + PartState.READY);
         }
     }
 
