@@ -9,6 +9,7 @@ import io.pulseboard.dashboard.DashboardViewModel;
 import io.pulseboard.fx.RenderMeter;
 import io.pulseboard.fx.SceneShots;
 import io.pulseboard.generate.DemoGenerator;
+import io.pulseboard.history.HistoryStore;
 import io.pulseboard.historyview.HistoryView;
 import io.pulseboard.historyview.HistoryViewModel;
 import io.pulseboard.runtime.PipelineRuntime;
@@ -31,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -137,6 +139,7 @@ public final class PulseboardApp extends Application {
                         DemoGenerator generator = demo.generator().orElseThrow();
                         showDashboard(
                                 demo.runtime().orElseThrow(),
+                                demo::history,
                                 "Local demo",
                                 Optional.of(generator::setRate),
                                 demo.config().orElseThrow().generator().eventsPerSecond());
@@ -172,6 +175,7 @@ public final class PulseboardApp extends Application {
                     } else {
                         showDashboard(
                                 remoteSession.runtime().orElseThrow(),
+                                remoteSession::history,
                                 "Remote: " + remote.profile().name(),
                                 Optional.empty(),
                                 0);
@@ -225,9 +229,13 @@ public final class PulseboardApp extends Application {
     }
 
     private void showDashboard(
-            PipelineRuntime runtime, String mode, Optional<java.util.function.IntConsumer> rateControl, long rate) {
+            PipelineRuntime runtime,
+            Supplier<Optional<HistoryStore>> history,
+            String mode,
+            Optional<java.util.function.IntConsumer> rateControl,
+            long rate) {
         DashboardViewModel vm = new DashboardViewModel(rateControl, rate);
-        dashboard = new DashboardView(vm, mode, io, () -> applyTheme(theme.other()), () -> showHistory(runtime, vm));
+        dashboard = new DashboardView(vm, mode, io, () -> applyTheme(theme.other()), () -> showHistory(history, vm));
         dashboard.applyTheme(theme);
         feedSubscription = runtime.feed().subscribe(vm::accept);
         dashboardModel = vm;
@@ -240,7 +248,7 @@ public final class PulseboardApp extends Application {
                     applyTheme(Theme.LIGHT);
                     later(1.5, () -> {
                         SceneShots.write(scene, dir.resolve("dashboard-light.png"));
-                        showHistory(runtime, vm);
+                        showHistory(history, vm);
                         later(3.0, () -> {
                             SceneShots.write(scene, dir.resolve("history.png"));
                             Platform.exit();
@@ -258,8 +266,8 @@ public final class PulseboardApp extends Application {
                 }));
     }
 
-    private void showHistory(PipelineRuntime runtime, DashboardViewModel live) {
-        HistoryViewModel history = new HistoryViewModel(runtime::history, Clock.systemUTC(), io, Platform::runLater);
+    private void showHistory(Supplier<Optional<HistoryStore>> store, DashboardViewModel live) {
+        HistoryViewModel history = new HistoryViewModel(store, Clock.systemUTC(), io, Platform::runLater);
         history.zoneProperty().bind(live.zoneProperty());
         history.knownRegions()
                 .setAll(live.regions().stream().map(r -> r.region()).sorted().toList());

@@ -7,6 +7,8 @@ import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.generate.EventGenerator;
 import io.pulseboard.generate.GeneratedEvent;
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.history.HistoryStores;
 import io.pulseboard.produce.EventProducer;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.runtime.PipelineSnapshot;
@@ -129,8 +131,10 @@ public final class Benchmark {
             double ceiling = ceiling(config, events);
             out.printf("ceiling: %,.0f events/s%n", ceiling);
 
-            try (EventProducer producer = new EventProducer(config.kafka(), config.producer(), json);
-                    PipelineRuntime runtime = new PipelineRuntime(config, json, Clock.systemUTC())) {
+            try (HistoryStore history = HistoryStores.open(config.history()).orElseThrow();
+                    EventProducer producer = new EventProducer(config.kafka(), config.producer(), json);
+                    PipelineRuntime runtime =
+                            new PipelineRuntime(config, json, Clock.systemUTC(), Optional.of(history))) {
                 provision(config, runtime.topics().all());
                 send(producer, events, null);
                 runtime.start();

@@ -96,7 +96,7 @@ public final class LocalDemoSession implements AutoCloseable {
     private DemoGenerator generator;
     private volatile ClickHouseServerProcess clickhouse;
     private volatile CompletableFuture<HistoryConfig> historyStart;
-    /** The opened history store until the runtime takes it over. */
+    /** The opened history store; the runtime writes to it, {@link #close()} closes it after the runtime. */
     private final AtomicReference<HistoryStore> unclaimedHistory = new AtomicReference<>();
 
     public LocalDemoSession(
@@ -145,7 +145,7 @@ public final class LocalDemoSession implements AutoCloseable {
         }
         Json json = new Json();
         listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "creating topics, starting Kafka Streams");
-        runtime = new PipelineRuntime(config, json, clock, () -> Optional.ofNullable(unclaimedHistory.getAndSet(null)));
+        runtime = new PipelineRuntime(config, json, clock, Optional.ofNullable(unclaimedHistory.get()));
         runtime.start();
         long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
         Object reported = null;
@@ -259,6 +259,11 @@ public final class LocalDemoSession implements AutoCloseable {
 
     public Optional<PipelineRuntime> runtime() {
         return Optional.ofNullable(runtime);
+    }
+
+    /** The history store the session opened, for queries (the History screen). */
+    public Optional<HistoryStore> history() {
+        return Optional.ofNullable(unclaimedHistory.get());
     }
 
     public Optional<DemoGenerator> generator() {

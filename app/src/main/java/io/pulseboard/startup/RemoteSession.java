@@ -1,6 +1,8 @@
 package io.pulseboard.startup;
 
 import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.history.HistoryStores;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
 import io.pulseboard.session.PartState;
@@ -24,6 +26,7 @@ public final class RemoteSession implements AutoCloseable {
     private final SessionListener listener;
     private volatile boolean cancelled;
     private PipelineRuntime runtime;
+    private Optional<HistoryStore> history = Optional.empty();
 
     public RemoteSession(PulseboardConfig config, Clock clock, SessionListener listener) {
         this.config = config;
@@ -37,8 +40,9 @@ public final class RemoteSession implements AutoCloseable {
                 PartState.STARTING,
                 "connecting to " + config.kafka().bootstrapServers());
         listener.onPart(SessionPart.TOPOLOGY, PartState.WAITING, "");
-        runtime = new PipelineRuntime(config, new Json(), clock);
         try {
+            history = HistoryStores.open(config.history());
+            runtime = new PipelineRuntime(config, new Json(), clock, history);
             runtime.start();
         } catch (RuntimeException e) {
             listener.onPart(SessionPart.KAFKA, PartState.FAILED, e.getMessage());
@@ -71,6 +75,11 @@ public final class RemoteSession implements AutoCloseable {
         return Optional.ofNullable(runtime);
     }
 
+    /** The history store the session opened, for queries (the History screen). */
+    public Optional<HistoryStore> history() {
+        return history;
+    }
+
     @Override
     public synchronized void close() {
         cancelled = true;
@@ -78,5 +87,7 @@ public final class RemoteSession implements AutoCloseable {
             runtime.close();
             runtime = null;
         }
+        history.ifPresent(HistoryStore::close);
+        history = Optional.empty();
     }
 }

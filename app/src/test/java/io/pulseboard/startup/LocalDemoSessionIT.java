@@ -52,7 +52,7 @@ class LocalDemoSessionIT {
             session.start();
 
             assertThat(session.runtime().orElseThrow().state()).isEqualTo(KafkaStreams.State.RUNNING);
-            assertThat(session.runtime().orElseThrow().history()).isPresent();
+            assertThat(session.history()).isPresent();
             assertThat(session.config().orElseThrow().history().duckdbFile()).contains(historyFile);
             assertThat(session.generator()).isPresent();
         }

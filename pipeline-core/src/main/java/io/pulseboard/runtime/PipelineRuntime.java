@@ -3,7 +3,6 @@ package io.pulseboard.runtime;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.config.RocksDbMemory;
 import io.pulseboard.history.HistoryStore;
-import io.pulseboard.history.HistoryStores;
 import io.pulseboard.serde.Json;
 import io.pulseboard.sink.MetricUpdate;
 import io.pulseboard.sink.SinkHealth;
@@ -30,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -50,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * letters by the topology, so an exception here is a bug, not bad data; a crashed stream thread is
  * replaced up to {@value #MAX_THREAD_REPLACEMENTS} times in {@link #REPLACEMENT_WINDOW}, after that
  * the client shuts down and the feed shows ERROR with the cause.
+ *
+ * <p>The history store is not the runtime's: whoever assembles the mode opens it, hands it in and
+ * closes it after closing the runtime (the History screen queries the same store).
  */
 public final class PipelineRuntime implements AutoCloseable {
 
@@ -58,7 +59,7 @@ public final class PipelineRuntime implements AutoCloseable {
     static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(5);
 
     private final PulseboardConfig config;
-    private final Supplier<Optional<HistoryStore>> historyOpener;
+    private final Optional<HistoryStore> history;
     private final Json json;
     private final Topics topics;
     private final Clock clock;
@@ -82,18 +83,16 @@ public final class PipelineRuntime implements AutoCloseable {
     private OffsetWatcher watcher;
     private boolean closed;
 
-    /** A runtime that opens the history store named by {@code config.history()} in {@link #start()}. */
-    public PipelineRuntime(PulseboardConfig config, Json json, Clock clock) {
-        this(config, json, clock, () -> HistoryStores.open(config.history()));
-    }
-
     /**
-     * @param history called once, by {@link #start()}, for the store the history sink writes to (empty:
-     *     no history); the runtime closes what it returns. Lets a caller open the store while other parts
-     *     start, e.g. DuckDB, whose native library takes a second to load on a cold JVM
+     * @param config the validated configuration; {@code config.history()} gives the history sink its
+     *     batch size, flush interval and retention
+     * @param json the JSON mapper of the events and metrics
+     * @param clock wall clock of the snapshots and the sinks' health
+     * @param history the open store the history sink writes to, from {@link #start()} on (empty: no
+     *     history). The runtime never closes it: its opener does, after {@link #close()}
      */
-    public PipelineRuntime(PulseboardConfig config, Json json, Clock clock, Supplier<Optional<HistoryStore>> history) {
-        this.historyOpener = history;
+    public PipelineRuntime(PulseboardConfig config, Json json, Clock clock, Optional<HistoryStore> history) {
+        this.history = history;
         this.config = config;
         this.json = json;
         this.topics = Topics.create(json, config.topology().partitions());
@@ -136,9 +135,8 @@ public final class PipelineRuntime implements AutoCloseable {
                                 config.redis().latestTtl())::latestUpdates,
                         clock));
         redisSink.ifPresent(RedisSink::start);
-        historySink = historyOpener
-                .get()
-                .map(store -> new HistorySink(store, config.history(), config.kafka(), config.topology(), json, clock));
+        historySink = history.map(
+                store -> new HistorySink(store, config.history(), config.kafka(), config.topology(), json, clock));
         historySink.ifPresent(sink -> {
             sink.start();
             feedExecutor.scheduleWithFixedDelay(sink::applyRetention, 1, 60, TimeUnit.MINUTES);
@@ -208,11 +206,6 @@ public final class PipelineRuntime implements AutoCloseable {
         return collector == null
                 ? PipelineSnapshot.LatencySummary.NONE
                 : collector.latency().summarySinceReset();
-    }
-
-    /** The history store the runtime writes to, for queries (thread-safe, blocking). */
-    public Optional<HistoryStore> history() {
-        return historySink.map(HistorySink::store);
     }
 
     /** Native bytes the RocksDB stores hold in their shared cache now (memtables included); 0 before start. */
@@ -306,7 +299,10 @@ public final class PipelineRuntime implements AutoCloseable {
         return rate;
     }
 
-    /** Stops the feed and Kafka Streams, waiting at most about {@code timeout} for Streams. */
+    /**
+     * Stops the feed, the sinks and Kafka Streams, waiting at most about {@code timeout} for Streams.
+     * Leaves the history store open: its opener closes it after this returns.
+     */
     public synchronized void close(Duration timeout) {
         if (closed) {
             return;

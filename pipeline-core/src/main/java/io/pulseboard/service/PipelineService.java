@@ -3,6 +3,8 @@ package io.pulseboard.service;
 import io.pulseboard.config.ConfigException;
 import io.pulseboard.config.ConfigLoader;
 import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.history.HistoryStores;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
 import java.io.PrintStream;
@@ -48,12 +50,16 @@ public final class PipelineService {
 
     /**
      * Runs the pipeline and prints a table every second until the JVM is asked to stop or {@code
-     * duration} passes. Returns the process exit code.
+     * duration} passes. Returns the process exit code. Opens the configured history store and closes
+     * it after the runtime.
      */
     public static int run(PulseboardConfig config, Optional<Duration> duration, PrintStream out)
             throws InterruptedException {
+        // A null resource is skipped on close: no history store configured.
         try (ShutdownSignal signal = ShutdownSignal.install();
-                PipelineRuntime runtime = new PipelineRuntime(config, new Json(), Clock.systemUTC())) {
+                HistoryStore history = HistoryStores.open(config.history()).orElse(null);
+                PipelineRuntime runtime =
+                        new PipelineRuntime(config, new Json(), Clock.systemUTC(), Optional.ofNullable(history))) {
             runtime.start();
             out.println("Pipeline started against " + config.kafka().bootstrapServers() + " as application "
                     + config.kafka().applicationId() + ". Ctrl-C stops it.");

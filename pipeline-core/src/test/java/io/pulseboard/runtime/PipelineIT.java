@@ -27,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -166,7 +167,7 @@ class PipelineIT {
     }
 
     private PipelineRuntime startRuntime() throws InterruptedException {
-        PipelineRuntime runtime = new PipelineRuntime(config, json, Clock.systemUTC());
+        PipelineRuntime runtime = new PipelineRuntime(config, json, Clock.systemUTC(), Optional.empty());
         runtimes.add(runtime);
         runtime.start();
         assertThat(runtime.awaitRunning(Duration.ofSeconds(60)))

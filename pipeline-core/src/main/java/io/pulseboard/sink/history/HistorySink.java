@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * instances share the work. While the store is down the batch is retried with back-off (100 ms
  * doubling to 10 s) and consumption is paused: Kafka holds the backlog, memory stays bounded by
  * one batch. The stores de-duplicate, so a retried batch never double-counts.
+ *
+ * <p>The store is borrowed: {@link #close()} leaves it open for its opener to close.
  */
 public final class HistorySink implements AutoCloseable {
 
@@ -84,10 +86,6 @@ public final class HistorySink implements AutoCloseable {
 
     public void start() {
         thread.execute(this::run);
-    }
-
-    public HistoryStore store() {
-        return store;
     }
 
     public synchronized SinkHealth health() {
@@ -220,6 +218,7 @@ public final class HistorySink implements AutoCloseable {
         }
     }
 
+    /** Stops reading and writing (waits up to 10 s for the batch in flight); does not close the store. */
     @Override
     public void close() {
         running = false;
@@ -233,6 +232,5 @@ public final class HistorySink implements AutoCloseable {
             thread.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        store.close();
     }
 }

@@ -9,6 +9,7 @@ import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStore.Bucket;
 import io.pulseboard.history.HistoryStore.TimeRange;
 import io.pulseboard.history.HistoryStoreContract;
+import io.pulseboard.history.HistoryStores;
 import io.pulseboard.history.clickhouse.ClickHouseAvailability;
 import io.pulseboard.produce.EventProducer;
 import io.pulseboard.runtime.PipelineRuntime;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +65,9 @@ class ClickHouseHistoryOutageIT {
             Map<String, String> expected = HistoryStoreContract.recount(
                     sales, range, Duration.ofMinutes(5).toMillis(), Set.of());
 
-            try (PipelineRuntime runtime = new PipelineRuntime(config, json, Clock.systemUTC());
+            try (HistoryStore history = HistoryStores.open(config.history()).orElseThrow();
+                    PipelineRuntime runtime =
+                            new PipelineRuntime(config, json, Clock.systemUTC(), Optional.of(history));
                     EventProducer producer = new EventProducer(config.kafka(), config.producer(), json)) {
                 runtime.start();
                 assertThat(runtime.awaitRunning(Duration.ofSeconds(60))).isTrue();
@@ -88,7 +92,6 @@ class ClickHouseHistoryOutageIT {
                 assertThat(runtime.state()).isEqualTo(KafkaStreams.State.RUNNING);
                 clickhouse.restart();
 
-                HistoryStore history = runtime.history().orElseThrow();
                 Eventually.await(
                         Duration.ofSeconds(90),
                         () -> {

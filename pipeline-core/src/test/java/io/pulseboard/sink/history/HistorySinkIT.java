@@ -9,6 +9,7 @@ import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStore.Bucket;
 import io.pulseboard.history.HistoryStore.TimeRange;
 import io.pulseboard.history.HistoryStoreContract;
+import io.pulseboard.history.HistoryStores;
 import io.pulseboard.produce.EventProducer;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,14 +52,15 @@ class HistorySinkIT {
             Map<String, String> expected = HistoryStoreContract.recount(
                     sales, range, Duration.ofMinutes(5).toMillis(), Set.of());
 
-            try (PipelineRuntime runtime = new PipelineRuntime(config, json, Clock.systemUTC());
+            try (HistoryStore history = HistoryStores.open(config.history()).orElseThrow();
+                    PipelineRuntime runtime =
+                            new PipelineRuntime(config, json, Clock.systemUTC(), Optional.of(history));
                     EventProducer producer = new EventProducer(config.kafka(), config.producer(), json)) {
                 runtime.start();
                 assertThat(runtime.awaitRunning(Duration.ofSeconds(60))).isTrue();
                 TestConfigs.sendAll(producer, sales);
                 TestConfigs.sendAll(producer, sales.subList(0, sales.size() / 3)); // an at-least-once redelivery
 
-                HistoryStore history = runtime.history().orElseThrow();
                 Eventually.await(
                         Duration.ofSeconds(60),
                         () -> HistoryStoreContract.asMap(history.salesByBucket(range, Bucket.FIVE_MINUTES, Set.of()))

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class RedisOutageIT {
                     .withRedis(defaults.redis().withUri(redisUri))
                     .withGenerator(new GeneratorConfig(800, 3, 300));
 
-            try (PipelineRuntime runtime = new PipelineRuntime(config, json, Clock.systemUTC());
+            try (PipelineRuntime runtime = new PipelineRuntime(config, json, Clock.systemUTC(), Optional.empty());
                     EventProducer producer = new EventProducer(config.kafka(), config.producer(), json)) {
                 runtime.start();
                 assertThat(runtime.awaitRunning(Duration.ofSeconds(60))).isTrue();
