@@ -68,7 +68,7 @@ public final class PulseboardApp extends Application {
     private CompletableFuture<Void> starting = CompletableFuture.completedFuture(null);
     private volatile DashboardView dashboard;
     private volatile DashboardViewModel dashboardModel;
-    private volatile io.pulseboard.runtime.MetricsFeed feed;
+    private volatile io.pulseboard.feed.MetricsFeed feed;
     private AutoCloseable feedSubscription;
     private volatile boolean stopping;
 
@@ -352,7 +352,7 @@ public final class PulseboardApp extends Application {
         return Optional.ofNullable(dashboardModel);
     }
 
-    Optional<io.pulseboard.runtime.MetricsFeed> feed() {
+    Optional<io.pulseboard.feed.MetricsFeed> feed() {
         return Optional.ofNullable(feed);
     }
 }

@@ -2,7 +2,7 @@ package io.pulseboard;
 
 import io.pulseboard.dashboard.DashboardView;
 import io.pulseboard.dashboard.DashboardViewModel;
-import io.pulseboard.runtime.MetricsFeed;
+import io.pulseboard.feed.MetricsFeed;
 import java.util.Optional;
 import javafx.application.Application;
 

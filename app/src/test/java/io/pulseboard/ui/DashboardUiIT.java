@@ -6,7 +6,7 @@ import io.pulseboard.PulseboardAppAccess;
 import io.pulseboard.dashboard.DashboardView;
 import io.pulseboard.dashboard.DashboardViewModel;
 import io.pulseboard.event.SalesWindowMetric;
-import io.pulseboard.runtime.PipelineSnapshot;
+import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.stack.AppDirectories;
 import java.awt.image.BufferedImage;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package io.pulseboard.runtime;
 
+import io.pulseboard.feed.PipelineSnapshot;
 import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 

@@ -2,10 +2,12 @@ package io.pulseboard.runtime;
 
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.config.RocksDbMemory;
+import io.pulseboard.feed.MetricsFeed;
+import io.pulseboard.feed.PipelineSnapshot;
+import io.pulseboard.feed.SinkHealth;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.serde.Json;
 import io.pulseboard.sink.MetricUpdate;
-import io.pulseboard.sink.SinkHealth;
 import io.pulseboard.sink.history.HistorySink;
 import io.pulseboard.sink.redis.RedisMetricsStore;
 import io.pulseboard.sink.redis.RedisSink;

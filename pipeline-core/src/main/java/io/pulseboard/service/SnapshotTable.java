@@ -1,8 +1,8 @@
 package io.pulseboard.service;
 
 import io.pulseboard.event.SalesWindowMetric;
-import io.pulseboard.runtime.PipelineSnapshot;
-import io.pulseboard.sink.SinkHealth;
+import io.pulseboard.feed.PipelineSnapshot;
+import io.pulseboard.feed.SinkHealth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;

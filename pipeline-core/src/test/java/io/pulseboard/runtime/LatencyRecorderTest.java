@@ -2,6 +2,7 @@ package io.pulseboard.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulseboard.feed.PipelineSnapshot;
 import org.junit.jupiter.api.Test;
 
 class LatencyRecorderTest {

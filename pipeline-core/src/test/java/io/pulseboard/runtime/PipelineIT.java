@@ -10,6 +10,7 @@ import io.pulseboard.event.CustomerEvent;
 import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.generate.EventGenerator;
 import io.pulseboard.generate.GeneratedEvent;
 import io.pulseboard.produce.EventProducer;

@@ -1,7 +1,7 @@
 package io.pulseboard.sink.redis;
 
+import io.pulseboard.feed.SinkHealth;
 import io.pulseboard.sink.MetricUpdate;
-import io.pulseboard.sink.SinkHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

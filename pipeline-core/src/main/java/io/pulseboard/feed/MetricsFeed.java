@@ -1,4 +1,4 @@
-package io.pulseboard.runtime;
+package io.pulseboard.feed;
 
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +30,11 @@ public final class MetricsFeed {
         return Optional.ofNullable(latest.get());
     }
 
-    void publish(PipelineSnapshot snapshot) {
+    /**
+     * Keeps {@code snapshot} as the latest and hands it to every listener, on the calling thread. Called
+     * by the producer of the snapshots only (the runtime, on its feed thread); views subscribe.
+     */
+    public void publish(PipelineSnapshot snapshot) {
         latest.set(snapshot);
         for (Consumer<PipelineSnapshot> listener : listeners) {
             try {

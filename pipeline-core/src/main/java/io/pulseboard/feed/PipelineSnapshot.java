@@ -1,10 +1,9 @@
-package io.pulseboard.runtime;
+package io.pulseboard.feed;
 
 import io.pulseboard.config.TopologyConfig;
 import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.RejectReason;
 import io.pulseboard.event.SalesWindowMetric;
-import io.pulseboard.sink.SinkHealth;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.pulseboard.sink;
+package io.pulseboard.feed;
 
 import java.time.Instant;
 import java.util.Optional;
