@@ -15,7 +15,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * @param cacheMaxBytes Kafka Streams record cache (heap), bytes
  * @param rocksDbMemoryBytes bound on the native memory of all RocksDB stores together (block cache,
- *     index and filter blocks, memtables), bytes; see {@link RocksDbMemory}
+ *     index and filter blocks, memtables), bytes; the owner of the KafkaStreams instance applies it
+ *     (the runtime, through {@code io.pulseboard.runtime.rocksdb})
  * @param clientOverrides raw Kafka client properties (e.g. {@code security.protocol}) applied to
  *     every client; from keys {@code pulseboard.kafka.client.*}
  */
@@ -93,9 +94,10 @@ public record KafkaConfig(
     }
 
     /**
-     * Streams properties of this config. Every RocksDB store is bounded by a shared {@link
-     * RocksDbMemory} of {@link #rocksDbMemoryBytes} that the caller creates, adds under {@link
-     * RocksDbMemory#CONFIG_KEY} and closes after the KafkaStreams instance.
+     * Streams properties of this config, without the RocksDB bound: a bound is native memory that
+     * lives and dies with one KafkaStreams instance, so its owner adds the config setter and the
+     * shared memory of {@link #rocksDbMemoryBytes} (the runtime does). Without them Kafka Streams
+     * uses RocksDB's own, unbounded, defaults.
      */
     public Properties toStreamsProperties() {
         Properties props = common();
@@ -105,7 +107,6 @@ public record KafkaConfig(
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfigSetter.class);
         // The pipeline creates its topics with their partitions up front (TopicProvisioner);
         // internal topics get the same replication as the cluster default.
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);

@@ -1,11 +1,11 @@
 package io.pulseboard.runtime;
 
 import io.pulseboard.config.PulseboardConfig;
-import io.pulseboard.config.RocksDbMemory;
 import io.pulseboard.feed.MetricsFeed;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.feed.SinkHealth;
 import io.pulseboard.history.HistoryStore;
+import io.pulseboard.runtime.rocksdb.RocksDbMemory;
 import io.pulseboard.serde.Json;
 import io.pulseboard.sink.MetricUpdate;
 import io.pulseboard.sink.history.HistorySink;
@@ -175,8 +175,7 @@ public final class PipelineRuntime implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        props.put(RocksDbMemory.CONFIG_KEY, rocksDbMemory);
-        return props;
+        return rocksDbMemory.applyTo(props);
     }
 
     /** Blocks until Kafka Streams reports RUNNING; false if the timeout passes first. */

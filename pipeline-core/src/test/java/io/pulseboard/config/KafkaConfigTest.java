@@ -1,6 +1,7 @@
 package io.pulseboard.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
@@ -24,5 +25,14 @@ class KafkaConfigTest {
         assertThat(kafka.toConsumerProperties("g").getProperty("fetch.max.wait.ms"))
                 .isEqualTo("300");
         assertThat(kafka.rocksDbMemoryBytes()).isEqualTo(loaded.rocksDbMemoryBytes());
+    }
+
+    @Test
+    void rejectsARocksDbBoundTooSmallForTheStores() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("pulseboard.kafka.rocksdb-memory-bytes", "1024")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pulseboard.kafka.rocksdb-memory-bytes")
+                .hasMessageContaining("at least 8388608");
     }
 }

@@ -1,5 +1,7 @@
-package io.pulseboard.config;
+package io.pulseboard.runtime.rocksdb;
 
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.rocksdb.Cache;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
@@ -12,9 +14,10 @@ import org.rocksdb.WriteBufferManager;
  * recipe). Without it each store (and each segment of a window store) gets its own 50 MiB block
  * cache and up to three 16 MiB memtables.
  *
- * <p>Created and closed by the owner of the {@code KafkaStreams} instance, after that instance is
- * closed; {@link BoundedRocksDbConfigSetter} finds it in the streams properties under {@link
- * #CONFIG_KEY}. Thread-safe (RocksDB synchronises the cache and the manager).
+ * <p>Created by the owner of the {@code KafkaStreams} instance, added to its streams properties with
+ * {@link #applyTo}, and closed by that owner after the instance is closed; {@link
+ * BoundedRocksDbConfigSetter} finds it in the properties under {@link #CONFIG_KEY}. Thread-safe
+ * (RocksDB synchronises the cache and the manager).
  */
 public final class RocksDbMemory implements AutoCloseable {
 
@@ -39,6 +42,19 @@ public final class RocksDbMemory implements AutoCloseable {
         this.writeBuffers = new WriteBufferManager((long) (bytes * MEMTABLE_SHARE), cache);
     }
 
+    /**
+     * Bounds the stores of a KafkaStreams instance built from {@code streamsProperties}: names {@link
+     * BoundedRocksDbConfigSetter} as its RocksDB config setter and adds this instance for it to find.
+     *
+     * @return {@code streamsProperties}, changed
+     */
+    public Properties applyTo(Properties streamsProperties) {
+        streamsProperties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfigSetter.class);
+        streamsProperties.put(CONFIG_KEY, this);
+        return streamsProperties;
+    }
+
+    /** The bound, bytes. */
     public long bytes() {
         return bytes;
     }

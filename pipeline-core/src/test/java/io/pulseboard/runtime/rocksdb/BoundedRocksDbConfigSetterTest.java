@@ -1,10 +1,13 @@
-package io.pulseboard.config;
+package io.pulseboard.runtime.rocksdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulseboard.config.ConfigLoader;
+import io.pulseboard.config.PulseboardConfig;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.rocksdb.BlockBasedTableConfig;
@@ -47,21 +50,21 @@ class BoundedRocksDbConfigSetterTest {
     }
 
     @Test
-    void streamsPropertiesNameTheSetterAndTheBoundComesFromConfig() {
+    void theBoundComesFromConfigAndReachesTheStreamsPropertiesWithTheSetter() {
         PulseboardConfig config = ConfigLoader.load(
                 Optional.empty(), Map.of("PULSEBOARD_KAFKA_ROCKSDB_MEMORY_BYTES", "33554432"), Map.of());
+        Properties props = config.kafka().toStreamsProperties();
+        assertThat(props)
+                .as("config holds no native memory, so it names no setter")
+                .doesNotContainKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG);
 
-        assertThat(config.kafka().rocksDbMemoryBytes()).isEqualTo(32L << 20);
-        assertThat(config.kafka().toStreamsProperties().get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
-                .isEqualTo(BoundedRocksDbConfigSetter.class);
-    }
+        try (RocksDbMemory memory = new RocksDbMemory(config.kafka().rocksDbMemoryBytes())) {
+            assertThat(memory.applyTo(props)).isSameAs(props);
 
-    @Test
-    void rejectsABoundTooSmallForTheStores() {
-        assertThatThrownBy(() -> ConfigLoader.load(
-                        Optional.empty(), Map.of(), Map.of("pulseboard.kafka.rocksdb-memory-bytes", "1024")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("pulseboard.kafka.rocksdb-memory-bytes")
-                .hasMessageContaining("at least 8388608");
+            assertThat(memory.bytes()).isEqualTo(32L << 20);
+            assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+                    .isEqualTo(BoundedRocksDbConfigSetter.class);
+            assertThat(props.get(RocksDbMemory.CONFIG_KEY)).isSameAs(memory);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.pulseboard.config;
+package io.pulseboard.runtime.rocksdb;
 
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
@@ -8,7 +8,8 @@ import org.rocksdb.Options;
 /**
  * Points every RocksDB store at the shared {@link RocksDbMemory} found in the streams properties,
  * so that all stores together stay within its bound. Kafka Streams creates one instance per store
- * (by class name, from {@link KafkaConfig#toStreamsProperties()}) and calls it on a stream thread.
+ * (by class name, which {@link RocksDbMemory#applyTo} puts in the streams properties) and calls it on
+ * a stream thread.
  */
 public final class BoundedRocksDbConfigSetter implements RocksDBConfigSetter {
 
