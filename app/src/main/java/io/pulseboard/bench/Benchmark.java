@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -106,17 +105,16 @@ public final class Benchmark {
             KafkaConfig k = defaults.kafka();
             // Grace of an hour: a backlog drained over three partitions runs ahead by more than 30 s of event time.
             PulseboardConfig config = defaults.withKafka(new KafkaConfig(
-                                    bootstrap,
-                                    "pulseboard-bench",
-                                    k.processingGuarantee(),
-                                    options.streamThreads(),
-                                    options.commitInterval().orElse(LocalDemoSession.EMBEDDED_COMMIT_INTERVAL),
-                                    k.cacheMaxBytes(),
-                                    k.rocksDbMemoryBytes(),
-                                    dir.resolve("streams"),
-                                    Map.of())
+                            bootstrap,
+                            "pulseboard-bench",
+                            k.processingGuarantee(),
+                            options.streamThreads(),
+                            options.commitInterval().orElse(LocalDemoSession.EMBEDDED_COMMIT_INTERVAL),
+                            k.cacheMaxBytes(),
+                            k.rocksDbMemoryBytes(),
+                            dir.resolve("streams"),
                             // The local demo's client settings for its embedded broker.
-                            .withClientDefaults(LocalDemoSession.EMBEDDED_CLIENT_DEFAULTS))
+                            LocalDemoSession.EMBEDDED_CLIENT_DEFAULTS))
                     .withTopology(defaults.topology().withGrace(Duration.ofHours(1)))
                     .withGenerator(new GeneratorConfig(options.freshnessRate(), 1, 5000))
                     // The sinks of the local demo: Redis and a DuckDB history file.

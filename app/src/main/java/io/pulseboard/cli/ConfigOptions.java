@@ -1,6 +1,7 @@
 package io.pulseboard.cli;
 
 import io.pulseboard.config.ConfigLoader;
+import io.pulseboard.config.ModeDefaults;
 import io.pulseboard.config.PulseboardConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +29,11 @@ public final class ConfigOptions {
     Long durationSeconds;
 
     PulseboardConfig load(Map<String, String> commandLineKeys) {
-        return load(Map.of(), commandLineKeys);
+        return load(ModeDefaults.none(), commandLineKeys);
     }
 
     /** With defaults of the command's mode, which the file, environment and command line override. */
-    PulseboardConfig load(Map<String, String> modeDefaults, Map<String, String> commandLineKeys) {
+    PulseboardConfig load(ModeDefaults modeDefaults, Map<String, String> commandLineKeys) {
         Map<String, String> merged = new LinkedHashMap<>(overrides);
         merged.putAll(commandLineKeys);
         return ConfigLoader.load(Optional.ofNullable(file), System.getenv(), modeDefaults, merged);

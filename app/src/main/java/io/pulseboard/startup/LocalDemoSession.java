@@ -1,6 +1,7 @@
 package io.pulseboard.startup;
 
 import io.pulseboard.config.HistoryConfig;
+import io.pulseboard.config.ModeDefaults;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.history.HistoryStore;
@@ -76,11 +77,12 @@ public final class LocalDemoSession implements AutoCloseable {
     public static final Duration EMBEDDED_COMMIT_INTERVAL = Duration.ofMillis(25);
 
     /**
-     * Defaults of the local demo that replace the built-in ones; a file, the environment or the
-     * command line still win.
+     * Defaults of the local demo that replace the built-in ones (its commit interval and client
+     * settings); a file, the environment or the command line still win.
      */
-    public static final Map<String, String> EMBEDDED_KEY_DEFAULTS =
-            Map.of("pulseboard.kafka.commit-interval", EMBEDDED_COMMIT_INTERVAL.toMillis() + "ms");
+    public static final ModeDefaults EMBEDDED_KEY_DEFAULTS = ModeDefaults.named("local demo")
+            .commitInterval(EMBEDDED_COMMIT_INTERVAL)
+            .clientDefaults(EMBEDDED_CLIENT_DEFAULTS);
 
     private final PulseboardConfig loaded;
     private final LocalStackFactory stacks;
@@ -138,8 +140,7 @@ public final class LocalDemoSession implements AutoCloseable {
                     .withHistory(history)
                     .withKafka(loaded.kafka()
                             .withBootstrapServers(endpoints.kafkaBootstrap())
-                            .withStateDir(directories.dataHome().resolve("streams"))
-                            .withClientDefaults(EMBEDDED_CLIENT_DEFAULTS));
+                            .withStateDir(directories.dataHome().resolve("streams")));
         } finally {
             historyExecutor.shutdown();
         }

@@ -17,10 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves configuration from defaults &lt; a mode's defaults (e.g. the local demo's) &lt; properties
- * file &lt; environment &lt; command line into
- * validated records. An unknown key or a bad value fails here, at start, with the key, where the
- * value came from and how to fix it.
+ * Resolves configuration from defaults &lt; a mode's defaults ({@link ModeDefaults}, e.g. the local
+ * demo's) &lt; properties file &lt; environment &lt; command line into validated records. An unknown
+ * key or a bad value fails here, at start, with the key, where the value came from and how to fix
+ * it. A mode's values are typed and reach the records as given; the other layers are text, parsed
+ * here.
  *
  * <p>Environment variables are the keys upper-cased with dots and dashes turned into underscores:
  * {@code pulseboard.generator.rate} is {@code PULSEBOARD_GENERATOR_RATE}. Kafka client properties
@@ -35,8 +36,14 @@ public final class ConfigLoader {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
-    private final Map<String, String> values = new HashMap<>();
-    private final Map<String, String> origins = new HashMap<>();
+    /** The winning value of each key so far. */
+    private final Map<String, Setting> settings = new HashMap<>();
+
+    /**
+     * One key's value: {@code text} as given (or, for a typed value, as shown in messages) and
+     * {@code typed}, a mode's typed value, null for text from the other layers.
+     */
+    private record Setting(String text, Object typed, String origin) {}
 
     private static Map<String, String[]> keys() {
         Map<String, String[]> k = new LinkedHashMap<>();
@@ -96,24 +103,24 @@ public final class ConfigLoader {
      */
     public static PulseboardConfig load(
             Optional<Path> file, Map<String, String> environment, Map<String, String> commandLine) {
-        return load(file, environment, Map.of(), commandLine);
+        return load(file, environment, ModeDefaults.none(), commandLine);
     }
 
     /**
      * @param file optional properties file
      * @param environment usually {@code System.getenv()}
-     * @param modeDefaults defaults of one way of running (e.g. the local demo) that replace the
-     *     built-in ones; the file, the environment and the command line still win over them
+     * @param mode defaults of one way of running (e.g. the local demo) that replace the built-in
+     *     ones; the file, the environment and the command line still win over them
      * @param commandLine key=value pairs given on the command line
+     * @throws ConfigException naming the key, where its value came from and the fix
      */
     public static PulseboardConfig load(
-            Optional<Path> file,
-            Map<String, String> environment,
-            Map<String, String> modeDefaults,
-            Map<String, String> commandLine) {
+            Optional<Path> file, Map<String, String> environment, ModeDefaults mode, Map<String, String> commandLine) {
         ConfigLoader loader = new ConfigLoader();
         KEYS.forEach((key, spec) -> loader.put(key, spec[0], "default"));
-        modeDefaults.forEach((key, value) -> loader.putChecked(key, value, "default of this mode"));
+        mode.values().forEach((key, value) -> loader.putTyped(key, value, mode.origin()));
+        mode.clientDefaults()
+                .forEach((property, value) -> loader.putTyped(CLIENT_PREFIX + property, value, mode.origin()));
         file.ifPresent(loader::readFile);
         for (String key : KEYS.keySet()) {
             String env = envName(key);
@@ -156,15 +163,19 @@ public final class ConfigLoader {
     }
 
     private void put(String key, String value, String origin) {
-        values.put(key, value == null ? "" : value.trim());
-        origins.put(key, origin);
+        settings.put(key, new Setting(value == null ? "" : value.trim(), null, origin));
+    }
+
+    private void putTyped(String key, Object value, String origin) {
+        String shown = value instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : value.toString();
+        settings.put(key, new Setting(shown, value, origin));
     }
 
     private PulseboardConfig build() {
         Map<String, String> clientOverrides = new HashMap<>();
-        values.forEach((key, value) -> {
+        settings.forEach((key, setting) -> {
             if (key.startsWith(CLIENT_PREFIX)) {
-                clientOverrides.put(key.substring(CLIENT_PREFIX.length()), value);
+                clientOverrides.put(key.substring(CLIENT_PREFIX.length()), setting.text());
             }
         });
         try {
@@ -176,7 +187,7 @@ public final class ConfigLoader {
                     duration("pulseboard.kafka.commit-interval"),
                     longValue("pulseboard.kafka.cache-max-bytes"),
                     longValue("pulseboard.kafka.rocksdb-memory-bytes"),
-                    Path.of(string("pulseboard.kafka.state-dir")),
+                    path("pulseboard.kafka.state-dir"),
                     clientOverrides);
             TopologyConfig topology = new TopologyConfig(
                     duration("pulseboard.window.grace"),
@@ -201,9 +212,7 @@ public final class ConfigLoader {
                     integer("pulseboard.redis.batch-size"));
             HistoryConfig history = new HistoryConfig(
                     historyKind("pulseboard.history.store"),
-                    Optional.of(string("pulseboard.history.duckdb.file"))
-                            .filter(v -> !v.isBlank())
-                            .map(Path::of),
+                    optionalPath("pulseboard.history.duckdb.file"),
                     Optional.of(string("pulseboard.history.clickhouse.url")).filter(v -> !v.isBlank()),
                     string("pulseboard.history.clickhouse.database"),
                     integer("pulseboard.history.batch-size"),
@@ -220,20 +229,48 @@ public final class ConfigLoader {
         return KEYS.keySet().stream()
                 .filter(message::contains)
                 .findFirst()
-                .map(key -> " (value '" + values.get(key) + "' from " + origins.get(key) + ")")
+                .map(key ->
+                        " (value '" + text(key) + "' from " + settings.get(key).origin() + ")")
                 .orElse("");
     }
 
-    private HistoryConfig.Kind historyKind(String key) {
-        try {
-            return HistoryConfig.Kind.valueOf(values.get(key).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw invalid(key);
+    /** The mode's typed value of {@code key}, if that is where the value comes from. */
+    private <T> Optional<T> typed(String key, Class<T> type) {
+        Object typed = settings.get(key).typed();
+        if (typed != null && !type.isInstance(typed)) {
+            // ModeDefaults' setters fix each key's type: a mismatch is a bug here, not a user's error.
+            throw new IllegalStateException(key + " needs a " + type.getSimpleName() + ", the "
+                    + settings.get(key).origin() + " gave a " + typed.getClass().getSimpleName());
         }
+        return Optional.ofNullable(typed).map(type::cast);
+    }
+
+    private String text(String key) {
+        return settings.get(key).text();
+    }
+
+    private HistoryConfig.Kind historyKind(String key) {
+        return typed(key, HistoryConfig.Kind.class).orElseGet(() -> {
+            try {
+                return HistoryConfig.Kind.valueOf(text(key).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw invalid(key);
+            }
+        });
     }
 
     private String string(String key) {
-        return values.get(key);
+        return typed(key, String.class).orElseGet(() -> text(key));
+    }
+
+    private Path path(String key) {
+        return typed(key, Path.class).orElseGet(() -> Path.of(text(key)));
+    }
+
+    /** Empty for an empty value. */
+    private Optional<Path> optionalPath(String key) {
+        return typed(key, Path.class)
+                .or(() -> text(key).isBlank() ? Optional.empty() : Optional.of(Path.of(text(key))));
     }
 
     private int integer(String key) {
@@ -246,14 +283,18 @@ public final class ConfigLoader {
 
     private long longValue(String key) {
         try {
-            return Long.parseLong(values.get(key));
+            return Long.parseLong(text(key));
         } catch (NumberFormatException e) {
             throw invalid(key);
         }
     }
 
     private Duration duration(String key) {
-        String text = values.get(key);
+        return typed(key, Duration.class).orElseGet(() -> parseDuration(key));
+    }
+
+    private Duration parseDuration(String key) {
+        String text = text(key);
         Matcher m = DURATION.matcher(text);
         if (m.matches()) {
             long amount = Long.parseLong(m.group(1));
@@ -273,7 +314,7 @@ public final class ConfigLoader {
     }
 
     private ConfigException invalid(String key) {
-        return new ConfigException("Invalid value '" + values.get(key) + "' for " + key + " (from " + origins.get(key)
-                + "): expected " + KEYS.get(key)[1] + ". Default: " + KEYS.get(key)[0]);
+        return new ConfigException("Invalid value '" + text(key) + "' for " + key + " (from "
+                + settings.get(key).origin() + "): expected " + KEYS.get(key)[1] + ". Default: " + KEYS.get(key)[0]);
     }
 }

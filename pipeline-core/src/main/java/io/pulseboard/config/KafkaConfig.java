@@ -61,26 +61,15 @@ public record KafkaConfig(
     }
 
     public KafkaConfig withBootstrapServers(String servers) {
-        return copy(servers, stateDir, clientOverrides);
+        return copy(servers, stateDir);
     }
 
     public KafkaConfig withStateDir(Path dir) {
-        return copy(bootstrapServers, dir, clientOverrides);
+        return copy(bootstrapServers, dir);
     }
 
-    /**
-     * @param defaults Kafka client properties to apply to every client unless {@link #clientOverrides()}
-     *     already sets them (the user's settings win)
-     * @return a copy with those properties added
-     */
-    public KafkaConfig withClientDefaults(Map<String, String> defaults) {
-        Map<String, String> merged = new java.util.HashMap<>(defaults);
-        merged.putAll(clientOverrides);
-        return copy(bootstrapServers, stateDir, merged);
-    }
-
-    /** This config with the three parts the withers change; every other part kept. */
-    private KafkaConfig copy(String servers, Path dir, Map<String, String> overrides) {
+    /** This config with the two parts the withers change; every other part kept. */
+    private KafkaConfig copy(String servers, Path dir) {
         return new KafkaConfig(
                 servers,
                 applicationId,
@@ -90,7 +79,7 @@ public record KafkaConfig(
                 cacheMaxBytes,
                 rocksDbMemoryBytes,
                 dir,
-                overrides);
+                clientOverrides);
     }
 
     /**

@@ -39,27 +39,127 @@ class ConfigLoaderTest {
         assertThat(config.kafka().processingGuarantee()).isEqualTo("exactly_once_v2");
     }
 
+    private static final ModeDefaults MODE = ModeDefaults.named("local demo")
+            .applicationId("pulseboard-demo")
+            .commitInterval(Duration.ofMillis(25))
+            .clientDefault("fetch.max.wait.ms", "50")
+            .clientDefault("retry.backoff.ms", "20");
+
     @Test
-    void aModesDefaultsReplaceTheBuiltInOnesAndLoseToFileEnvironmentAndCommandLine() throws Exception {
-        Map<String, String> mode = Map.of("pulseboard.kafka.commit-interval", "25ms", "pulseboard.generator.rate", "7");
+    void aModesValuesReplaceTheBuiltInDefaultsAsTheyWereGiven() {
+        Path state = dir.resolve("demo-state");
+        Path history = dir.resolve("history.duckdb");
+        PulseboardConfig builtIn = ConfigLoader.defaults();
+
+        PulseboardConfig config = ConfigLoader.load(
+                Optional.empty(),
+                Map.of(),
+                MODE.stateDir(state).historyStore(HistoryConfig.Kind.DUCKDB).duckDbFile(history),
+                Map.of());
+
+        assertThat(builtIn.kafka().applicationId()).isEqualTo("pulseboard-metrics");
+        assertThat(builtIn.kafka().commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.kafka().applicationId()).isEqualTo("pulseboard-demo");
+        assertThat(config.kafka().commitInterval()).isEqualTo(Duration.ofMillis(25));
+        assertThat(config.kafka().stateDir()).isEqualTo(state);
+        assertThat(config.history().kind()).isEqualTo(HistoryConfig.Kind.DUCKDB);
+        assertThat(config.history().duckdbFile()).contains(history);
+        assertThat(config.kafka().clientOverrides())
+                .containsEntry("fetch.max.wait.ms", "50")
+                .containsEntry("retry.backoff.ms", "20");
+        assertThat(config.generator().eventsPerSecond())
+                .as("keys the mode leaves alone keep their built-in default")
+                .isEqualTo(builtIn.generator().eventsPerSecond());
+    }
+
+    @Test
+    void theFileBeatsAModesValues() throws Exception {
         Path file = dir.resolve("mode.properties");
-        Files.writeString(file, "pulseboard.generator.rate=100\n");
+        Files.writeString(
+                file,
+                "pulseboard.kafka.application-id=from-file\npulseboard.kafka.commit-interval=70ms\n"
+                        + "pulseboard.kafka.client.fetch.max.wait.ms=300\n");
 
-        PulseboardConfig modeOnly = ConfigLoader.load(Optional.empty(), Map.of(), mode, Map.of());
-        PulseboardConfig overridden = ConfigLoader.load(
-                Optional.of(file),
-                Map.of("PULSEBOARD_KAFKA_COMMIT_INTERVAL", "80ms"),
-                mode,
-                Map.of("pulseboard.generator.seed", "3"));
-        PulseboardConfig commandLine = ConfigLoader.load(
-                Optional.empty(), Map.of(), mode, Map.of("pulseboard.kafka.commit-interval", "200ms"));
+        KafkaConfig kafka =
+                ConfigLoader.load(Optional.of(file), Map.of(), MODE, Map.of()).kafka();
 
-        assertThat(ConfigLoader.defaults().kafka().commitInterval()).isEqualTo(Duration.ofMillis(100));
-        assertThat(modeOnly.kafka().commitInterval()).isEqualTo(Duration.ofMillis(25));
-        assertThat(modeOnly.generator().eventsPerSecond()).isEqualTo(7);
-        assertThat(overridden.kafka().commitInterval()).isEqualTo(Duration.ofMillis(80));
-        assertThat(overridden.generator().eventsPerSecond()).isEqualTo(100);
-        assertThat(commandLine.kafka().commitInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(kafka.applicationId()).isEqualTo("from-file");
+        assertThat(kafka.commitInterval()).isEqualTo(Duration.ofMillis(70));
+        assertThat(kafka.clientOverrides())
+                .containsEntry("fetch.max.wait.ms", "300")
+                .as("the mode's other client defaults are kept")
+                .containsEntry("retry.backoff.ms", "20");
+    }
+
+    @Test
+    void theEnvironmentBeatsAModesValues() {
+        KafkaConfig kafka = ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(
+                                "PULSEBOARD_KAFKA_APPLICATION_ID",
+                                "from-env",
+                                "PULSEBOARD_KAFKA_COMMIT_INTERVAL",
+                                "80ms"),
+                        MODE,
+                        Map.of())
+                .kafka();
+
+        assertThat(kafka.applicationId()).isEqualTo("from-env");
+        assertThat(kafka.commitInterval()).isEqualTo(Duration.ofMillis(80));
+    }
+
+    @Test
+    void theCommandLineBeatsAModesValuesAndItsClientDefaultsReachEveryClient() {
+        KafkaConfig kafka = ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(),
+                        MODE,
+                        Map.of(
+                                "pulseboard.kafka.application-id",
+                                "from-command-line",
+                                "pulseboard.kafka.commit-interval",
+                                "200ms",
+                                ConfigLoader.CLIENT_PREFIX + "fetch.max.wait.ms",
+                                "300"))
+                .kafka();
+
+        assertThat(kafka.applicationId()).isEqualTo("from-command-line");
+        assertThat(kafka.commitInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(kafka.toConsumerProperties("g").getProperty("fetch.max.wait.ms"))
+                .isEqualTo("300");
+        assertThat(kafka.toStreamsProperties().getProperty("retry.backoff.ms")).isEqualTo("20");
+        assertThat(kafka.toProducerProperties(ConfigLoader.defaults().producer())
+                        .getProperty("retry.backoff.ms"))
+                .isEqualTo("20");
+    }
+
+    @Test
+    void aBadCommandLineValueOverAModesValueNamesTheKeyItsOriginAndTheFix() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), MODE, Map.of("pulseboard.kafka.commit-interval", "soon")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pulseboard.kafka.commit-interval")
+                .hasMessageContaining("'soon'")
+                .hasMessageContaining("from command line")
+                .hasMessageContaining("expected a duration such as 100ms");
+    }
+
+    @Test
+    void aBadValueOfAModeNamesTheKeyTheModeAndTheFix() {
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Optional.empty(), Map.of(), MODE.commitInterval(Duration.ZERO), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pulseboard.kafka.commit-interval")
+                .hasMessageContaining("use 1ms or more")
+                .hasMessageContaining("from default of the local demo");
+    }
+
+    @Test
+    void aModesClientDefaultIsAKafkaPropertyNotAPulseboardKey() {
+        assertThatThrownBy(() -> MODE.clientDefault(ConfigLoader.CLIENT_PREFIX + "fetch.max.wait.ms", "50"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("local demo")
+                .hasMessageContaining("fetch.max.wait.ms");
     }
 
     @Test
