@@ -1,5 +1,6 @@
 package io.pulseboard.topology;
 
+import io.pulseboard.config.ConfigLoader;
 import io.pulseboard.config.TopologyConfig;
 import io.pulseboard.event.DataQualityCount;
 import io.pulseboard.event.EngagementScore;
@@ -13,11 +14,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -43,10 +44,16 @@ final class TopologyFixture implements AutoCloseable {
 
     TopologyFixture(TopologyConfig config) throws Exception {
         stateDir = Files.createTempDirectory("pulseboard-ttd");
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // The production streams properties, with this test's broker (never reached), id and state.
+        Properties props = ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of(
+                                "pulseboard.kafka.bootstrap-servers", "unused:9092",
+                                "pulseboard.kafka.application-id", "topology-test",
+                                "pulseboard.kafka.state-dir", stateDir.toString()))
+                .kafka()
+                .toStreamsProperties();
         driver = new TopologyTestDriver(MetricsTopology.build(config, topics, json), props);
         ByteArraySerializer bytes = new ByteArraySerializer();
         sales = driver.createInputTopic(Topics.SALES_EVENTS, bytes, bytes);
