@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link LocalStack} whose parts run on this machine without Docker: Kafka inside this JVM ({@link
  * EmbeddedKafkaBroker}), then Redis as a child process ({@link RedisServerProcess}). Each part is
- * reported to {@link StackProgress} under its own name ({@link #KAFKA_PART}, {@link #REDIS_PART});
- * the {@link Phase#READY} message is the part's endpoint.
+ * reported to {@link StackProgress} under its {@link StackPart}; the {@link Phase#READY} message is the
+ * part's endpoint.
  *
  * <p>Kafka is required: if it cannot start, {@link #start()} throws. Redis is optional: if it cannot
  * start, that is reported as {@link Phase#FAILED} with the reason and {@link #start()} returns endpoints
@@ -26,12 +26,6 @@ import org.slf4j.LoggerFactory;
  * #redis()} may be called from any thread.
  */
 public final class EmbeddedStack implements LocalStack {
-    /** The part name under which Kafka's progress is reported. */
-    public static final String KAFKA_PART = "kafka";
-
-    /** The part name under which Redis's progress is reported. */
-    public static final String REDIS_PART = "redis";
-
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
 
     private final StackProgress progress;
@@ -99,52 +93,58 @@ public final class EmbeddedStack implements LocalStack {
             closed = true;
             redis.close();
             if (redisAttempted) {
-                report(REDIS_PART, Phase.STOPPED, "Redis stopped");
+                report(StackPart.REDIS, Phase.STOPPED, "Redis stopped");
             }
             boolean kafkaWasStarted = kafka.state() != EmbeddedKafkaBroker.State.NEW;
             kafka.close();
             if (kafkaWasStarted) {
-                report(KAFKA_PART, Phase.STOPPED, "Kafka stopped");
+                report(StackPart.KAFKA, Phase.STOPPED, "Kafka stopped");
             }
         }
     }
 
     // Caller holds lifecycle.
     private String startKafka() {
-        report(KAFKA_PART, Phase.STARTING, "Starting Kafka in " + kafka.config().dataDir());
+        report(
+                StackPart.KAFKA,
+                Phase.STARTING,
+                "Starting Kafka in " + kafka.config().dataDir());
         String bootstrap;
         try {
             bootstrap = kafka.start();
         } catch (StackException e) {
-            report(KAFKA_PART, Phase.FAILED, e.getMessage());
+            report(StackPart.KAFKA, Phase.FAILED, e.getMessage());
             throw e;
         }
-        report(KAFKA_PART, Phase.READY, bootstrap);
+        report(StackPart.KAFKA, Phase.READY, bootstrap);
         return bootstrap;
     }
 
     // Caller holds lifecycle. Redis failing is handled here: logged once and reported, not thrown.
     private Optional<String> startRedis() {
         redisAttempted = true;
-        report(REDIS_PART, Phase.STARTING, "Starting Redis in " + redis.config().dataDir());
+        report(
+                StackPart.REDIS,
+                Phase.STARTING,
+                "Starting Redis in " + redis.config().dataDir());
         String uri;
         try {
             uri = redis.start();
         } catch (StackException e) {
             log.warn("Redis did not start; the pipeline will run without it", e);
-            report(REDIS_PART, Phase.FAILED, e.getMessage());
+            report(StackPart.REDIS, Phase.FAILED, e.getMessage());
             return Optional.empty();
         }
         redisStarted = true;
-        report(REDIS_PART, Phase.READY, uri);
+        report(StackPart.REDIS, Phase.READY, uri);
         return Optional.of(uri);
     }
 
     private void onKafkaFault(BrokerFault fault) {
-        report(KAFKA_PART, Phase.FAILED, fault.describe());
+        report(StackPart.KAFKA, Phase.FAILED, fault.describe());
     }
 
-    private void report(String part, Phase phase, String message) {
+    private void report(StackPart part, Phase phase, String message) {
         try {
             progress.onProgress(part, phase, message);
         } catch (RuntimeException e) {

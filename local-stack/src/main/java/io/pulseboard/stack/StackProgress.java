@@ -1,8 +1,8 @@
 package io.pulseboard.stack;
 
 /**
- * Receives the life-cycle of each part of a {@link LocalStack} ("kafka", "redis", later
- * "clickhouse", ...) so that a UI can show one status per part.
+ * Receives the life-cycle of each {@link StackPart} of a {@link LocalStack} so that a UI can show one
+ * status per part.
  *
  * <p>Threads: {@link Phase#STARTING}, {@link Phase#READY} and {@link Phase#STOPPED} are reported on
  * the thread that calls {@link LocalStack#start()} or {@link LocalStack#close()}; {@link
@@ -31,10 +31,10 @@ public interface StackProgress {
     /**
      * Reports one step of one part.
      *
-     * @param part short stable name of the part, e.g. {@code "kafka"}; never null
+     * @param part the part; never null
      * @param phase the phase reached; never null
      * @param message human-readable detail for a status line, e.g. the bootstrap address or the
      *     failure; never null, may be empty
      */
-    void onProgress(String part, Phase phase, String message);
+    void onProgress(StackPart part, Phase phase, String message);
 }

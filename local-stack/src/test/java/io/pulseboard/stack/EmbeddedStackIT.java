@@ -56,10 +56,10 @@ class EmbeddedStackIT {
                     .isEqualTo("+PONG");
             assertThat(events)
                     .containsExactly(
-                            "kafka STARTING Starting Kafka in " + dataDir.resolve("kafka"),
-                            "kafka READY " + endpoints.kafkaBootstrap(),
-                            "redis STARTING Starting Redis in " + dataDir.resolve("redis"),
-                            "redis READY " + endpoints.redisUri().orElseThrow());
+                            "KAFKA STARTING Starting Kafka in " + dataDir.resolve("kafka"),
+                            "KAFKA READY " + endpoints.kafkaBootstrap(),
+                            "REDIS STARTING Starting Redis in " + dataDir.resolve("redis"),
+                            "REDIS READY " + endpoints.redisUri().orElseThrow());
 
             redis = ((EmbeddedStack) stack).redis().orElseThrow();
             redis.kill();
@@ -68,7 +68,7 @@ class EmbeddedStackIT {
         }
 
         assertThat(events.subList(4, events.size()))
-                .containsExactly("redis STOPPED Redis stopped", "kafka STOPPED Kafka stopped");
+                .containsExactly("REDIS STOPPED Redis stopped", "KAFKA STOPPED Kafka stopped");
         assertThat(redis.isAlive()).isFalse();
         assertThatThrownBy(stack::start).isInstanceOf(IllegalStateException.class);
     }
@@ -94,13 +94,13 @@ class EmbeddedStackIT {
 
         assertThat(events)
                 .containsExactly(
-                        "kafka STARTING",
-                        "kafka READY",
-                        "redis STARTING",
-                        "redis FAILED",
-                        "kafka FAILED",
-                        "redis STOPPED",
-                        "kafka STOPPED");
+                        "KAFKA STARTING",
+                        "KAFKA READY",
+                        "REDIS STARTING",
+                        "REDIS FAILED",
+                        "KAFKA FAILED",
+                        "REDIS STOPPED",
+                        "KAFKA STOPPED");
     }
 
     /** @return the first reply line of a RESP {@code PING}, read off a plain socket */

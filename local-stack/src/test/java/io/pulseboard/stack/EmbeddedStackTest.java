@@ -31,7 +31,7 @@ class EmbeddedStackTest {
             assertThat(stack.redis()).isEmpty();
         }
 
-        assertThat(events).containsExactly("kafka STARTING", "kafka FAILED", "kafka STOPPED");
+        assertThat(events).containsExactly("KAFKA STARTING", "KAFKA FAILED", "KAFKA STOPPED");
         assertThat(tempDir.resolve("redis")).doesNotExist();
     }
 
