@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Life-cycle as {@link ChildProcessServer}: {@link #start()}, then any number of {@link #kill()}
  * and {@link #restart()} on the same ports, then {@link #close()}; those four block and are serialised
- * on one lock. {@link #start()} finds the binary ({@link #findBinary()}) and writes the configuration;
- * it throws a {@link StackException} naming the Debian package {@value #DEBIAN_PACKAGE} if no binary is
- * installed, and, like any failed start, one quoting the tail of the server's logs if it exits or does
+ * on one lock. {@link #start()} takes the configured binary or finds one ({@link #findBinary()}) and
+ * writes the configuration; it throws a {@link StackException} naming the Debian package {@value
+ * #DEBIAN_PACKAGE} if no binary is installed (or the configured one is not executable), and, like any failed start, one quoting the tail of the server's logs if it exits or does
  * not answer in time. {@link #httpPort()}, {@link #endpoint()}, {@link #isAlive()}, {@link #pid()} and
  * {@link #binary()} may be called from any thread.
  *
@@ -108,7 +108,8 @@ public final class ClickHouseServerProcess extends ChildProcessServer {
     }
 
     /**
-     * @return the executable chosen by {@link #start()}; never null
+     * @return the executable chosen by {@link #start()}: {@link ClickHouseServerConfig#binary()}, or the one
+     *     {@link #findBinary()} found; never null
      * @throws IllegalStateException if {@link #start()} has not chosen one yet
      */
     public Path binary() {
@@ -126,10 +127,9 @@ public final class ClickHouseServerProcess extends ChildProcessServer {
 
     @Override
     protected void prepare(List<Integer> freePorts) {
-        binary = findBinary()
-                .orElseThrow(() -> new StackException("No ClickHouse server binary (clickhouse-server or clickhouse)"
-                        + " on the PATH or in /usr/sbin: install the Debian package " + DEBIAN_PACKAGE
-                        + " (apt-get install " + DEBIAN_PACKAGE + ") or ClickHouse from clickhouse.com"));
+        binary = config.binary()
+                .map(ClickHouseServerProcess::requireExecutable)
+                .orElseGet(ClickHouseServerProcess::requireInstalled);
         files.write(HOST, freePorts.get(0), freePorts.get(1));
     }
 
@@ -176,6 +176,22 @@ public final class ClickHouseServerProcess extends ChildProcessServer {
     @Override
     protected String describeExecutable() {
         return binary().toString();
+    }
+
+    private static Path requireInstalled() {
+        return findBinary()
+                .orElseThrow(() -> new StackException("No ClickHouse server binary (clickhouse-server or clickhouse)"
+                        + " on the PATH or in /usr/sbin: install the Debian package " + DEBIAN_PACKAGE
+                        + " (apt-get install " + DEBIAN_PACKAGE + ") or ClickHouse from clickhouse.com"));
+    }
+
+    private static Path requireExecutable(Path configured) {
+        if (Files.isRegularFile(configured) && Files.isExecutable(configured)) {
+            return configured;
+        }
+        throw new StackException("The configured ClickHouse server binary " + configured
+                + " is not an executable file: install the Debian package " + DEBIAN_PACKAGE + " (apt-get install "
+                + DEBIAN_PACKAGE + ") or configure the path of an installed clickhouse-server");
     }
 
     private static String tail(Path file) {
