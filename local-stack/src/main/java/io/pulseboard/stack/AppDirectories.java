@@ -118,6 +118,14 @@ public final class AppDirectories {
         return dataHome.resolve("redis");
     }
 
+    /**
+     * @return the directory of the child-process ClickHouse server: its generated configuration, its
+     *     data and its logs; never null
+     */
+    public Path clickhouseDataDir() {
+        return dataHome.resolve("clickhouse");
+    }
+
     private static Optional<Path> nonBlank(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
     }

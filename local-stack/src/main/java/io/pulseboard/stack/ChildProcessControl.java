@@ -17,8 +17,8 @@ import org.slf4j.Logger;
  * waiting for a readiness probe with a deadline and a growing back-off, stopping it (a polite request,
  * a bounded wait, then SIGKILL), choosing free ports and quoting the tail of its log in an error.
  *
- * <p>Stateless apart from its settings: the provider owns the {@link Process} and serialises its
- * life-cycle; methods log through the provider's logger, so messages keep their origin.
+ * <p>Stateless apart from its settings: {@link ChildProcessServer} owns the {@link Process} and
+ * serialises its life-cycle; methods log through the provider's logger, so messages keep their origin.
  */
 public final class ChildProcessControl {
     /** The loopback address every child server binds, as text. */
@@ -69,12 +69,20 @@ public final class ChildProcessControl {
         this.maxBackoffMillis = maxBackoff.toMillis();
     }
 
+    /** @return the server's name in messages, e.g. {@code Redis}; never null */
+    public String serverName() {
+        return serverName;
+    }
+
     /** @return how long each wait for an exit lasts; never null */
     public Duration stopTimeout() {
         return stopTimeout;
     }
 
     /**
+     * Starts the process, closes our end of its standard input, and has it killed if this JVM ends
+     * without stopping it.
+     *
      * @param builder the fully configured launch; never null
      * @param description what is run, for the error message
      * @return the started process
@@ -88,7 +96,21 @@ public final class ChildProcessControl {
             throw new StackException("Cannot run " + description + ": " + e.getMessage(), e);
         }
         reapOnJvmExit(started);
+        closeInput(started);
         return started;
+    }
+
+    /**
+     * Closes this JVM's end of the child's standard input: the servers never read it, and the pipe
+     * would otherwise stay open until garbage collection. Nothing happens when the launch redirected its
+     * input from a file.
+     */
+    private void closeInput(Process launched) {
+        try {
+            launched.getOutputStream().close();
+        } catch (IOException e) {
+            log.debug("Cannot close the standard input of {} pid {}", executable, launched.pid(), e);
+        }
     }
 
     /**

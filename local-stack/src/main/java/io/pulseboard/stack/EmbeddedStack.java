@@ -1,59 +1,100 @@
 package io.pulseboard.stack;
 
 import io.pulseboard.stack.StackProgress.Phase;
+import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
+import io.pulseboard.stack.clickhouse.ClickHouseServerProcess;
 import io.pulseboard.stack.kafka.BrokerFault;
 import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import io.pulseboard.stack.redis.RedisServerProcess;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@link LocalStack} whose parts run on this machine without Docker: Kafka inside this JVM ({@link
- * EmbeddedKafkaBroker}), then Redis as a child process ({@link RedisServerProcess}). Each part is
- * reported to {@link StackProgress} under its own name ({@link #KAFKA_PART}, {@link #REDIS_PART});
- * the {@link Phase#READY} message is the part's endpoint.
+ * EmbeddedKafkaBroker}), and, when asked for, Redis and ClickHouse as child processes ({@link
+ * RedisServerProcess}, {@link ClickHouseServerProcess}). Each part is reported to {@link StackProgress}
+ * under its {@link StackPart}; the {@link Phase#READY} message is the part's endpoint.
  *
- * <p>Kafka is required: if it cannot start, {@link #start()} throws. Redis is optional: if it cannot
- * start, that is reported as {@link Phase#FAILED} with the reason and {@link #start()} returns endpoints
- * without a Redis URI, because the pipeline runs without Redis. {@link #close()} stops Redis, then Kafka.
+ * <p>{@link #start()} starts ClickHouse on a thread of its own ({@code pulseboard-stack-clickhouse}),
+ * because it takes seconds, while Kafka starts on the calling thread; it then waits for ClickHouse (at
+ * most its start timeout and a grace), and starts Redis last.
+ *
+ * <ul>
+ *   <li>Kafka is required: if it cannot start, {@link #start()} throws.
+ *   <li>ClickHouse, when asked for, is required too: if it cannot start (e.g. it is not installed), that
+ *       is reported as {@link Phase#FAILED} and {@link #start()} throws a {@link StackException} whose
+ *       message says why and how to fix it.
+ *   <li>Redis is optional: if it cannot start, that is reported as {@link Phase#FAILED} with the reason
+ *       and {@link #start()} returns endpoints without a Redis URI, because the pipeline runs without it.
+ * </ul>
+ *
+ * <p>When {@link #start()} throws, it has first stopped the parts that had become ready (each reported
+ * {@link Phase#STOPPED}); the stack cannot be started again, and a part that failed is reported
+ * {@link Phase#STOPPED} by {@link #close()}. {@link #close()} stops ClickHouse, Redis, then Kafka.
  *
  * <p>Single use. {@link #start()} and {@link #close()} block and are meant for a background thread;
- * a fatal broker fault is reported as {@link Phase#FAILED} on the Kafka thread that raised it. {@link
- * #redis()} may be called from any thread.
+ * {@link #close()} during {@link #start()} waits for it to end. A fatal broker fault is reported as
+ * {@link Phase#FAILED} on the Kafka thread that raised it. {@link #redis()} and {@link #clickhouse()}
+ * may be called from any thread.
  */
 public final class EmbeddedStack implements LocalStack {
-    /** The part name under which Kafka's progress is reported. */
-    public static final String KAFKA_PART = "kafka";
-
-    /** The part name under which Redis's progress is reported. */
-    public static final String REDIS_PART = "redis";
-
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
 
     private final StackProgress progress;
     private final EmbeddedKafkaBroker kafka;
     private final RedisServerProcess redis;
+    private final ClickHouseServerProcess clickhouse;
+    // How to stop each part that was asked for, in the order of stopping.
+    private final Map<StackPart, Runnable> stoppers = new LinkedHashMap<>();
+    // The parts that became ready; never emptied, so that the accessors still work after close().
+    private final Set<StackPart> ready = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
-    private volatile boolean redisStarted;
 
-    // Guarded by lifecycle.
+    // Guarded by lifecycle. unstopped: the parts reported STARTING and not yet STOPPED.
+    private final Set<StackPart> unstopped = EnumSet.noneOf(StackPart.class);
     private StackEndpoints endpoints;
-    private boolean redisAttempted;
+    private boolean startFailed;
     private boolean closed;
 
     /**
+     * @param parts the parts to run; {@link StackPart#KAFKA} is added if missing; never null
      * @param kafkaConfig settings of the embedded broker; never null
-     * @param redisConfig settings of the Redis server process; never null
+     * @param redisConfig settings of the Redis server process, used if {@code parts} has {@link
+     *     StackPart#REDIS}; never null
+     * @param clickhouseConfig settings of the ClickHouse server process, used if {@code parts} has {@link
+     *     StackPart#CLICKHOUSE}; never null
      * @param progress told about each part's life-cycle; see {@link StackProgress} for threads; never null
      */
-    public EmbeddedStack(EmbeddedKafkaConfig kafkaConfig, RedisServerConfig redisConfig, StackProgress progress) {
+    public EmbeddedStack(
+            Set<StackPart> parts,
+            EmbeddedKafkaConfig kafkaConfig,
+            RedisServerConfig redisConfig,
+            ClickHouseServerConfig clickhouseConfig,
+            StackProgress progress) {
+        Objects.requireNonNull(parts, "parts");
+        Objects.requireNonNull(redisConfig, "redisConfig");
+        Objects.requireNonNull(clickhouseConfig, "clickhouseConfig");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.kafka = new EmbeddedKafkaBroker(Objects.requireNonNull(kafkaConfig, "kafkaConfig"), this::onKafkaFault);
-        this.redis = new RedisServerProcess(Objects.requireNonNull(redisConfig, "redisConfig"));
+        this.redis = parts.contains(StackPart.REDIS) ? new RedisServerProcess(redisConfig) : null;
+        this.clickhouse = parts.contains(StackPart.CLICKHOUSE) ? new ClickHouseServerProcess(clickhouseConfig) : null;
+        if (clickhouse != null) {
+            stoppers.put(StackPart.CLICKHOUSE, clickhouse::close);
+        }
+        if (redis != null) {
+            stoppers.put(StackPart.REDIS, redis::close);
+        }
+        stoppers.put(StackPart.KAFKA, kafka::close);
     }
 
     /**
@@ -62,7 +103,9 @@ public final class EmbeddedStack implements LocalStack {
      * <p>Calling it again while running returns the same endpoints. A Redis that failed to start is not
      * retried by a second call.
      *
-     * @throws StackException if Kafka cannot start (Redis is then not started)
+     * @throws StackException if Kafka cannot start, or ClickHouse was asked for and cannot start; the
+     *     parts that had become ready are stopped first
+     * @throws IllegalStateException if the stack was closed, or an earlier start failed
      */
     @Override
     public StackEndpoints start() {
@@ -73,9 +116,30 @@ public final class EmbeddedStack implements LocalStack {
             if (endpoints != null) {
                 return endpoints;
             }
-            StackEndpoints started = StackEndpoints.ofKafka(startKafka());
-            endpoints = startRedis().map(started::withRedis).orElse(started);
-            return endpoints;
+            if (startFailed) {
+                throw new IllegalStateException("This local stack failed to start; close it and create a new one");
+            }
+            BackgroundStart clickhouseStart = null;
+            if (clickhouse != null) {
+                unstopped.add(StackPart.CLICKHOUSE);
+                clickhouseStart = BackgroundStart.begin(
+                        StackPart.CLICKHOUSE, clickhouse.config().startTimeout(), this::startClickHouse);
+            }
+            try {
+                StackEndpoints started = StackEndpoints.ofKafka(startKafka());
+                if (clickhouseStart != null) {
+                    started = started.withClickHouse(clickhouseStart.await());
+                }
+                endpoints = startRedis().map(started::withRedis).orElse(started);
+                return endpoints;
+            } catch (RuntimeException e) {
+                startFailed = true;
+                if (clickhouseStart != null) {
+                    clickhouseStart.awaitAfter(e);
+                }
+                stopParts(ready::contains);
+                throw e;
+            }
         }
     }
 
@@ -83,11 +147,21 @@ public final class EmbeddedStack implements LocalStack {
      * The Redis server, for callers that manage it directly: a test that kills and restarts it, a UI
      * action that restarts it. A restart through it is not reported to {@link StackProgress}.
      *
-     * @return the Redis server once it has started; empty before {@link #start()} and when Redis failed
-     *     to start. Still present (stopped) after {@link #close()}
+     * @return the Redis server once it has started; empty before {@link #start()}, when Redis was not
+     *     asked for and when it failed to start. Still present (stopped) after {@link #close()}
      */
     public Optional<RedisServerProcess> redis() {
-        return redisStarted ? Optional.of(redis) : Optional.empty();
+        return ready.contains(StackPart.REDIS) ? Optional.of(redis) : Optional.empty();
+    }
+
+    /**
+     * The ClickHouse server, for callers that manage it directly, as {@link #redis()}.
+     *
+     * @return the ClickHouse server once {@link #start()} has started it; empty before, when ClickHouse
+     *     was not asked for and when it failed to start. Still present (stopped) after {@link #close()}
+     */
+    public Optional<ClickHouseServerProcess> clickhouse() {
+        return ready.contains(StackPart.CLICKHOUSE) ? Optional.of(clickhouse) : Optional.empty();
     }
 
     @Override
@@ -97,54 +171,88 @@ public final class EmbeddedStack implements LocalStack {
                 return;
             }
             closed = true;
-            redis.close();
-            if (redisAttempted) {
-                report(REDIS_PART, Phase.STOPPED, "Redis stopped");
-            }
-            boolean kafkaWasStarted = kafka.state() != EmbeddedKafkaBroker.State.NEW;
-            kafka.close();
-            if (kafkaWasStarted) {
-                report(KAFKA_PART, Phase.STOPPED, "Kafka stopped");
-            }
+            stopParts(part -> true);
         }
     }
 
     // Caller holds lifecycle.
     private String startKafka() {
-        report(KAFKA_PART, Phase.STARTING, "Starting Kafka in " + kafka.config().dataDir());
+        unstopped.add(StackPart.KAFKA);
+        report(
+                StackPart.KAFKA,
+                Phase.STARTING,
+                "Starting Kafka in " + kafka.config().dataDir());
         String bootstrap;
         try {
             bootstrap = kafka.start();
         } catch (StackException e) {
-            report(KAFKA_PART, Phase.FAILED, e.getMessage());
+            report(StackPart.KAFKA, Phase.FAILED, e.getMessage());
             throw e;
         }
-        report(KAFKA_PART, Phase.READY, bootstrap);
+        ready.add(StackPart.KAFKA);
+        report(StackPart.KAFKA, Phase.READY, bootstrap);
         return bootstrap;
+    }
+
+    // Runs on the ClickHouse start thread. Its failure is thrown to start(), which handles it.
+    private String startClickHouse() {
+        report(
+                StackPart.CLICKHOUSE,
+                Phase.STARTING,
+                "Starting ClickHouse in " + clickhouse.config().dataDir());
+        String url;
+        try {
+            url = clickhouse.start();
+        } catch (RuntimeException e) {
+            report(StackPart.CLICKHOUSE, Phase.FAILED, e.getMessage());
+            throw e;
+        }
+        ready.add(StackPart.CLICKHOUSE);
+        report(StackPart.CLICKHOUSE, Phase.READY, url);
+        return url;
     }
 
     // Caller holds lifecycle. Redis failing is handled here: logged once and reported, not thrown.
     private Optional<String> startRedis() {
-        redisAttempted = true;
-        report(REDIS_PART, Phase.STARTING, "Starting Redis in " + redis.config().dataDir());
+        if (redis == null) {
+            return Optional.empty();
+        }
+        unstopped.add(StackPart.REDIS);
+        report(
+                StackPart.REDIS,
+                Phase.STARTING,
+                "Starting Redis in " + redis.config().dataDir());
         String uri;
         try {
             uri = redis.start();
         } catch (StackException e) {
             log.warn("Redis did not start; the pipeline will run without it", e);
-            report(REDIS_PART, Phase.FAILED, e.getMessage());
+            report(StackPart.REDIS, Phase.FAILED, e.getMessage());
             return Optional.empty();
         }
-        redisStarted = true;
-        report(REDIS_PART, Phase.READY, uri);
+        ready.add(StackPart.REDIS);
+        report(StackPart.REDIS, Phase.READY, uri);
         return Optional.of(uri);
     }
 
-    private void onKafkaFault(BrokerFault fault) {
-        report(KAFKA_PART, Phase.FAILED, fault.describe());
+    /**
+     * Caller holds lifecycle. Stops every part that was asked for (ClickHouse, Redis, then Kafka) and
+     * reports {@link Phase#STOPPED} once for each started part that {@code reportNow} accepts.
+     */
+    private void stopParts(Predicate<StackPart> reportNow) {
+        stoppers.forEach((part, stopper) -> {
+            stopper.run();
+            if (reportNow.test(part) && unstopped.remove(part)) {
+                report(part, Phase.STOPPED, part.label() + " stopped");
+            }
+        });
     }
 
-    private void report(String part, Phase phase, String message) {
+    private void onKafkaFault(BrokerFault fault) {
+        report(StackPart.KAFKA, Phase.FAILED, fault.describe());
+    }
+
+    private void report(StackPart part, Phase phase, String message) {
         try {
             progress.onProgress(part, phase, message);
         } catch (RuntimeException e) {

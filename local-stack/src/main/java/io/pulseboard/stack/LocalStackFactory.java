@@ -1,46 +1,58 @@
 package io.pulseboard.stack;
 
+import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Picks how the local stack runs on this machine. Today that is always {@link EmbeddedStack} (Kafka in
- * this JVM, Redis as a child process); once a docker-compose provider exists, it will be chosen where a Docker
- * engine answers, the way kroxylicious' {@code KafkaClusterFactory} picks in-VM or container.
+ * this JVM, Redis and ClickHouse as child processes); once a docker-compose provider exists, it will be
+ * chosen where a Docker engine answers, the way kroxylicious' {@code KafkaClusterFactory} picks in-VM or
+ * container.
  *
  * <p>Immutable and thread-safe; build one in the composition root and pass it down.
  */
 public final class LocalStackFactory {
     private final EmbeddedKafkaConfig kafkaConfig;
     private final RedisServerConfig redisConfig;
+    private final ClickHouseServerConfig clickhouseConfig;
 
     /**
      * @param kafkaConfig settings of the embedded Kafka broker; never null
      * @param redisConfig settings of the Redis server process; never null
+     * @param clickhouseConfig settings of the ClickHouse server process; never null
      */
-    public LocalStackFactory(EmbeddedKafkaConfig kafkaConfig, RedisServerConfig redisConfig) {
+    public LocalStackFactory(
+            EmbeddedKafkaConfig kafkaConfig, RedisServerConfig redisConfig, ClickHouseServerConfig clickhouseConfig) {
         this.kafkaConfig = Objects.requireNonNull(kafkaConfig, "kafkaConfig");
         this.redisConfig = Objects.requireNonNull(redisConfig, "redisConfig");
+        this.clickhouseConfig = Objects.requireNonNull(clickhouseConfig, "clickhouseConfig");
     }
 
     /**
      * @param directories the OS-standard directories of this machine; never null
      * @return a factory whose stacks keep their data under {@link AppDirectories#dataHome()}: Kafka in
-     *     {@link AppDirectories#kafkaDataDir()}, Redis in {@link AppDirectories#redisDataDir()}
+     *     {@link AppDirectories#kafkaDataDir()}, Redis in {@link AppDirectories#redisDataDir()}, ClickHouse
+     *     in {@link AppDirectories#clickhouseDataDir()}
      */
     public static LocalStackFactory inAppData(AppDirectories directories) {
         return new LocalStackFactory(
-                EmbeddedKafkaConfig.inAppData(directories), RedisServerConfig.inAppData(directories));
+                EmbeddedKafkaConfig.inAppData(directories),
+                RedisServerConfig.inAppData(directories),
+                ClickHouseServerConfig.inAppData(directories));
     }
 
     /**
      * Creates a stack; nothing starts until {@link LocalStack#start()}.
      *
+     * @param parts the parts to run: {@link StackPart#KAFKA} always runs, whether or not it is in the set;
+     *     {@link StackPart#REDIS} and {@link StackPart#CLICKHOUSE} only when they are in it; never null
      * @param progress told about each part's life-cycle; never null
      * @return a new, unstarted stack; never null
      */
-    public LocalStack create(StackProgress progress) {
-        return new EmbeddedStack(kafkaConfig, redisConfig, progress);
+    public LocalStack create(Set<StackPart> parts, StackProgress progress) {
+        return new EmbeddedStack(parts, kafkaConfig, redisConfig, clickhouseConfig, progress);
     }
 }

@@ -8,22 +8,26 @@ import java.util.regex.Pattern;
  * Where the parts of a running {@link LocalStack} can be reached. The app and the command line turn
  * this into pipeline configuration; local-stack knows nothing of that configuration.
  *
- * <p>Kafka is always there; each optional part (Redis today; ClickHouse and PostgreSQL later) is an
- * {@code Optional} component with a {@code withXxx(...)} copy method, empty when that part is not
- * running. Build instances with {@link #ofKafka(String)} and those methods rather than the canonical
+ * <p>Kafka is always there; each optional part (Redis, ClickHouse; PostgreSQL later) is an {@code
+ * Optional} component with a {@code withXxx(...)} copy method, empty when that part is not running.
+ * Build instances with {@link #ofKafka(String)} and those methods rather than the canonical
  * constructor, so that adding a component does not break callers. Immutable.
  *
  * @param kafkaBootstrap Kafka {@code bootstrap.servers} value, e.g. {@code "127.0.0.1:50123"};
  *     never null or blank
  * @param redisUri Redis URI, e.g. {@code "redis://127.0.0.1:50124"}; empty when Redis is not running
- *     (it failed to start: the pipeline then runs without it); never null
+ *     (not asked for, or it failed to start: the pipeline then runs without it); never null
+ * @param clickhouseUrl ClickHouse HTTP endpoint, e.g. {@code "http://127.0.0.1:50125"}; empty when the
+ *     stack was not asked for ClickHouse; never null
  */
-public record StackEndpoints(String kafkaBootstrap, Optional<String> redisUri) {
+public record StackEndpoints(String kafkaBootstrap, Optional<String> redisUri, Optional<String> clickhouseUrl) {
     private static final Pattern REDIS_URI = Pattern.compile("rediss?://\\S+");
+    private static final Pattern HTTP_URL = Pattern.compile("https?://\\S+");
 
     public StackEndpoints {
         Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
         Objects.requireNonNull(redisUri, "redisUri");
+        Objects.requireNonNull(clickhouseUrl, "clickhouseUrl");
         if (kafkaBootstrap.isBlank() || kafkaBootstrap.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException(
                     "kafkaBootstrap must be host:port[,host:port...] without spaces, was '" + kafkaBootstrap + "'");
@@ -34,6 +38,13 @@ public record StackEndpoints(String kafkaBootstrap, Optional<String> redisUri) {
                         "redisUri must be redis://host:port or rediss://host:port without spaces, was '" + uri + "'");
             }
         });
+        clickhouseUrl.ifPresent(url -> {
+            if (!HTTP_URL.matcher(url).matches()) {
+                throw new IllegalArgumentException(
+                        "clickhouseUrl must be http://host:port or https://host:port without spaces, was '" + url
+                                + "'");
+            }
+        });
     }
 
     /**
@@ -41,7 +52,7 @@ public record StackEndpoints(String kafkaBootstrap, Optional<String> redisUri) {
      * @return endpoints with only Kafka set
      */
     public static StackEndpoints ofKafka(String kafkaBootstrap) {
-        return new StackEndpoints(kafkaBootstrap, Optional.empty());
+        return new StackEndpoints(kafkaBootstrap, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -49,6 +60,14 @@ public record StackEndpoints(String kafkaBootstrap, Optional<String> redisUri) {
      * @return a copy with Redis set
      */
     public StackEndpoints withRedis(String uri) {
-        return new StackEndpoints(kafkaBootstrap, Optional.of(Objects.requireNonNull(uri, "uri")));
+        return new StackEndpoints(kafkaBootstrap, Optional.of(Objects.requireNonNull(uri, "uri")), clickhouseUrl);
+    }
+
+    /**
+     * @param url ClickHouse HTTP endpoint, e.g. {@code "http://127.0.0.1:50125"}; never null
+     * @return a copy with ClickHouse set
+     */
+    public StackEndpoints withClickHouse(String url) {
+        return new StackEndpoints(kafkaBootstrap, redisUri, Optional.of(Objects.requireNonNull(url, "url")));
     }
 }

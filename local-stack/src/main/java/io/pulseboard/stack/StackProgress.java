@@ -1,14 +1,22 @@
 package io.pulseboard.stack;
 
 /**
- * Receives the life-cycle of each part of a {@link LocalStack} ("kafka", "redis", later
- * "clickhouse", ...) so that a UI can show one status per part.
+ * Receives the life-cycle of each {@link StackPart} of a {@link LocalStack} so that a UI can show one
+ * status per part.
  *
  * <p>Threads: {@link Phase#STARTING}, {@link Phase#READY} and {@link Phase#STOPPED} are reported on
- * the thread that calls {@link LocalStack#start()} or {@link LocalStack#close()}; {@link
- * Phase#FAILED} may also be reported on a server's internal thread when a running part fails. An
- * implementation must therefore be thread-safe, return quickly (hand the update to a UI buffer, never
- * block on the UI thread) and not throw: an exception it throws is logged and otherwise ignored.
+ * the thread that calls {@link LocalStack#start()} or {@link LocalStack#close()}, except for a part
+ * that starts on a thread of its own while the others start (ClickHouse in {@link EmbeddedStack}):
+ * its {@link Phase#STARTING}, {@link Phase#READY} and {@link Phase#FAILED} come from that thread, in
+ * between the other parts' updates. {@link Phase#FAILED} may also be reported on a server's internal
+ * thread when a running part fails. An implementation must therefore be thread-safe, return quickly
+ * (hand the update to a UI buffer, never block on the UI thread) and not throw: an exception it throws
+ * is logged and otherwise ignored.
+ *
+ * <p>Each part reported {@link Phase#STARTING} is reported {@link Phase#STOPPED} once, after it has
+ * been stopped: by {@link LocalStack#close()}, or already by a failed {@link LocalStack#start()} for
+ * the parts that had become {@link Phase#READY}. A part that {@link Phase#FAILED} is still reported
+ * {@link Phase#STOPPED} by {@link LocalStack#close()}.
  */
 @FunctionalInterface
 public interface StackProgress {
@@ -31,10 +39,10 @@ public interface StackProgress {
     /**
      * Reports one step of one part.
      *
-     * @param part short stable name of the part, e.g. {@code "kafka"}; never null
+     * @param part the part; never null
      * @param phase the phase reached; never null
      * @param message human-readable detail for a status line, e.g. the bootstrap address or the
      *     failure; never null, may be empty
      */
-    void onProgress(String part, Phase phase, String message);
+    void onProgress(StackPart part, Phase phase, String message);
 }

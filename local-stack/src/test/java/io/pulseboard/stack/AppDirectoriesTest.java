@@ -17,6 +17,7 @@ class AppDirectoriesTest {
         assertThat(dirs.dataHome()).isEqualTo(Path.of("/data/ann/pulseboard"));
         assertThat(dirs.kafkaDataDir()).isEqualTo(Path.of("/data/ann/pulseboard/kafka"));
         assertThat(dirs.redisDataDir()).isEqualTo(Path.of("/data/ann/pulseboard/redis"));
+        assertThat(dirs.clickhouseDataDir()).isEqualTo(Path.of("/data/ann/pulseboard/clickhouse"));
     }
 
     @Test

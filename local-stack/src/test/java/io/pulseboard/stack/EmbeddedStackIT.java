@@ -3,6 +3,9 @@ package io.pulseboard.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulseboard.stack.clickhouse.ClickHouseAvailability;
+import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
+import io.pulseboard.stack.clickhouse.ClickHouseServerProcess;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import io.pulseboard.stack.redis.RedisServerProcess;
@@ -11,11 +14,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,13 +39,19 @@ class EmbeddedStackIT {
     @TempDir
     Path dataDir;
 
+    /** "PART PHASE message", in the order reported. */
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    /** "PART PHASE thread-name", in the order reported. */
+    private final List<String> threads = new CopyOnWriteArrayList<>();
+
+    private final StackProgress progress = (part, phase, message) -> {
+        events.add(part + " " + phase + " " + message);
+        threads.add(part + " " + phase + " " + Thread.currentThread().getName());
+    };
+
     @Test
     void startsKafkaThenRedisReportingEachPartAndStopsRedisThenKafka() throws Exception {
-        List<String> events = new CopyOnWriteArrayList<>();
-        LocalStack stack = new LocalStackFactory(
-                        EmbeddedKafkaConfig.inDirectory(dataDir.resolve("kafka")),
-                        RedisServerConfig.inDirectory(dataDir.resolve("redis")))
-                .create((part, phase, message) -> events.add(part + " " + phase + " " + message));
+        LocalStack stack = factory(clickhouseConfig()).create(Set.of(StackPart.REDIS), progress);
         RedisServerProcess redis;
 
         try (stack) {
@@ -45,6 +60,8 @@ class EmbeddedStackIT {
             assertThat(endpoints.kafkaBootstrap()).startsWith("127.0.0.1:");
             assertThat(endpoints.redisUri())
                     .hasValueSatisfying(uri -> assertThat(uri).startsWith("redis://127.0.0.1:"));
+            assertThat(endpoints.clickhouseUrl()).isEmpty();
+            assertThat(((EmbeddedStack) stack).clickhouse()).isEmpty();
             assertThat(stack.start()).isEqualTo(endpoints);
             try (Admin admin =
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
@@ -56,10 +73,10 @@ class EmbeddedStackIT {
                     .isEqualTo("+PONG");
             assertThat(events)
                     .containsExactly(
-                            "kafka STARTING Starting Kafka in " + dataDir.resolve("kafka"),
-                            "kafka READY " + endpoints.kafkaBootstrap(),
-                            "redis STARTING Starting Redis in " + dataDir.resolve("redis"),
-                            "redis READY " + endpoints.redisUri().orElseThrow());
+                            "KAFKA STARTING Starting Kafka in " + dataDir.resolve("kafka"),
+                            "KAFKA READY " + endpoints.kafkaBootstrap(),
+                            "REDIS STARTING Starting Redis in " + dataDir.resolve("redis"),
+                            "REDIS READY " + endpoints.redisUri().orElseThrow());
 
             redis = ((EmbeddedStack) stack).redis().orElseThrow();
             redis.kill();
@@ -68,7 +85,7 @@ class EmbeddedStackIT {
         }
 
         assertThat(events.subList(4, events.size()))
-                .containsExactly("redis STOPPED Redis stopped", "kafka STOPPED Kafka stopped");
+                .containsExactly("REDIS STOPPED Redis stopped", "KAFKA STOPPED Kafka stopped");
         assertThat(redis.isAlive()).isFalse();
         assertThatThrownBy(stack::start).isInstanceOf(IllegalStateException.class);
     }
@@ -76,11 +93,13 @@ class EmbeddedStackIT {
     @Test
     void runsWithoutRedisWhenRedisCannotStartAndStillReportsAKafkaFault() throws Exception {
         Path notADirectory = Files.createFile(dataDir.resolve("redis-is-a-file"));
-        List<String> events = new CopyOnWriteArrayList<>();
+        List<String> phases = new CopyOnWriteArrayList<>();
         EmbeddedStack stack = new EmbeddedStack(
+                Set.of(StackPart.REDIS),
                 EmbeddedKafkaConfig.inDirectory(dataDir.resolve("kafka")),
                 RedisServerConfig.inDirectory(notADirectory),
-                (part, phase, message) -> events.add(part + " " + phase));
+                clickhouseConfig(),
+                (part, phase, message) -> phases.add(part + " " + phase));
 
         try (stack) {
             StackEndpoints endpoints = stack.start();
@@ -92,15 +111,144 @@ class EmbeddedStackIT {
             Exit.halt(1, "simulated fatal fault");
         }
 
-        assertThat(events)
+        assertThat(phases)
                 .containsExactly(
-                        "kafka STARTING",
-                        "kafka READY",
-                        "redis STARTING",
-                        "redis FAILED",
-                        "kafka FAILED",
-                        "redis STOPPED",
-                        "kafka STOPPED");
+                        "KAFKA STARTING",
+                        "KAFKA READY",
+                        "REDIS STARTING",
+                        "REDIS FAILED",
+                        "KAFKA FAILED",
+                        "REDIS STOPPED",
+                        "KAFKA STOPPED");
+    }
+
+    @Test
+    void startsClickHouseOnItsOwnThreadHandsBackItsUrlAndLeavesNoServerBehind() throws Exception {
+        ClickHouseAvailability.assumeInstalled();
+        EmbeddedStack stack = (EmbeddedStack)
+                factory(clickhouseConfig()).create(EnumSet.of(StackPart.REDIS, StackPart.CLICKHOUSE), progress);
+        ClickHouseServerProcess clickhouse;
+
+        try (stack) {
+            StackEndpoints endpoints = stack.start();
+
+            String url = endpoints.clickhouseUrl().orElseThrow();
+            assertThat(url).startsWith("http://127.0.0.1:");
+            assertThat(get(url + "/ping")).isEqualTo("Ok.\n");
+            assertThat(endpoints.redisUri()).isPresent();
+            clickhouse = stack.clickhouse().orElseThrow();
+            assertThat(clickhouse.endpoint()).isEqualTo(url);
+            assertThat(clickhouseChildren()).isNotEmpty();
+            assertThat(only("CLICKHOUSE"))
+                    .containsExactly(
+                            "CLICKHOUSE STARTING Starting ClickHouse in " + dataDir.resolve("clickhouse"),
+                            "CLICKHOUSE READY " + url);
+            assertThat(threads)
+                    .contains(
+                            "CLICKHOUSE STARTING pulseboard-stack-clickhouse",
+                            "CLICKHOUSE READY pulseboard-stack-clickhouse");
+
+            clickhouse.kill();
+            assertThat(clickhouse.restart()).isEqualTo(url);
+            assertThat(get(url + "/ping")).isEqualTo("Ok.\n");
+        }
+
+        assertThat(events.subList(events.size() - 3, events.size()))
+                .containsExactly(
+                        "CLICKHOUSE STOPPED ClickHouse stopped",
+                        "REDIS STOPPED Redis stopped",
+                        "KAFKA STOPPED Kafka stopped");
+        assertThat(clickhouse.isAlive()).isFalse();
+        assertThat(clickhouseChildren()).isEmpty();
+    }
+
+    @Test
+    void failsAndStopsKafkaWhenClickHouseIsAskedForButNotInstalled() throws Exception {
+        Path missing = dataDir.resolve("no-such-clickhouse-server");
+        EmbeddedStack stack = (EmbeddedStack) factory(clickhouseConfig().withBinary(missing))
+                .create(EnumSet.of(StackPart.REDIS, StackPart.CLICKHOUSE), progress);
+
+        try (stack) {
+            assertThatThrownBy(stack::start)
+                    .isInstanceOf(StackException.class)
+                    .hasMessageStartingWith("ClickHouse did not start")
+                    .hasMessageContaining("apt-get install " + ClickHouseServerProcess.DEBIAN_PACKAGE);
+
+            assertThat(only("CLICKHOUSE")).hasSize(2).first().asString().startsWith("CLICKHOUSE STARTING");
+            assertThat(only("CLICKHOUSE").get(1))
+                    .startsWith("CLICKHOUSE FAILED")
+                    .contains(missing.toString());
+            assertThat(only("REDIS")).as("Redis starts after ClickHouse").isEmpty();
+            List<String> kafka = only("KAFKA");
+            assertThat(kafka).hasSize(3);
+            assertThat(kafka.get(2)).isEqualTo("KAFKA STOPPED Kafka stopped");
+            String bootstrap = kafka.get(1).substring("KAFKA READY ".length());
+            int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
+            assertThat(stack.clickhouse()).isEmpty();
+            assertThat(stack.redis()).isEmpty();
+            assertThatThrownBy(stack::start).isInstanceOf(IllegalStateException.class);
+        }
+
+        assertThat(events.get(events.size() - 1)).isEqualTo("CLICKHOUSE STOPPED ClickHouse stopped");
+        assertThat(only("KAFKA")).hasSize(3);
+    }
+
+    @Test
+    void stopsTheStartedClickHouseWhenKafkaCannotStart() throws Exception {
+        ClickHouseAvailability.assumeInstalled();
+        Path notADirectory = Files.createFile(dataDir.resolve("kafka-is-a-file"));
+        LocalStack stack = new LocalStackFactory(
+                        EmbeddedKafkaConfig.inDirectory(notADirectory),
+                        RedisServerConfig.inDirectory(dataDir.resolve("redis")),
+                        clickhouseConfig())
+                .create(Set.of(StackPart.CLICKHOUSE), progress);
+
+        try (stack) {
+            assertThatThrownBy(stack::start).isInstanceOf(StackException.class).hasMessageContaining("kafka-is-a-file");
+
+            assertThat(clickhouseChildren()).isEmpty();
+            assertThat(only("CLICKHOUSE")).hasSize(3);
+            assertThat(only("CLICKHOUSE").get(2)).isEqualTo("CLICKHOUSE STOPPED ClickHouse stopped");
+        }
+
+        assertThat(only("KAFKA").stream().map(event -> event.split(" ")[1]))
+                .containsExactly("STARTING", "FAILED", "STOPPED");
+        assertThat(only("CLICKHOUSE")).hasSize(3);
+    }
+
+    private LocalStackFactory factory(ClickHouseServerConfig clickhouse) {
+        return new LocalStackFactory(
+                EmbeddedKafkaConfig.inDirectory(dataDir.resolve("kafka")),
+                RedisServerConfig.inDirectory(dataDir.resolve("redis")),
+                clickhouse);
+    }
+
+    private ClickHouseServerConfig clickhouseConfig() {
+        return ClickHouseServerConfig.inDirectory(dataDir.resolve("clickhouse"));
+    }
+
+    private List<String> only(String part) {
+        return events.stream().filter(event -> event.startsWith(part + " ")).toList();
+    }
+
+    /** @return the live clickhouse processes among this JVM's descendants */
+    private static List<ProcessHandle> clickhouseChildren() {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().orElse("").contains("clickhouse"))
+                .toList();
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** @return the first reply line of a RESP {@code PING}, read off a plain socket */

@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 class StackEndpointsTest {
 
     @Test
-    void kafkaOnlyEndpointsHaveNoRedis() {
+    void kafkaOnlyEndpointsHaveNoRedisAndNoClickHouse() {
         StackEndpoints endpoints = StackEndpoints.ofKafka("127.0.0.1:9092");
 
         assertThat(endpoints.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
         assertThat(endpoints.redisUri()).isEmpty();
+        assertThat(endpoints.clickhouseUrl()).isEmpty();
     }
 
     @Test
@@ -25,6 +26,33 @@ class StackEndpointsTest {
     }
 
     @Test
+    void withClickHouseAddsTheUrlAndKeepsTheOthers() {
+        StackEndpoints endpoints = StackEndpoints.ofKafka("127.0.0.1:9092")
+                .withRedis("redis://127.0.0.1:6380")
+                .withClickHouse("http://127.0.0.1:8123");
+
+        assertThat(endpoints.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
+        assertThat(endpoints.redisUri()).contains("redis://127.0.0.1:6380");
+        assertThat(endpoints.clickhouseUrl()).contains("http://127.0.0.1:8123");
+        assertThat(endpoints.withRedis("redis://127.0.0.1:6381").clickhouseUrl())
+                .contains("http://127.0.0.1:8123");
+    }
+
+    @Test
+    void rejectsAClickHouseUrlThatIsNotAnHttpUrl() {
+        StackEndpoints kafkaOnly = StackEndpoints.ofKafka("127.0.0.1:9092");
+
+        assertThatThrownBy(() -> kafkaOnly.withClickHouse("127.0.0.1:8123"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("clickhouseUrl");
+        assertThatThrownBy(() -> kafkaOnly.withClickHouse("http://")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> kafkaOnly.withClickHouse("http://host :1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StackEndpoints("127.0.0.1:9092", Optional.empty(), null))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void rejectsARedisUriThatIsNotARedisUri() {
         StackEndpoints kafkaOnly = StackEndpoints.ofKafka("127.0.0.1:9092");
 
@@ -33,12 +61,13 @@ class StackEndpointsTest {
                 .hasMessageContaining("redisUri");
         assertThatThrownBy(() -> kafkaOnly.withRedis("redis://")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> kafkaOnly.withRedis("redis://host :1")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StackEndpoints("127.0.0.1:9092", null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new StackEndpoints("127.0.0.1:9092", null, Optional.empty()))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void stillRejectsABlankKafkaBootstrap() {
-        assertThatThrownBy(() -> new StackEndpoints(" ", Optional.empty()))
+        assertThatThrownBy(() -> new StackEndpoints(" ", Optional.empty(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("kafkaBootstrap");
     }

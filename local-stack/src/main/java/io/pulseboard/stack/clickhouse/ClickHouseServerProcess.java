@@ -1,6 +1,7 @@
 package io.pulseboard.stack.clickhouse;
 
 import io.pulseboard.stack.ChildProcessControl;
+import io.pulseboard.stack.ChildProcessServer;
 import io.pulseboard.stack.StackException;
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +27,20 @@ import org.slf4j.LoggerFactory;
  * read from or written to {@code /etc/clickhouse-server} or {@code /var/lib/clickhouse}, and the
  * server is reachable from this machine only. Data persists in the directory across restarts.
  *
- * <p>Life-cycle: {@link #start()}, then any number of {@link #kill()} and {@link #restart()} on the
- * same ports, then {@link #close()}. Those four block and are serialised on one lock; {@link
- * #httpPort()}, {@link #endpoint()} and {@link #isAlive()} may be called from any thread.
+ * <p>Life-cycle as {@link ChildProcessServer}: {@link #start()}, then any number of {@link #kill()}
+ * and {@link #restart()} on the same ports, then {@link #close()}; those four block and are serialised
+ * on one lock. {@link #start()} takes the configured binary or finds one ({@link #findBinary()}) and
+ * writes the configuration; it throws a {@link StackException} naming the Debian package {@value
+ * #DEBIAN_PACKAGE} if no binary is installed (or the configured one is not executable), and, like any failed start, one quoting the tail of the server's logs if it exits or does
+ * not answer in time. {@link #httpPort()}, {@link #endpoint()}, {@link #isAlive()}, {@link #pid()} and
+ * {@link #binary()} may be called from any thread.
  *
  * <p>Readiness is a condition, not a delay: {@code GET /ping} is polled, with a short growing
- * back-off, until it answers {@code Ok.}, the process exits, or the start timeout passes.
+ * back-off, until it answers {@code Ok.}, the process exits, or {@link
+ * ClickHouseServerConfig#startTimeout()} passes. {@link #close()} sends SIGTERM, waits up to ten seconds
+ * and kills the server if it is still running.
  */
-public final class ClickHouseServerProcess implements AutoCloseable {
+public final class ClickHouseServerProcess extends ChildProcessServer {
     /** The Debian package that provides the server binary. */
     public static final String DEBIAN_PACKAGE = "clickhouse-server";
 
@@ -51,17 +59,12 @@ public final class ClickHouseServerProcess implements AutoCloseable {
     private final ClickHouseServerFiles files;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
-    private final Object lifecycle = new Object();
-    private volatile Process process;
-    private volatile int httpPort;
-    private List<String> command = List.of();
-
-    // Guarded by lifecycle.
-    private boolean closed;
+    private volatile Path binary;
 
     /** @param config where the server keeps its files and the start deadline; never null */
     public ClickHouseServerProcess(ClickHouseServerConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        super(control, 2, "/ping", Objects.requireNonNull(config, "config").startTimeout());
+        this.config = config;
         this.files = new ClickHouseServerFiles(config.dataDir());
     }
 
@@ -97,143 +100,66 @@ public final class ClickHouseServerProcess implements AutoCloseable {
     }
 
     /**
-     * Writes the configuration, launches the server on free loopback ports and waits until it answers.
-     *
-     * @return the HTTP endpoint, {@code http://127.0.0.1:PORT}; never null
-     * @throws StackException if no binary is installed (the message names the Debian package {@value
-     *     #DEBIAN_PACKAGE}), the process cannot be launched, exits while starting, or does not answer
-     *     within the start timeout (the message then includes the tail of its logs); the process is
-     *     stopped and {@code start()} may be called again
-     * @throws IllegalStateException if it already started (use {@link #restart()}) or was closed
-     */
-    public String start() {
-        synchronized (lifecycle) {
-            checkOpen();
-            if (httpPort != 0) {
-                throw new IllegalStateException("ClickHouse already started at " + endpoint() + "; use restart()");
-            }
-            Path binary = findBinary()
-                    .orElseThrow(
-                            () -> new StackException("No ClickHouse server binary (clickhouse-server or clickhouse)"
-                                    + " on the PATH or in /usr/sbin: install the Debian package " + DEBIAN_PACKAGE
-                                    + " (apt-get install " + DEBIAN_PACKAGE + ") or ClickHouse from clickhouse.com"));
-            int[] ports = control.pickFreePorts(2);
-            files.write(HOST, ports[0], ports[1]);
-            List<String> cmd = new ArrayList<>();
-            cmd.add(binary.toString());
-            if (binary.getFileName().toString().equals("clickhouse")) {
-                cmd.add("server");
-            }
-            cmd.add("--config-file=" + files.configFile());
-            command = List.copyOf(cmd);
-            launchAndAwaitReady(ports[0]);
-            httpPort = ports[0];
-            return endpoint();
-        }
-    }
-
-    /**
-     * Starts the server again with the same binary, ports and data directory, after {@link #kill()} or
-     * after it exited; a running server is first stopped as in {@link #close()}.
-     *
-     * @return the HTTP endpoint, the same as before; never null
-     * @throws StackException as {@link #start()} does (e.g. another process took a port meanwhile)
-     * @throws IllegalStateException if it never started or was closed
-     */
-    public String restart() {
-        synchronized (lifecycle) {
-            checkOpen();
-            if (httpPort == 0) {
-                throw new IllegalStateException("ClickHouse has not started yet; call start() first");
-            }
-            Process previous = process;
-            if (previous != null && previous.isAlive()) {
-                control.terminate(previous, httpPort);
-            }
-            launchAndAwaitReady(httpPort);
-            return endpoint();
-        }
-    }
-
-    /**
-     * Ends the server at once, as a crash would (SIGKILL through {@link Process#destroyForcibly()}), and
-     * waits until it has exited. Nothing happens if it is not running.
-     *
-     * @throws StackException if the process has not exited a few seconds after being killed
-     */
-    public void kill() {
-        synchronized (lifecycle) {
-            control.kill(process, httpPort);
-        }
-    }
-
-    /**
-     * Stops the server: SIGTERM, a bounded wait, then SIGKILL if it is still running. Idempotent; never
-     * throws: a process that survives even the kill is logged and left behind.
-     */
-    @Override
-    public void close() {
-        synchronized (lifecycle) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            Process running = process;
-            if (running != null && running.isAlive()) {
-                control.terminate(running, httpPort);
-            }
-        }
-    }
-
-    /**
      * @return the loopback HTTP port, the same across restarts
      * @throws IllegalStateException if {@link #start()} has not succeeded
      */
     public int httpPort() {
-        int current = httpPort;
-        if (current == 0) {
-            throw new IllegalStateException("ClickHouse has not started");
-        }
-        return current;
+        return port(0);
     }
 
     /**
-     * @return {@code http://127.0.0.1:PORT}; never null
-     * @throws IllegalStateException if {@link #start()} has not succeeded
+     * @return the executable chosen by {@link #start()}: {@link ClickHouseServerConfig#binary()}, or the one
+     *     {@link #findBinary()} found; never null
+     * @throws IllegalStateException if {@link #start()} has not chosen one yet
      */
-    public String endpoint() {
-        return "http://" + HOST + ":" + httpPort();
+    public Path binary() {
+        Path chosen = binary;
+        if (chosen == null) {
+            throw new IllegalStateException("ClickHouse has not started, no binary chosen yet");
+        }
+        return chosen;
     }
 
-    /** @return whether the most recently launched server process is running */
-    public boolean isAlive() {
-        Process current = process;
-        return current != null && current.isAlive();
+    /** @return the settings this server was created with; never null */
+    public ClickHouseServerConfig config() {
+        return config;
     }
 
-    // Caller holds lifecycle. On failure the launched process is killed before the exception is thrown.
-    private void launchAndAwaitReady(int port) {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(config.dataDir().toFile())
+    @Override
+    protected void prepare(List<Integer> freePorts) {
+        binary = config.binary()
+                .map(ClickHouseServerProcess::requireExecutable)
+                .orElseGet(ClickHouseServerProcess::requireInstalled);
+        files.write(HOST, freePorts.get(0), freePorts.get(1));
+    }
+
+    @Override
+    protected List<String> command(int port) {
+        Path executable = binary();
+        List<String> command = new ArrayList<>();
+        command.add(executable.toString());
+        if (executable.getFileName().toString().equals("clickhouse")) {
+            command.add("server");
+        }
+        command.add("--config-file=" + files.configFile());
+        return command;
+    }
+
+    @Override
+    protected Supplier<String> directOutput(ProcessBuilder launch, boolean restart) {
+        launch.directory(config.dataDir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Redirect.appendTo(files.consoleLog().toFile()))
                 .redirectInput(Redirect.from(new File("/dev/null")));
-        long startNanos = System.nanoTime();
-        Process launched = control.launch(builder, command);
-        process = launched;
-        HttpRequest ping = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/ping"))
+        return () -> tail(files.consoleLog()) + tail(files.serverLog());
+    }
+
+    @Override
+    protected Optional<String> notReadyBecause(int port) throws IOException, InterruptedException {
+        HttpRequest ping = HttpRequest.newBuilder(URI.create(endpointFor(port) + "/ping"))
                 .timeout(PROBE_TIMEOUT)
                 .GET()
                 .build();
-        try {
-            control.awaitReady(launched, port, "/ping", startNanos, config.startTimeout(), () -> check(ping));
-        } catch (StackException e) {
-            throw new StackException(e.getMessage() + tail(files.consoleLog()) + tail(files.serverLog()), e.getCause());
-        }
-        control.logReady("http://" + HOST + ":" + port, startNanos, command.get(0), launched);
-    }
-
-    private Optional<String> check(HttpRequest ping) throws IOException, InterruptedException {
         HttpResponse<String> reply = http.send(ping, HttpResponse.BodyHandlers.ofString());
         if (reply.statusCode() == 200 && "Ok.\n".equals(reply.body())) {
             return Optional.empty();
@@ -242,10 +168,30 @@ public final class ClickHouseServerProcess implements AutoCloseable {
                 "/ping answered " + reply.statusCode() + " '" + reply.body().strip() + "'");
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("This ClickHouse server process was closed; create a new one");
+    @Override
+    protected String endpointFor(int port) {
+        return "http://" + HOST + ":" + port;
+    }
+
+    @Override
+    protected String describeExecutable() {
+        return binary().toString();
+    }
+
+    private static Path requireInstalled() {
+        return findBinary()
+                .orElseThrow(() -> new StackException("No ClickHouse server binary (clickhouse-server or clickhouse)"
+                        + " on the PATH or in /usr/sbin: install the Debian package " + DEBIAN_PACKAGE
+                        + " (apt-get install " + DEBIAN_PACKAGE + ") or ClickHouse from clickhouse.com"));
+    }
+
+    private static Path requireExecutable(Path configured) {
+        if (Files.isRegularFile(configured) && Files.isExecutable(configured)) {
+            return configured;
         }
+        throw new StackException("The configured ClickHouse server binary " + configured
+                + " is not an executable file: install the Debian package " + DEBIAN_PACKAGE + " (apt-get install "
+                + DEBIAN_PACKAGE + ") or configure the path of an installed clickhouse-server");
     }
 
     private static String tail(Path file) {

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import org.junit.jupiter.api.Assumptions;
 
 /** Skips a test when no ClickHouse server is installed, except on CI ({@code CI=true}), where it fails. */
-final class ClickHouseAvailability {
+public final class ClickHouseAvailability {
     private ClickHouseAvailability() {}
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         if (ClickHouseServerProcess.findBinary().isPresent()) {
             return;
         }

@@ -31,12 +31,18 @@ class ClickHouseServerProcessIT {
 
     @Test
     void answersQueriesSurvivesAKillRestartsOnItsPortKeepsDataAndLeavesNoProcess() throws Exception {
-        ClickHouseServerProcess server = new ClickHouseServerProcess(ClickHouseServerConfig.inDirectory(dataDir));
+        ClickHouseServerConfig config = ClickHouseServerConfig.inDirectory(dataDir);
+        ClickHouseServerProcess server = new ClickHouseServerProcess(config);
         long pid;
         try (server) {
             String endpoint = server.start();
 
-            assertThat(endpoint).isEqualTo("http://127.0.0.1:" + server.httpPort());
+            assertThat(endpoint)
+                    .isEqualTo("http://127.0.0.1:" + server.httpPort())
+                    .isEqualTo(server.endpoint());
+            assertThat(server.binary())
+                    .isEqualTo(ClickHouseServerProcess.findBinary().orElseThrow());
+            assertThat(server.config()).isEqualTo(config);
             assertThat(get(endpoint + "/ping")).isEqualTo("Ok.\n");
             assertThat(query(endpoint, "SELECT 1")).isEqualTo("1\n");
             query(endpoint, "CREATE TABLE default.kept (x UInt8) ENGINE = MergeTree ORDER BY x");
@@ -58,6 +64,7 @@ class ClickHouseServerProcessIT {
                     .findFirst()
                     .orElseThrow()
                     .pid();
+            assertThat(server.pid()).hasValue(pid);
         }
 
         assertThat(server.isAlive()).isFalse();
