@@ -9,6 +9,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 
 /** Streams state, lag, latency and one status light per stack part, inside the health tile. */
@@ -92,8 +93,17 @@ final class HealthPanel {
         }
 
         void show(ReadOnlyObjectProperty<StatusLight> light) {
-            dot.setFill(TileStyle.colorOf(light.get().level()));
+            dot.setFill(colorOf(light.get().level()));
             tooltip.setText(light.get().text());
+        }
+
+        private static Color colorOf(StatusLight.Level level) {
+            return switch (level) {
+                case OK -> TileStyle.GOOD;
+                case WARNING -> TileStyle.WARN;
+                case FAILED -> TileStyle.BAD;
+                case OFF -> TileStyle.OFF;
+            };
         }
     }
 }

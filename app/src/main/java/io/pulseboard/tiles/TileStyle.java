@@ -48,13 +48,4 @@ public final class TileStyle {
         tile.setChartGridColor(dark ? Color.web("#3a3f4a") : Color.web("#d8dde6"));
         tile.setBorderColor(dark ? Color.TRANSPARENT : Color.web("#d8dde6"));
     }
-
-    public static Color colorOf(io.pulseboard.dashboard.StatusLight.Level level) {
-        return switch (level) {
-            case OK -> GOOD;
-            case WARNING -> WARN;
-            case FAILED -> BAD;
-            case OFF -> OFF;
-        };
-    }
 }
