@@ -1,13 +1,13 @@
 package io.pulseboard;
 
-import io.pulseboard.connect.ConfigDirectory;
 import io.pulseboard.connect.ConnectView;
 import io.pulseboard.connect.ConnectViewModel;
 import io.pulseboard.connect.ConnectionTester;
 import io.pulseboard.connect.LiveConnectionTester;
-import io.pulseboard.connect.OwnerOnlyFileSecretStore;
-import io.pulseboard.connect.ProfileStore;
 import io.pulseboard.connect.SessionChoice;
+import io.pulseboard.settings.ConfigDirectory;
+import io.pulseboard.settings.OwnerOnlyFileSecretStore;
+import io.pulseboard.settings.ProfileStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Executor;

@@ -1,6 +1,7 @@
 package io.pulseboard.connect;
 
-import io.pulseboard.connect.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ConnectionProfile;
+import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;

@@ -1,6 +1,10 @@
 package io.pulseboard.connect;
 
-import io.pulseboard.connect.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ConnectionProfile;
+import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ProfileStore;
+import io.pulseboard.settings.SecretStore;
+import io.pulseboard.settings.SettingsFileException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

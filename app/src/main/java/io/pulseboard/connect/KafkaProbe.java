@@ -1,7 +1,8 @@
 package io.pulseboard.connect;
 
 import io.pulseboard.connect.ConnectionCheck.Part;
-import io.pulseboard.connect.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ConnectionProfile;
+import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,7 @@
 package io.pulseboard.connect;
 
-import io.pulseboard.connect.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ConnectionProfile;
+import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

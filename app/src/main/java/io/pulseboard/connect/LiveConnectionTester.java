@@ -1,5 +1,6 @@
 package io.pulseboard.connect;
 
+import io.pulseboard.settings.ConnectionProfile;
 import java.time.Duration;
 import java.util.Objects;
 

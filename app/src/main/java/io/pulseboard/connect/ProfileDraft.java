@@ -1,6 +1,8 @@
 package io.pulseboard.connect;
 
-import io.pulseboard.connect.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ConnectionProfile;
+import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.RedisUris;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

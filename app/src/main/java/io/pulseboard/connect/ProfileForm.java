@@ -1,6 +1,6 @@
 package io.pulseboard.connect;
 
-import io.pulseboard.connect.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.Observable;

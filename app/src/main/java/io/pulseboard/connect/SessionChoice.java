@@ -1,5 +1,7 @@
 package io.pulseboard.connect;
 
+import io.pulseboard.settings.ConnectionProfile;
+
 /** What the user chose on the first screen. */
 public sealed interface SessionChoice {
 

@@ -3,7 +3,10 @@ package io.pulseboard.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.connect.ConnectionCheck.Part;
-import io.pulseboard.connect.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ConnectionProfile;
+import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ProfileStore;
+import io.pulseboard.settings.SecretStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,8 @@ package io.pulseboard.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.connect.ConnectionCheck.Status;
-import io.pulseboard.connect.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ConnectionProfile;
+import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.stack.redis.RedisServerConfig;

@@ -3,7 +3,8 @@ package io.pulseboard.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pulseboard.connect.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ConnectionProfile;
+import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import java.util.Map;
 import java.util.Optional;
 import javax.security.auth.login.AppConfigurationEntry;

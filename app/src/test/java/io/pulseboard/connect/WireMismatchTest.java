@@ -3,7 +3,8 @@ package io.pulseboard.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.connect.ConnectionCheck.Status;
-import io.pulseboard.connect.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ConnectionProfile;
+import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

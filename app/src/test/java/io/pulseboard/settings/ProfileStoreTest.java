@@ -1,9 +1,9 @@
-package io.pulseboard.connect;
+package io.pulseboard.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pulseboard.connect.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

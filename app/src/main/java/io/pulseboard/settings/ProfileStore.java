@@ -1,4 +1,4 @@
-package io.pulseboard.connect;
+package io.pulseboard.settings;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package io.pulseboard.connect;
+package io.pulseboard.settings;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Checks on the Redis URI of a profile. Pure functions; thread-safe. */
-final class RedisUris {
+public final class RedisUris {
 
     private static final Set<String> SCHEMES = Set.of("redis", "rediss");
 
@@ -17,7 +17,7 @@ final class RedisUris {
      * @param uri a Redis URI as typed; never null
      * @return why the URI cannot be used in a profile, or empty if it can
      */
-    static Optional<String> problem(String uri) {
+    public static Optional<String> problem(String uri) {
         URI parsed;
         try {
             parsed = new URI(uri.trim());

@@ -1,4 +1,4 @@
-package io.pulseboard.connect;
+package io.pulseboard.settings;
 
 import java.util.Optional;
 
