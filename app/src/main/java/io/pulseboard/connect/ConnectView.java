@@ -1,5 +1,7 @@
 package io.pulseboard.connect;
 
+import io.pulseboard.probe.ConnectionCheck;
+import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import java.util.Objects;

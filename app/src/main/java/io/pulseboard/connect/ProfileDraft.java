@@ -1,5 +1,6 @@
 package io.pulseboard.connect;
 
+import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import io.pulseboard.settings.RedisUris;

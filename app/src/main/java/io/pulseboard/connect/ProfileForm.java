@@ -1,5 +1,6 @@
 package io.pulseboard.connect;
 
+import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,9 @@ package io.pulseboard.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulseboard.connect.ConnectionCheck.Part;
+import io.pulseboard.probe.ConnectionCheck;
+import io.pulseboard.probe.ConnectionCheck.Part;
+import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import io.pulseboard.settings.ProfileStore;

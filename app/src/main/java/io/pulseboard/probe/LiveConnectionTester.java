@@ -1,4 +1,4 @@
-package io.pulseboard.connect;
+package io.pulseboard.probe;
 
 import io.pulseboard.settings.ConnectionProfile;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.pulseboard.connect;
+package io.pulseboard.probe;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -11,7 +11,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.protocol.RedisProtocolException;
-import io.pulseboard.connect.ConnectionCheck.Part;
+import io.pulseboard.probe.ConnectionCheck.Part;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;

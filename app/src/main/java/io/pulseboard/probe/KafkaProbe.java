@@ -1,6 +1,6 @@
-package io.pulseboard.connect;
+package io.pulseboard.probe;
 
-import io.pulseboard.connect.ConnectionCheck.Part;
+import io.pulseboard.probe.ConnectionCheck.Part;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.pulseboard.connect;
+package io.pulseboard.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.pulseboard.connect;
+package io.pulseboard.probe;
 
 import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;

@@ -1,8 +1,8 @@
-package io.pulseboard.connect;
+package io.pulseboard.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulseboard.connect.ConnectionCheck.Status;
+import io.pulseboard.probe.ConnectionCheck.Status;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.pulseboard.connect;
+package io.pulseboard.probe;
 
 import java.io.IOException;
 import java.io.InputStream;
