@@ -2,9 +2,9 @@ package io.pulseboard;
 
 import io.pulseboard.connect.ConnectView;
 import io.pulseboard.connect.ConnectViewModel;
-import io.pulseboard.connect.SessionChoice;
 import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.probe.LiveConnectionTester;
+import io.pulseboard.session.SessionChoice;
 import io.pulseboard.settings.ConfigDirectory;
 import io.pulseboard.settings.OwnerOnlyFileSecretStore;
 import io.pulseboard.settings.ProfileStore;

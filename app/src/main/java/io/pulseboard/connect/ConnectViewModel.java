@@ -2,6 +2,7 @@ package io.pulseboard.connect;
 
 import io.pulseboard.probe.ConnectionCheck;
 import io.pulseboard.probe.ConnectionTester;
+import io.pulseboard.session.SessionChoice;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import io.pulseboard.settings.ProfileStore;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulseboard.probe.ConnectionCheck;
 import io.pulseboard.probe.ConnectionCheck.Part;
 import io.pulseboard.probe.ConnectionTester;
+import io.pulseboard.session.SessionChoice;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import io.pulseboard.settings.ProfileStore;

@@ -1,4 +1,4 @@
-package io.pulseboard.connect;
+package io.pulseboard.session;
 
 import io.pulseboard.settings.ConnectionProfile;
 
