@@ -20,6 +20,7 @@ import io.pulseboard.startup.LocalDemoSession;
 import io.pulseboard.startup.RemoteSession;
 import io.pulseboard.startup.StartupView;
 import io.pulseboard.startup.StartupViewModel;
+import io.pulseboard.ui.connect.ConnectScreen;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.pulseboard.connect;
+package io.pulseboard.ui.connect;
 
 import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.settings.ConnectionProfile;

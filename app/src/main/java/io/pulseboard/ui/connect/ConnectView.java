@@ -1,4 +1,4 @@
-package io.pulseboard.connect;
+package io.pulseboard.ui.connect;
 
 import io.pulseboard.probe.ConnectionCheck;
 import io.pulseboard.probe.ConnectionTester;

@@ -1,7 +1,5 @@
-package io.pulseboard;
+package io.pulseboard.ui.connect;
 
-import io.pulseboard.connect.ConnectView;
-import io.pulseboard.connect.ConnectViewModel;
 import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.probe.LiveConnectionTester;
 import io.pulseboard.session.SessionChoice;
@@ -15,11 +13,11 @@ import java.util.function.Consumer;
 import javafx.scene.Parent;
 
 /** Wiring of the first screen (part of the composition root). */
-final class ConnectScreen {
+public final class ConnectScreen {
 
     private ConnectScreen() {}
 
-    static Parent build(Executor io, Executor fx, Consumer<SessionChoice> onChoice) {
+    public static Parent build(Executor io, Executor fx, Consumer<SessionChoice> onChoice) {
         Path configDir = ConfigDirectory.detect().path();
         ConnectViewModel vm = new ConnectViewModel(
                 new ProfileStore(configDir),
@@ -32,7 +30,7 @@ final class ConnectScreen {
     }
 
     /** The Kafka security properties of a remote choice, as client overrides. */
-    static Map<String, String> clientOverrides(SessionChoice.Remote remote) {
+    public static Map<String, String> clientOverrides(SessionChoice.Remote remote) {
         return ConnectionTester.kafkaClientOverrides(remote.profile(), remote.password());
     }
 }

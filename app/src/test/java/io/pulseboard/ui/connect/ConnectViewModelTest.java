@@ -1,4 +1,4 @@
-package io.pulseboard.connect;
+package io.pulseboard.ui.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
