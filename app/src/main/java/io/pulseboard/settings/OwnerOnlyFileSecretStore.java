@@ -52,7 +52,7 @@ public final class OwnerOnlyFileSecretStore implements SecretStore {
     private boolean warnedUnprotected;
 
     /**
-     * @param configDir the configuration directory (see {@link ConfigDirectory}); created on the
+     * @param configDir the settings directory (see {@link SettingsDirectory}); created on the
      *     first write; never null
      */
     public OwnerOnlyFileSecretStore(Path configDir) {

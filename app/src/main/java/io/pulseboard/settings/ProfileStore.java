@@ -49,7 +49,7 @@ public final class ProfileStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
-     * @param configDir the configuration directory (see {@link ConfigDirectory}); created on the
+     * @param configDir the settings directory (see {@link SettingsDirectory}); created on the
      *     first save; never null
      */
     public ProfileStore(Path configDir) {

@@ -3,9 +3,9 @@ package io.pulseboard.ui.connect;
 import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.probe.LiveConnectionTester;
 import io.pulseboard.session.SessionChoice;
-import io.pulseboard.settings.ConfigDirectory;
 import io.pulseboard.settings.OwnerOnlyFileSecretStore;
 import io.pulseboard.settings.ProfileStore;
+import io.pulseboard.settings.SettingsDirectory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -18,7 +18,7 @@ public final class ConnectScreen {
     private ConnectScreen() {}
 
     public static Parent build(Executor io, Executor fx, Consumer<SessionChoice> onChoice) {
-        Path configDir = ConfigDirectory.detect().path();
+        Path configDir = SettingsDirectory.detect().path();
         ConnectViewModel vm = new ConnectViewModel(
                 new ProfileStore(configDir),
                 new OwnerOnlyFileSecretStore(configDir),

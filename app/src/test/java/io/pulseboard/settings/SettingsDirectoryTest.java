@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ConfigDirectoryTest {
+class SettingsDirectoryTest {
 
     private static final Path HOME = Path.of("/home/ada");
 
     @Test
     void linuxUsesXdgConfigHome() {
-        assertThat(ConfigDirectory.of(Os.LINUX, Map.of("XDG_CONFIG_HOME", "/cfg"), HOME)
+        assertThat(SettingsDirectory.of(Os.LINUX, Map.of("XDG_CONFIG_HOME", "/cfg"), HOME)
                         .path())
                 .isEqualTo(Path.of("/cfg/pulseboard"));
     }
@@ -21,18 +21,18 @@ class ConfigDirectoryTest {
     @Test
     void linuxFallsBackToDotConfigWhenXdgIsUnsetBlankOrRelative() {
         Path expected = HOME.resolve(".config").resolve("pulseboard");
-        assertThat(ConfigDirectory.of(Os.LINUX, Map.of(), HOME).path()).isEqualTo(expected);
-        assertThat(ConfigDirectory.of(Os.LINUX, Map.of("XDG_CONFIG_HOME", " "), HOME)
+        assertThat(SettingsDirectory.of(Os.LINUX, Map.of(), HOME).path()).isEqualTo(expected);
+        assertThat(SettingsDirectory.of(Os.LINUX, Map.of("XDG_CONFIG_HOME", " "), HOME)
                         .path())
                 .isEqualTo(expected);
-        assertThat(ConfigDirectory.of(Os.LINUX, Map.of("XDG_CONFIG_HOME", "rel/cfg"), HOME)
+        assertThat(SettingsDirectory.of(Os.LINUX, Map.of("XDG_CONFIG_HOME", "rel/cfg"), HOME)
                         .path())
                 .isEqualTo(expected);
     }
 
     @Test
     void macUsesApplicationSupport() {
-        assertThat(ConfigDirectory.of(Os.MAC, Map.of("XDG_CONFIG_HOME", "/cfg"), HOME)
+        assertThat(SettingsDirectory.of(Os.MAC, Map.of("XDG_CONFIG_HOME", "/cfg"), HOME)
                         .path())
                 .isEqualTo(
                         HOME.resolve("Library").resolve("Application Support").resolve("Pulseboard"));
@@ -40,10 +40,10 @@ class ConfigDirectoryTest {
 
     @Test
     void windowsUsesRoamingAppData() {
-        assertThat(ConfigDirectory.of(Os.WINDOWS, Map.of("APPDATA", "/roaming"), HOME)
+        assertThat(SettingsDirectory.of(Os.WINDOWS, Map.of("APPDATA", "/roaming"), HOME)
                         .path())
                 .isEqualTo(Path.of("/roaming").resolve("Pulseboard"));
-        assertThat(ConfigDirectory.of(Os.WINDOWS, Map.of(), HOME).path())
+        assertThat(SettingsDirectory.of(Os.WINDOWS, Map.of(), HOME).path())
                 .isEqualTo(HOME.resolve("AppData").resolve("Roaming").resolve("Pulseboard"));
     }
 }

@@ -23,11 +23,11 @@ import java.util.Optional;
  * <p>The data directory ({@link AppDirectories}) is separate: deleting Kafka's data must not delete
  * the user's profiles. Only computes a path; creates nothing. Immutable and thread-safe.
  */
-public final class ConfigDirectory {
+public final class SettingsDirectory {
 
     private final Path path;
 
-    private ConfigDirectory(Path path) {
+    private SettingsDirectory(Path path) {
         this.path = path;
     }
 
@@ -35,9 +35,9 @@ public final class ConfigDirectory {
      * Resolves the directory of the running JVM from {@code os.name}, {@code user.home} and the
      * environment.
      *
-     * @return the configuration directory of this machine; never null
+     * @return the settings directory of this machine; never null
      */
-    public static ConfigDirectory detect() {
+    public static SettingsDirectory detect() {
         return of(
                 AppDirectories.Os.fromOsName(System.getProperty("os.name", "")),
                 System.getenv(),
@@ -50,9 +50,9 @@ public final class ConfigDirectory {
      * @param os the OS family; never null
      * @param env environment variables; never null
      * @param userHome the user's home directory; never null
-     * @return the configuration directory; never null
+     * @return the settings directory; never null
      */
-    public static ConfigDirectory of(AppDirectories.Os os, Map<String, String> env, Path userHome) {
+    public static SettingsDirectory of(AppDirectories.Os os, Map<String, String> env, Path userHome) {
         Objects.requireNonNull(os, "os");
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(userHome, "userHome");
@@ -69,7 +69,7 @@ public final class ConfigDirectory {
                         .orElse(userHome.resolve("AppData").resolve("Roaming"))
                         .resolve("Pulseboard");
         };
-        return new ConfigDirectory(path);
+        return new SettingsDirectory(path);
     }
 
     /** @return the directory, e.g. {@code ~/.config/pulseboard}; it may not exist yet; never null */
@@ -83,6 +83,6 @@ public final class ConfigDirectory {
 
     @Override
     public String toString() {
-        return "ConfigDirectory[" + path + "]";
+        return "SettingsDirectory[" + path + "]";
     }
 }
