@@ -2,9 +2,9 @@ package io.pulseboard.dashboard;
 
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.skins.BarChartItem;
-import io.pulseboard.settings.Theme;
 import io.pulseboard.tiles.TileItems;
 import io.pulseboard.tiles.TileStyle;
+import io.pulseboard.ui.Theme;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

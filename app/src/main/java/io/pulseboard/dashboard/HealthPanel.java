@@ -1,7 +1,7 @@
 package io.pulseboard.dashboard;
 
-import io.pulseboard.settings.Theme;
 import io.pulseboard.tiles.TileStyle;
+import io.pulseboard.ui.Theme;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.scene.control.Label;

@@ -2,7 +2,7 @@ package io.pulseboard.tiles;
 
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
-import io.pulseboard.settings.Theme;
+import io.pulseboard.ui.Theme;
 import javafx.scene.paint.Color;
 
 /**

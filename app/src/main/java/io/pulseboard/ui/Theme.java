@@ -1,4 +1,4 @@
-package io.pulseboard.settings;
+package io.pulseboard.ui;
 
 /** The two looks of the app. The scene root carries the style class; tiles take the colours. */
 public enum Theme {
