@@ -1,10 +1,10 @@
 package io.pulseboard.historyview;
 
-import io.pulseboard.dashboard.DashboardViewModel;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStore.Bucket;
 import io.pulseboard.history.HistoryStore.BucketRow;
 import io.pulseboard.history.HistoryStore.TimeRange;
+import io.pulseboard.ui.dashboard.DashboardViewModel;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;

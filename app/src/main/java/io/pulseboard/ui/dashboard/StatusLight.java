@@ -1,4 +1,4 @@
-package io.pulseboard.dashboard;
+package io.pulseboard.ui.dashboard;
 
 /** The state of one part of the stack, as a colour and a short text. */
 public record StatusLight(Level level, String text) {

@@ -1,4 +1,4 @@
-package io.pulseboard.dashboard;
+package io.pulseboard.ui.dashboard;
 
 import java.io.File;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.pulseboard.dashboard;
+package io.pulseboard.ui.dashboard;
 
 import java.util.List;
 import javafx.scene.chart.CategoryAxis;

@@ -1,14 +1,14 @@
-package io.pulseboard.dashboard;
+package io.pulseboard.ui.dashboard;
 
-import io.pulseboard.dashboard.DashboardRows.CustomerRow;
-import io.pulseboard.dashboard.DashboardRows.ReasonCount;
-import io.pulseboard.dashboard.DashboardRows.RegionBar;
-import io.pulseboard.dashboard.DashboardRows.ScoreBucket;
-import io.pulseboard.dashboard.DashboardRows.TrendPoint;
 import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.runtime.PipelineSnapshot;
 import io.pulseboard.sink.SinkHealth;
+import io.pulseboard.ui.dashboard.DashboardRows.CustomerRow;
+import io.pulseboard.ui.dashboard.DashboardRows.ReasonCount;
+import io.pulseboard.ui.dashboard.DashboardRows.RegionBar;
+import io.pulseboard.ui.dashboard.DashboardRows.ScoreBucket;
+import io.pulseboard.ui.dashboard.DashboardRows.TrendPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package io.pulseboard.dashboard;
+package io.pulseboard.ui.dashboard;
 
 import io.pulseboard.tiles.TileStyle;
 import io.pulseboard.ui.Theme;

@@ -1,10 +1,8 @@
-package io.pulseboard.ui;
+package io.pulseboard.ui.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.PulseboardAppAccess;
-import io.pulseboard.dashboard.DashboardView;
-import io.pulseboard.dashboard.DashboardViewModel;
 import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.runtime.PipelineSnapshot;
 import io.pulseboard.stack.AppDirectories;

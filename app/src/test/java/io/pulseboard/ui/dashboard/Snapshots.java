@@ -1,4 +1,4 @@
-package io.pulseboard.dashboard;
+package io.pulseboard.ui.dashboard;
 
 import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.RejectReason;

@@ -1,4 +1,4 @@
-package io.pulseboard.dashboard;
+package io.pulseboard.ui.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
