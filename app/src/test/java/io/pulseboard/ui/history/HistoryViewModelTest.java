@@ -1,13 +1,13 @@
-package io.pulseboard.historyview;
+package io.pulseboard.ui.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.duckdb.DuckDbHistoryStore;
-import io.pulseboard.historyview.HistoryViewModel.CompareChoice;
-import io.pulseboard.historyview.HistoryViewModel.Point;
-import io.pulseboard.historyview.HistoryViewModel.RangeChoice;
+import io.pulseboard.ui.history.HistoryViewModel.CompareChoice;
+import io.pulseboard.ui.history.HistoryViewModel.Point;
+import io.pulseboard.ui.history.HistoryViewModel.RangeChoice;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;

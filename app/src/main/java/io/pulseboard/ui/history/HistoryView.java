@@ -1,9 +1,9 @@
-package io.pulseboard.historyview;
+package io.pulseboard.ui.history;
 
-import io.pulseboard.historyview.HistoryViewModel.CompareChoice;
-import io.pulseboard.historyview.HistoryViewModel.Point;
-import io.pulseboard.historyview.HistoryViewModel.RangeChoice;
-import io.pulseboard.historyview.HistoryViewModel.Row;
+import io.pulseboard.ui.history.HistoryViewModel.CompareChoice;
+import io.pulseboard.ui.history.HistoryViewModel.Point;
+import io.pulseboard.ui.history.HistoryViewModel.RangeChoice;
+import io.pulseboard.ui.history.HistoryViewModel.Row;
 import java.io.File;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package io.pulseboard.historyview;
+package io.pulseboard.ui.history;
 
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStore.Bucket;
