@@ -2,9 +2,9 @@ package io.pulseboard.ui.dashboard;
 
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.skins.BarChartItem;
-import io.pulseboard.tiles.TileItems;
-import io.pulseboard.tiles.TileStyle;
 import io.pulseboard.ui.Theme;
+import io.pulseboard.ui.tiles.TileItems;
+import io.pulseboard.ui.tiles.TileStyle;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

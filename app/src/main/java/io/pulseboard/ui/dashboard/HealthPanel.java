@@ -1,7 +1,7 @@
 package io.pulseboard.ui.dashboard;
 
-import io.pulseboard.tiles.TileStyle;
 import io.pulseboard.ui.Theme;
+import io.pulseboard.ui.tiles.TileStyle;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.scene.control.Label;

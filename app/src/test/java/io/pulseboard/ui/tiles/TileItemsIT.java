@@ -1,4 +1,4 @@
-package io.pulseboard.ui;
+package io.pulseboard.ui.tiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,6 @@ import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.chart.ChartData;
 import eu.hansolo.tilesfx.skins.BarChartItem;
 import eu.hansolo.tilesfx.skins.LeaderBoardItem;
-import io.pulseboard.tiles.TileItems;
-import io.pulseboard.tiles.TileStyle;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

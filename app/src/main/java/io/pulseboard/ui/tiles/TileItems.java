@@ -1,4 +1,4 @@
-package io.pulseboard.tiles;
+package io.pulseboard.ui.tiles;
 
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.skins.BarChartItem;
