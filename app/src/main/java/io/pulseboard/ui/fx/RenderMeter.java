@@ -1,4 +1,4 @@
-package io.pulseboard.fx;
+package io.pulseboard.ui.fx;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

@@ -1,4 +1,4 @@
-package io.pulseboard.fx;
+package io.pulseboard.ui.fx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
