@@ -1,7 +1,7 @@
-package io.pulseboard.startup;
+package io.pulseboard.ui.startup;
 
 import io.pulseboard.session.PartState;
-import io.pulseboard.startup.StartupViewModel.PartRow;
+import io.pulseboard.ui.startup.StartupViewModel.PartRow;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

@@ -1,4 +1,4 @@
-package io.pulseboard.startup;
+package io.pulseboard.ui.startup;
 
 import io.pulseboard.session.PartState;
 import io.pulseboard.session.SessionPart;
