@@ -3,6 +3,7 @@ package io.pulseboard.ui.dashboard;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.skins.BarChartItem;
 import io.pulseboard.ui.Theme;
+import io.pulseboard.ui.export.CsvFile;
 import io.pulseboard.ui.tiles.TileItems;
 import io.pulseboard.ui.tiles.TileStyle;
 import java.nio.file.Path;
@@ -244,7 +245,7 @@ public final class DashboardView {
         List<String> rows = vm.csvRows();
         return CompletableFuture.supplyAsync(
                 () -> {
-                    DashboardViewModel.writeCsv(file, rows);
+                    CsvFile.write(file, rows);
                     return file;
                 },
                 io);

@@ -9,14 +9,9 @@ import io.pulseboard.ui.dashboard.DashboardRows.ReasonCount;
 import io.pulseboard.ui.dashboard.DashboardRows.RegionBar;
 import io.pulseboard.ui.dashboard.DashboardRows.ScoreBucket;
 import io.pulseboard.ui.dashboard.DashboardRows.TrendPoint;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
+import io.pulseboard.ui.export.CsvFile;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -325,21 +320,9 @@ public final class DashboardViewModel {
     }
 
     /**
-     * Writes the visible series as CSV: one row per region bar and per trend point, exactly the
-     * values on screen. Blocking I/O: call off the FX thread with a copy, see {@link #csvRows()}.
+     * The CSV lines of what is shown now (header first): one row per region bar and per trend point,
+     * exactly the values on screen. FX thread; write the copy off it with {@link CsvFile}.
      */
-    public static void writeCsv(Path file, List<String> rows) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (String row : rows) {
-                out.write(row);
-                out.write('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
-    }
-
-    /** The CSV lines of what is shown now (header first). FX thread. */
     public List<String> csvRows() {
         List<String> rows = new ArrayList<>();
         rows.add("series,label,region,value");

@@ -4,7 +4,7 @@ import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStore.Bucket;
 import io.pulseboard.history.HistoryStore.BucketRow;
 import io.pulseboard.history.HistoryStore.TimeRange;
-import io.pulseboard.ui.dashboard.DashboardViewModel;
+import io.pulseboard.ui.export.CsvFile;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -228,7 +228,7 @@ public final class HistoryViewModel {
         List<String> lines = csvRows();
         return CompletableFuture.supplyAsync(
                 () -> {
-                    DashboardViewModel.writeCsv(file, lines);
+                    CsvFile.write(file, lines);
                     return file;
                 },
                 io);
