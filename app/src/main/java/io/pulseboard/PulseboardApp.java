@@ -3,24 +3,24 @@ package io.pulseboard;
 import io.pulseboard.cli.DemoCommand;
 import io.pulseboard.config.ConfigLoader;
 import io.pulseboard.config.PulseboardConfig;
-import io.pulseboard.connect.SessionChoice;
-import io.pulseboard.dashboard.DashboardView;
-import io.pulseboard.dashboard.DashboardViewModel;
-import io.pulseboard.fx.RenderMeter;
-import io.pulseboard.fx.SceneShots;
 import io.pulseboard.generate.DemoGenerator;
-import io.pulseboard.history.HistoryStore;
-import io.pulseboard.historyview.HistoryView;
-import io.pulseboard.historyview.HistoryViewModel;
 import io.pulseboard.runtime.PipelineRuntime;
+import io.pulseboard.session.SessionChoice;
 import io.pulseboard.session.SessionPart;
-import io.pulseboard.settings.Theme;
 import io.pulseboard.stack.AppDirectories;
 import io.pulseboard.stack.LocalStackFactory;
 import io.pulseboard.startup.LocalDemoSession;
 import io.pulseboard.startup.RemoteSession;
-import io.pulseboard.startup.StartupView;
-import io.pulseboard.startup.StartupViewModel;
+import io.pulseboard.ui.Theme;
+import io.pulseboard.ui.connect.ConnectScreen;
+import io.pulseboard.ui.dashboard.DashboardView;
+import io.pulseboard.ui.dashboard.DashboardViewModel;
+import io.pulseboard.ui.fx.RenderMeter;
+import io.pulseboard.ui.fx.SceneShots;
+import io.pulseboard.ui.history.HistoryView;
+import io.pulseboard.ui.history.HistoryViewModel;
+import io.pulseboard.ui.startup.StartupView;
+import io.pulseboard.ui.startup.StartupViewModel;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -139,7 +138,6 @@ public final class PulseboardApp extends Application {
                         DemoGenerator generator = demo.generator().orElseThrow();
                         showDashboard(
                                 demo.runtime().orElseThrow(),
-                                demo::history,
                                 "Local demo",
                                 Optional.of(generator::setRate),
                                 demo.config().orElseThrow().generator().eventsPerSecond());
@@ -175,7 +173,6 @@ public final class PulseboardApp extends Application {
                     } else {
                         showDashboard(
                                 remoteSession.runtime().orElseThrow(),
-                                remoteSession::history,
                                 "Remote: " + remote.profile().name(),
                                 Optional.empty(),
                                 0);
@@ -229,13 +226,9 @@ public final class PulseboardApp extends Application {
     }
 
     private void showDashboard(
-            PipelineRuntime runtime,
-            Supplier<Optional<HistoryStore>> history,
-            String mode,
-            Optional<java.util.function.IntConsumer> rateControl,
-            long rate) {
+            PipelineRuntime runtime, String mode, Optional<java.util.function.IntConsumer> rateControl, long rate) {
         DashboardViewModel vm = new DashboardViewModel(rateControl, rate);
-        dashboard = new DashboardView(vm, mode, io, () -> applyTheme(theme.other()), () -> showHistory(history, vm));
+        dashboard = new DashboardView(vm, mode, io, () -> applyTheme(theme.other()), () -> showHistory(runtime, vm));
         dashboard.applyTheme(theme);
         feedSubscription = runtime.feed().subscribe(vm::accept);
         dashboardModel = vm;
@@ -248,7 +241,7 @@ public final class PulseboardApp extends Application {
                     applyTheme(Theme.LIGHT);
                     later(1.5, () -> {
                         SceneShots.write(scene, dir.resolve("dashboard-light.png"));
-                        showHistory(history, vm);
+                        showHistory(runtime, vm);
                         later(3.0, () -> {
                             SceneShots.write(scene, dir.resolve("history.png"));
                             Platform.exit();
@@ -266,8 +259,8 @@ public final class PulseboardApp extends Application {
                 }));
     }
 
-    private void showHistory(Supplier<Optional<HistoryStore>> store, DashboardViewModel live) {
-        HistoryViewModel history = new HistoryViewModel(store, Clock.systemUTC(), io, Platform::runLater);
+    private void showHistory(PipelineRuntime runtime, DashboardViewModel live) {
+        HistoryViewModel history = new HistoryViewModel(runtime::history, Clock.systemUTC(), io, Platform::runLater);
         history.zoneProperty().bind(live.zoneProperty());
         history.knownRegions()
                 .setAll(live.regions().stream().map(r -> r.region()).sorted().toList());

@@ -1,8 +1,8 @@
 package io.pulseboard;
 
-import io.pulseboard.dashboard.DashboardView;
-import io.pulseboard.dashboard.DashboardViewModel;
 import io.pulseboard.feed.MetricsFeed;
+import io.pulseboard.ui.dashboard.DashboardView;
+import io.pulseboard.ui.dashboard.DashboardViewModel;
 import java.util.Optional;
 import javafx.application.Application;
 

@@ -1,0 +1,22 @@
+package io.pulseboard.session;
+
+import io.pulseboard.settings.ConnectionProfile;
+
+/** What the user chose on the first screen. */
+public sealed interface SessionChoice {
+
+    /** Start the local stack, the topology and the generator on this machine. */
+    record LocalDemo() implements SessionChoice {}
+
+    /**
+     * Connect to a remote Kafka (and optionally Redis) with a saved profile.
+     *
+     * @param password the SASL password, empty when the profile needs none; never logged
+     */
+    record Remote(ConnectionProfile profile, String password) implements SessionChoice {
+        @Override
+        public String toString() {
+            return "Remote[" + profile.name() + "]";
+        }
+    }
+}

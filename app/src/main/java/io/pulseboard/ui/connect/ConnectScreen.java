@@ -1,0 +1,36 @@
+package io.pulseboard.ui.connect;
+
+import io.pulseboard.probe.ConnectionTester;
+import io.pulseboard.probe.LiveConnectionTester;
+import io.pulseboard.session.SessionChoice;
+import io.pulseboard.settings.OwnerOnlyFileSecretStore;
+import io.pulseboard.settings.ProfileStore;
+import io.pulseboard.settings.SettingsDirectory;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.scene.Parent;
+
+/** Wiring of the first screen (part of the composition root). */
+public final class ConnectScreen {
+
+    private ConnectScreen() {}
+
+    public static Parent build(Executor io, Executor fx, Consumer<SessionChoice> onChoice) {
+        Path configDir = SettingsDirectory.detect().path();
+        ConnectViewModel vm = new ConnectViewModel(
+                new ProfileStore(configDir),
+                new OwnerOnlyFileSecretStore(configDir),
+                new LiveConnectionTester(),
+                io,
+                fx,
+                onChoice);
+        return new ConnectView(vm).root();
+    }
+
+    /** The Kafka security properties of a remote choice, as client overrides. */
+    public static Map<String, String> clientOverrides(SessionChoice.Remote remote) {
+        return ConnectionTester.kafkaClientOverrides(remote.profile(), remote.password());
+    }
+}

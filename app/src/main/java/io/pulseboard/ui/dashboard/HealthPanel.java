@@ -1,0 +1,109 @@
+package io.pulseboard.ui.dashboard;
+
+import io.pulseboard.ui.Theme;
+import io.pulseboard.ui.tiles.TileStyle;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+
+/** Streams state, lag, latency and one status light per stack part, inside the health tile. */
+final class HealthPanel {
+
+    private final DashboardViewModel vm;
+    private final VBox root = new VBox(6);
+    private final Label state = value("state");
+    private final Label lag = value("lag");
+    private final Label latency = value("latency");
+    private final Light kafka = new Light("Kafka", "kafkaLight");
+    private final Light redis = new Light("Redis", "redisLight");
+    private final Light history = new Light("History", "historyLight");
+
+    HealthPanel(DashboardViewModel vm) {
+        this.vm = vm;
+        GridPane figures = new GridPane();
+        figures.setHgap(8);
+        figures.setVgap(2);
+        figures.addRow(0, name("Streams"), state);
+        figures.addRow(1, name("Lag"), lag);
+        lag.setTooltip(new Tooltip("Input records not yet processed (and seconds of processing they represent)"));
+        latency.setTooltip(new Tooltip("Event-to-dashboard latency, 99th percentile"));
+        figures.addRow(2, name("p99"), latency);
+        HBox lights = new HBox(10, kafka.box, redis.box, history.box);
+        root.getChildren().addAll(figures, lights);
+        root.getStyleClass().add("health-panel");
+    }
+
+    VBox root() {
+        return root;
+    }
+
+    void refresh() {
+        state.setText(vm.streamsStateProperty().get());
+        double seconds = vm.lagSecondsProperty().get();
+        lag.setText(String.format(
+                Locale.ROOT,
+                "%,d (%s)",
+                vm.lagRecordsProperty().get(),
+                seconds < 0 ? "not moving" : String.format(Locale.ROOT, "%.1f s", seconds)));
+        latency.setText(
+                String.format(Locale.ROOT, "%,d ms", vm.latencyP99Property().get()));
+        kafka.show(vm.kafkaLightProperty());
+        redis.show(vm.redisLightProperty());
+        history.show(vm.historyLightProperty());
+    }
+
+    void applyTheme(Theme theme) {
+        root.getStyleClass().removeAll(Theme.DARK.styleClass(), Theme.LIGHT.styleClass());
+        root.getStyleClass().add(theme.styleClass());
+    }
+
+    private static Label name(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("health-name");
+        return label;
+    }
+
+    private static Label value(String id) {
+        Label label = new Label("-");
+        label.setId(id + "Value");
+        label.getStyleClass().add("health-value");
+        return label;
+    }
+
+    /** A coloured dot with a label and the detail as tooltip. */
+    private static final class Light {
+        final Circle dot = new Circle(6);
+        final Label label;
+        final Tooltip tooltip = new Tooltip();
+        final HBox box;
+
+        Light(String text, String id) {
+            label = new Label(text);
+            label.getStyleClass().add("health-name");
+            box = new HBox(4, dot, label);
+            box.setId(id);
+            Tooltip.install(box, tooltip);
+            dot.setFill(TileStyle.OFF);
+        }
+
+        void show(ReadOnlyObjectProperty<StatusLight> light) {
+            dot.setFill(colorOf(light.get().level()));
+            tooltip.setText(light.get().text());
+        }
+
+        private static Color colorOf(StatusLight.Level level) {
+            return switch (level) {
+                case OK -> TileStyle.GOOD;
+                case WARNING -> TileStyle.WARN;
+                case FAILED -> TileStyle.BAD;
+                case OFF -> TileStyle.OFF;
+            };
+        }
+    }
+}

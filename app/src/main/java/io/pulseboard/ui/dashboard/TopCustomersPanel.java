@@ -1,0 +1,70 @@
+package io.pulseboard.ui.dashboard;
+
+import java.util.Locale;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The engagement leaderboard: rank, customer, score, purchases; rebuilt once per applied snapshot. */
+final class TopCustomersPanel {
+
+    private static final int ROWS = 6;
+    private final DashboardViewModel vm;
+    private final GridPane grid = new GridPane();
+    private final VBox root = new VBox(grid);
+
+    TopCustomersPanel(DashboardViewModel vm) {
+        this.vm = vm;
+        grid.setHgap(10);
+        grid.setVgap(3);
+        grid.setId("topCustomers");
+        VBox.setVgrow(grid, Priority.ALWAYS);
+        root.getStyleClass().add("panel-list");
+    }
+
+    VBox root() {
+        return root;
+    }
+
+    void refresh() {
+        grid.getChildren().clear();
+        grid.addRow(0, header("#"), header("Customer"), header("Score"), header("Buys"));
+        int row = 1;
+        for (DashboardRows.CustomerRow c : vm.topCustomers()) {
+            if (row > ROWS) {
+                break;
+            }
+            grid.addRow(
+                    row,
+                    cell(Integer.toString(row)),
+                    cell(c.customerId()),
+                    number(String.format(Locale.ROOT, "%,d", c.score())),
+                    number(Long.toString(c.purchases())));
+            row++;
+        }
+        if (row == 1) {
+            grid.add(cell("no customer activity yet"), 0, 1, 4, 1);
+        }
+    }
+
+    private static Label header(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("health-name");
+        return label;
+    }
+
+    private static Label cell(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("health-value");
+        return label;
+    }
+
+    private static Label number(String text) {
+        Label label = cell(text);
+        label.setAlignment(Pos.CENTER_RIGHT);
+        label.setMaxWidth(Double.MAX_VALUE);
+        return label;
+    }
+}

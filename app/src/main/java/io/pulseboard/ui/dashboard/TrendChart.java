@@ -1,0 +1,49 @@
+package io.pulseboard.ui.dashboard;
+
+import java.util.List;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+
+/**
+ * The revenue trend as a plain JavaFX line chart (styled by the theme's CSS): one point per
+ * window start, the series replaced with {@code setAll} once per applied snapshot.
+ */
+final class TrendChart {
+
+    private final XYChart.Series<String, Number> series = new XYChart.Series<>();
+    private final LineChart<String, Number> chart;
+
+    TrendChart() {
+        CategoryAxis x = new CategoryAxis();
+        NumberAxis y = new NumberAxis();
+        y.setForceZeroInRange(true);
+        y.setLabel("USD per 5 min");
+        chart = new LineChart<>(x, y);
+        chart.setAnimated(false);
+        x.setAnimated(false);
+        y.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(false);
+        chart.getData().add(series);
+        chart.getStyleClass().add("trend-chart");
+        chart.setId("trendChart");
+    }
+
+    LineChart<String, Number> node() {
+        return chart;
+    }
+
+    void show(List<DashboardRows.TrendPoint> points) {
+        series.getData()
+                .setAll(points.stream()
+                        .map(p -> new XYChart.Data<String, Number>(
+                                p.label(), p.revenue().doubleValue()))
+                        .toList());
+    }
+
+    List<XYChart.Data<String, Number>> data() {
+        return List.copyOf(series.getData());
+    }
+}

@@ -1,0 +1,169 @@
+package io.pulseboard.ui.history;
+
+import io.pulseboard.ui.history.HistoryViewModel.CompareChoice;
+import io.pulseboard.ui.history.HistoryViewModel.Point;
+import io.pulseboard.ui.history.HistoryViewModel.RangeChoice;
+import io.pulseboard.ui.history.HistoryViewModel.Row;
+import java.io.File;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+import org.controlsfx.control.CheckComboBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** History: range, regions and comparison on top; the revenue chart and the table below. */
+public final class HistoryView {
+
+    private final HistoryViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final XYChart.Series<String, Number> currentSeries = new XYChart.Series<>();
+    private final XYChart.Series<String, Number> previousSeries = new XYChart.Series<>();
+
+    public HistoryView(HistoryViewModel vm, Runnable backToLive) {
+        this.vm = vm;
+        Button back = new Button("Live dashboard", new FontIcon("mdi2v-view-dashboard-outline"));
+        back.setId("liveButton");
+        back.setOnAction(e -> backToLive.run());
+        ChoiceBox<RangeChoice> range = new ChoiceBox<>();
+        range.setId("rangeChoice");
+        range.getItems().setAll(RangeChoice.values());
+        range.valueProperty().bindBidirectional(vm.rangeProperty());
+        DatePicker from = new DatePicker(LocalDate.now().minusDays(1));
+        DatePicker to = new DatePicker(LocalDate.now().plusDays(1));
+        from.setPrefWidth(130);
+        to.setPrefWidth(130);
+        HBox custom = new HBox(6, new Label("from"), from, new Label("to"), to);
+        custom.setAlignment(Pos.CENTER_LEFT);
+        custom.visibleProperty().bind(vm.rangeProperty().isEqualTo(RangeChoice.CUSTOM));
+        custom.managedProperty().bind(custom.visibleProperty());
+        Runnable applyDates = () -> {
+            ZoneId zone = vm.zoneProperty().get();
+            if (from.getValue() != null && to.getValue() != null) {
+                vm.customFromProperty().set(from.getValue().atStartOfDay(zone).toInstant());
+                vm.customToProperty().set(to.getValue().atStartOfDay(zone).toInstant());
+            }
+        };
+        from.valueProperty().addListener((obs, was, now) -> applyDates.run());
+        to.valueProperty().addListener((obs, was, now) -> applyDates.run());
+        applyDates.run();
+
+        CheckComboBox<String> regions = new CheckComboBox<>(vm.knownRegions());
+        regions.setId("regionFilter");
+        regions.setTitle("All regions");
+        regions.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) change -> {
+            vm.selectedRegions().clear();
+            vm.selectedRegions().addAll(regions.getCheckModel().getCheckedItems());
+            regions.setTitle(vm.selectedRegions().isEmpty() ? "All regions" : null);
+        });
+        ChoiceBox<CompareChoice> compare = new ChoiceBox<>();
+        compare.setId("compareChoice");
+        compare.getItems().setAll(CompareChoice.values());
+        compare.valueProperty().bindBidirectional(vm.compareProperty());
+        Button refresh = new Button("Show", new FontIcon("mdi2r-refresh"));
+        refresh.setId("showButton");
+        refresh.setOnAction(e -> vm.refresh());
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(22, 22);
+        progress.visibleProperty().bind(vm.loadingProperty());
+        Button csv = new Button("CSV", new FontIcon("mdi2f-file-delimited-outline"));
+        csv.setId("historyCsvButton");
+        csv.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialFileName("pulseboard-history.csv");
+            File file = chooser.showSaveDialog(root.getScene().getWindow());
+            if (file != null) {
+                vm.exportCsv(file.toPath());
+            }
+        });
+        Label error = new Label();
+        error.getStyleClass().add("problem");
+        error.textProperty().bind(vm.errorProperty());
+        Label summary = new Label();
+        summary.getStyleClass().add("mode-label");
+        summary.textProperty().bind(vm.summaryProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(
+                10,
+                back,
+                new Label("History"),
+                range,
+                custom,
+                regions,
+                compare,
+                refresh,
+                progress,
+                csv,
+                spacer,
+                error,
+                summary);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 12, 8, 12));
+        bar.getStyleClass().add("toolbar");
+
+        LineChart<String, Number> chart = new LineChart<>(new CategoryAxis(), new NumberAxis());
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.getStyleClass().add("trend-chart");
+        chart.setId("historyChart");
+        currentSeries.setName("Revenue");
+        previousSeries.setName("Comparison");
+        chart.getData().addAll(currentSeries, previousSeries);
+        vm.current().addListener((ListChangeListener<Point>)
+                c -> currentSeries.getData().setAll(points(vm.current())));
+        vm.previous().addListener((ListChangeListener<Point>)
+                c -> previousSeries.getData().setAll(points(vm.previous())));
+
+        TableView<Row> table = new TableView<>(vm.rows());
+        table.setId("historyTable");
+        table.getColumns().add(column("Bucket", Row::bucket));
+        table.getColumns().add(column("Region", Row::region));
+        table.getColumns().add(column("Revenue (USD)", r -> r.revenue().toPlainString()));
+        table.getColumns().add(column("Orders", Row::orders));
+        table.getColumns().add(column("Units", Row::units));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        SplitPane split = new SplitPane(chart, table);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+        root.setTop(bar);
+        root.setCenter(split);
+        root.setPadding(new Insets(0, 10, 10, 10));
+    }
+
+    private static java.util.List<XYChart.Data<String, Number>> points(java.util.List<Point> points) {
+        return points.stream()
+                .map(p ->
+                        new XYChart.Data<String, Number>(p.label(), p.revenue().doubleValue()))
+                .toList();
+    }
+
+    private static <T> TableColumn<Row, T> column(String title, java.util.function.Function<Row, T> value) {
+        TableColumn<Row, T> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        return column;
+    }
+
+    public Parent root() {
+        return root;
+    }
+}

@@ -1,0 +1,288 @@
+package io.pulseboard.ui.history;
+
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.history.HistoryStore.Bucket;
+import io.pulseboard.history.HistoryStore.BucketRow;
+import io.pulseboard.history.HistoryStore.TimeRange;
+import io.pulseboard.ui.export.CsvFile;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+
+/**
+ * The History screen's state: a range, a region filter and a comparison choice in; a chart series
+ * pair and table rows out. Queries run on {@code io}; results and errors are applied on the FX
+ * executor (tests pass {@code Runnable::run} for both).
+ */
+public final class HistoryViewModel {
+
+    /** The ranges offered, each with its bucket. */
+    public enum RangeChoice {
+        LAST_HOUR("Last hour", Duration.ofHours(1), Bucket.MINUTE),
+        LAST_24_HOURS("Last 24 hours", Duration.ofHours(24), Bucket.FIVE_MINUTES),
+        LAST_7_DAYS("Last 7 days", Duration.ofDays(7), Bucket.HOUR),
+        CUSTOM("Custom", Duration.ZERO, Bucket.HOUR);
+
+        private final String label;
+        private final Duration length;
+        private final Bucket bucket;
+
+        RangeChoice(String label, Duration length, Bucket bucket) {
+            this.label = label;
+            this.length = length;
+            this.bucket = bucket;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** What the range is compared with. */
+    public enum CompareChoice {
+        NONE("No comparison", Duration.ZERO),
+        PREVIOUS_PERIOD("Previous period", Duration.ZERO),
+        YESTERDAY("Same time yesterday", Duration.ofDays(1));
+
+        private final String label;
+        private final Duration shift;
+
+        CompareChoice(String label, Duration shift) {
+            this.label = label;
+            this.shift = shift;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** One table row. */
+    public record Row(String bucket, String region, BigDecimal revenue, long orders, long units) {}
+
+    /** One chart point: all selected regions together. */
+    public record Point(String label, BigDecimal revenue) {}
+
+    private final Supplier<Optional<HistoryStore>> store;
+    private final Clock clock;
+    private final Executor io;
+    private final Executor fx;
+    private final ObjectProperty<RangeChoice> range = new SimpleObjectProperty<>(RangeChoice.LAST_HOUR);
+    private final ObjectProperty<CompareChoice> compare = new SimpleObjectProperty<>(CompareChoice.NONE);
+    private final ObjectProperty<Instant> customFrom = new SimpleObjectProperty<>();
+    private final ObjectProperty<Instant> customTo = new SimpleObjectProperty<>();
+    private final ObjectProperty<ZoneId> zone = new SimpleObjectProperty<>(ZoneId.systemDefault());
+    private final ObservableSet<String> regions = FXCollections.observableSet(new TreeSet<>());
+    private final ObservableList<String> knownRegions = FXCollections.observableArrayList();
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final ObservableList<Point> current = FXCollections.observableArrayList();
+    private final ObservableList<Point> previous = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+
+    public HistoryViewModel(Supplier<Optional<HistoryStore>> store, Clock clock, Executor io, Executor fx) {
+        this.store = store;
+        this.clock = clock;
+        this.io = io;
+        this.fx = fx;
+    }
+
+    /** The range the current choices stand for, half-open, ending after the current bucket. */
+    public TimeRange timeRange() {
+        RangeChoice choice = range.get();
+        if (choice == RangeChoice.CUSTOM) {
+            if (customFrom.get() == null
+                    || customTo.get() == null
+                    || !customFrom.get().isBefore(customTo.get())) {
+                throw new IllegalArgumentException("Choose a custom start before its end");
+            }
+            return new TimeRange(customFrom.get(), customTo.get());
+        }
+        Instant end = choice.bucket.startOf(clock.instant()).plus(choice.bucket.length());
+        return new TimeRange(end.minus(choice.length), end);
+    }
+
+    public Bucket bucket() {
+        RangeChoice choice = range.get();
+        if (choice != RangeChoice.CUSTOM) {
+            return choice.bucket;
+        }
+        Duration length = Duration.between(customFrom.get(), customTo.get());
+        return length.compareTo(Duration.ofHours(2)) <= 0
+                ? Bucket.MINUTE
+                : length.compareTo(Duration.ofDays(2)) <= 0 ? Bucket.FIVE_MINUTES : Bucket.HOUR;
+    }
+
+    /** Runs the query off the FX thread; the result or the error arrives on the FX executor. */
+    public CompletableFuture<Void> refresh() {
+        Optional<HistoryStore> history = store.get();
+        if (history.isEmpty()) {
+            error.set("No history store is configured for this session.");
+            return CompletableFuture.completedFuture(null);
+        }
+        TimeRange r;
+        try {
+            r = timeRange();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        Bucket b = bucket();
+        Set<String> filter = Set.copyOf(regions);
+        CompareChoice c = compare.get();
+        Duration shift = c == CompareChoice.PREVIOUS_PERIOD ? Duration.between(r.from(), r.to()) : c.shift;
+        loading.set(true);
+        error.set("");
+        return CompletableFuture.supplyAsync(
+                        () -> c == CompareChoice.NONE
+                                ? new HistoryStore.Comparison(history.get().salesByBucket(r, b, filter), List.of())
+                                : history.get().compare(r, b, filter, shift),
+                        io)
+                .handleAsync(
+                        (result, failure) -> {
+                            loading.set(false);
+                            if (failure != null) {
+                                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                        ? failure.getCause()
+                                        : failure;
+                                error.set("History store unreachable: " + cause.getMessage());
+                            } else {
+                                apply(result, r, b, shift);
+                            }
+                            return null;
+                        },
+                        fx);
+    }
+
+    private void apply(HistoryStore.Comparison result, TimeRange r, Bucket b, Duration shift) {
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(b == Bucket.HOUR ? "MM-dd HH:mm" : "HH:mm")
+                .withZone(zone.get());
+        rows.setAll(result.current().stream()
+                .map(row -> new Row(
+                        format.format(row.bucketStart()), row.region(), row.revenue(), row.orders(), row.units()))
+                .toList());
+        current.setAll(totals(result.current(), Duration.ZERO, format));
+        previous.setAll(totals(result.previous(), shift, format));
+        Set<String> seen = new TreeSet<>(knownRegions);
+        result.current().forEach(row -> seen.add(row.region()));
+        knownRegions.setAll(seen);
+        BigDecimal total = result.current().stream().map(BucketRow::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal before = result.previous().stream().map(BucketRow::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
+        summary.set(String.format(
+                java.util.Locale.ROOT,
+                "Revenue %,.2f USD in %d buckets%s",
+                total,
+                current.size(),
+                result.previous().isEmpty() && compare.get() == CompareChoice.NONE
+                        ? ""
+                        : String.format(java.util.Locale.ROOT, " | comparison %,.2f USD", before)));
+    }
+
+    /** Sums all regions per bucket; previous-period buckets are moved forward onto the current axis. */
+    private static List<Point> totals(List<BucketRow> rows, Duration shift, DateTimeFormatter format) {
+        Map<Instant, BigDecimal> byBucket = new TreeMap<>();
+        rows.forEach(row -> byBucket.merge(row.bucketStart().plus(shift), row.revenue(), BigDecimal::add));
+        List<Point> points = new ArrayList<>();
+        byBucket.forEach((start, revenue) -> points.add(new Point(format.format(start), revenue)));
+        return points;
+    }
+
+    /** The table rows as CSV (header first). */
+    public List<String> csvRows() {
+        List<String> lines = new ArrayList<>();
+        lines.add("bucket,region,revenue,orders,units");
+        rows.forEach(r -> lines.add(r.bucket() + "," + r.region() + ","
+                + r.revenue().toPlainString() + "," + r.orders() + "," + r.units()));
+        return lines;
+    }
+
+    /** Writes {@link #csvRows()} off the FX thread. */
+    public CompletableFuture<Path> exportCsv(Path file) {
+        List<String> lines = csvRows();
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    CsvFile.write(file, lines);
+                    return file;
+                },
+                io);
+    }
+
+    public ObjectProperty<RangeChoice> rangeProperty() {
+        return range;
+    }
+
+    public ObjectProperty<CompareChoice> compareProperty() {
+        return compare;
+    }
+
+    public ObjectProperty<Instant> customFromProperty() {
+        return customFrom;
+    }
+
+    public ObjectProperty<Instant> customToProperty() {
+        return customTo;
+    }
+
+    public ObjectProperty<ZoneId> zoneProperty() {
+        return zone;
+    }
+
+    public ObservableSet<String> selectedRegions() {
+        return regions;
+    }
+
+    public ObservableList<String> knownRegions() {
+        return knownRegions;
+    }
+
+    public ObservableList<Row> rows() {
+        return rows;
+    }
+
+    public ObservableList<Point> current() {
+        return current;
+    }
+
+    public ObservableList<Point> previous() {
+        return previous;
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,51 @@
+package io.pulseboard.ui.tiles;
+
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.TileBuilder;
+import io.pulseboard.ui.Theme;
+import javafx.scene.paint.Color;
+
+/**
+ * Creates TilesFX tiles with the dashboard's common settings and recolours them per theme. Every
+ * tile is built with {@code animated(false)}: values change at the dashboard's cadence, and tile
+ * animations on live data cost CPU for nothing (tilesfx#77).
+ */
+public final class TileStyle {
+
+    public static final Color ACCENT = Color.web("#3ba3ff");
+    public static final Color GOOD = Color.web("#2ecc71");
+    public static final Color WARN = Color.web("#f5a623");
+    public static final Color BAD = Color.web("#e74c3c");
+    public static final Color OFF = Color.web("#8a8f98");
+    /** Max value of tiles that show unbounded figures (TilesFX clamps values to [min, max]). */
+    public static final double UNBOUNDED = 1e15;
+
+    private TileStyle() {}
+
+    public static TileBuilder<?> tile(Tile.SkinType skin, String title) {
+        return TileBuilder.create()
+                .skinType(skin)
+                .title(title)
+                .animated(false)
+                .prefSize(240, 200)
+                .roundedCorners(true);
+    }
+
+    public static void apply(Tile tile, Theme theme) {
+        boolean dark = theme == Theme.DARK;
+        Color background = dark ? Color.web("#23262d") : Color.web("#ffffff");
+        Color foreground = dark ? Color.web("#e8eaed") : Color.web("#1f2328");
+        Color muted = dark ? Color.web("#a9b0bb") : Color.web("#57606a");
+        tile.setBackgroundColor(background);
+        tile.setForegroundColor(foreground);
+        tile.setTitleColor(muted);
+        tile.setValueColor(foreground);
+        tile.setUnitColor(muted);
+        tile.setTextColor(muted);
+        tile.setDescriptionColor(muted);
+        tile.setTickLabelColor(muted);
+        tile.setBarBackgroundColor(dark ? Color.web("#343842") : Color.web("#e6e9ef"));
+        tile.setChartGridColor(dark ? Color.web("#3a3f4a") : Color.web("#d8dde6"));
+        tile.setBorderColor(dark ? Color.TRANSPARENT : Color.web("#d8dde6"));
+    }
+}

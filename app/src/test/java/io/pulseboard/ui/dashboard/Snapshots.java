@@ -1,0 +1,115 @@
+package io.pulseboard.ui.dashboard;
+
+import io.pulseboard.event.EngagementScore;
+import io.pulseboard.event.RejectReason;
+import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.feed.PipelineSnapshot;
+import io.pulseboard.feed.SinkHealth;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Builds pipeline snapshots with chosen figures for view-model tests. */
+final class Snapshots {
+
+    static final Instant T = Instant.parse("2026-11-28T13:00:00Z");
+
+    private Snapshots() {}
+
+    /** Windows for two regions starting every minute from 12:50 to 13:00, revenue = base * (minute + 1). */
+    static Map<String, NavigableMap<Instant, SalesWindowMetric>> regions(long base) {
+        Map<String, NavigableMap<Instant, SalesWindowMetric>> regions = new TreeMap<>();
+        for (String region : List.of("EU", "US")) {
+            NavigableMap<Instant, SalesWindowMetric> windows = new TreeMap<>();
+            for (int m = 0; m <= 10; m++) {
+                Instant start = T.minusSeconds(600).plusSeconds(60L * m);
+                long revenue = base * (m + 1) * (region.equals("EU") ? 2 : 1);
+                windows.put(
+                        start,
+                        new SalesWindowMetric(
+                                region,
+                                start,
+                                start.plusSeconds(300),
+                                m + 1,
+                                BigDecimal.valueOf(revenue),
+                                m + 1,
+                                "USD",
+                                T.plusSeconds(200)));
+            }
+            regions.put(region, windows);
+        }
+        return regions;
+    }
+
+    static PipelineSnapshot of(double eventsIn, long base) {
+        return new PipelineSnapshot(
+                T.plusSeconds(300),
+                "RUNNING",
+                Optional.empty(),
+                eventsIn,
+                eventsIn,
+                50,
+                3,
+                0.1,
+                new PipelineSnapshot.LatencySummary(100, 250, 400, 1000),
+                regions(base),
+                Map.of(RejectReason.LATE, 2L, RejectReason.MISSING_FIELD, 1L),
+                List.of(new EngagementScore("C-1", T, T.plusSeconds(3600), 1, 1, 1, 1, 4, 18, T)),
+                distribution(),
+                new SinkHealth("redis", SinkHealth.State.UP, 10, 0, 0, 0, 1, Optional.empty(), T),
+                SinkHealth.disabled("history"));
+    }
+
+    static PipelineSnapshot withRedisDown(PipelineSnapshot s) {
+        return new PipelineSnapshot(
+                s.takenAt(),
+                "RUNNING",
+                Optional.empty(),
+                s.eventsInPerSecond(),
+                s.eventsProcessedPerSecond(),
+                s.metricsOutPerSecond(),
+                s.consumerLagRecords(),
+                s.consumerLagSeconds(),
+                s.latency(),
+                s.regions(),
+                s.deadLetters(),
+                s.topCustomers(),
+                s.engagementDistribution(),
+                new SinkHealth("redis", SinkHealth.State.DOWN, 10, 7, 0, 3, 1, Optional.of("Connection refused"), T),
+                s.history());
+    }
+
+    static PipelineSnapshot inState(PipelineSnapshot s, String state, String error) {
+        return new PipelineSnapshot(
+                s.takenAt(),
+                state,
+                Optional.ofNullable(error),
+                s.eventsInPerSecond(),
+                s.eventsProcessedPerSecond(),
+                s.metricsOutPerSecond(),
+                s.consumerLagRecords(),
+                s.consumerLagSeconds(),
+                s.latency(),
+                s.regions(),
+                s.deadLetters(),
+                s.topCustomers(),
+                s.engagementDistribution(),
+                s.redis(),
+                s.history());
+    }
+
+    private static Map<String, Long> distribution() {
+        Map<String, Long> d = new LinkedHashMap<>();
+        d.put("0-19", 5L);
+        d.put("20-49", 2L);
+        d.put("50-99", 0L);
+        d.put("100-199", 0L);
+        d.put("200+", 0L);
+        return d;
+    }
+}

@@ -1,0 +1,119 @@
+package io.pulseboard.ui.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulseboard.event.SalesEvent;
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.history.duckdb.DuckDbHistoryStore;
+import io.pulseboard.ui.history.HistoryViewModel.CompareChoice;
+import io.pulseboard.ui.history.HistoryViewModel.Point;
+import io.pulseboard.ui.history.HistoryViewModel.RangeChoice;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The History screen's state against a real embedded store, without a JavaFX toolkit. */
+class HistoryViewModelTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:30:00Z");
+
+    @TempDir
+    Path dir;
+
+    private HistoryStore store;
+    private HistoryViewModel vm;
+
+    @BeforeEach
+    void open() {
+        store = new DuckDbHistoryStore(dir.resolve("history.duckdb"));
+        store.appendSales(List.of(
+                sale("a", "2026-11-28T11:45:10Z", "EU-WEST", "10.00"),
+                sale("b", "2026-11-28T11:45:50Z", "APAC", "5.50"),
+                sale("c", "2026-11-28T12:29:59Z", "EU-WEST", "1.25"),
+                sale("y", "2026-11-27T11:45:30Z", "EU-WEST", "7.00"),
+                sale("old", "2026-11-28T11:29:59Z", "EU-WEST", "99.00")));
+        vm = new HistoryViewModel(
+                () -> Optional.of(store), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run, Runnable::run);
+        vm.zoneProperty().set(ZoneOffset.UTC);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static SalesEvent sale(String id, String at, String region, String amount) {
+        return new SalesEvent(
+                id,
+                Instant.parse(at),
+                region,
+                "P-1",
+                "C-1",
+                1,
+                new BigDecimal(amount),
+                new BigDecimal(amount),
+                "USD",
+                "web");
+    }
+
+    @Test
+    void showsTheLastHourPerMinuteAndRegionInTheTableAndChart() {
+        vm.rangeProperty().set(RangeChoice.LAST_HOUR);
+        vm.refresh().join();
+
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.rows())
+                .extracting(r -> r.bucket() + " " + r.region() + " "
+                        + r.revenue().stripTrailingZeros().toPlainString())
+                .containsExactly("11:45 APAC 5.5", "11:45 EU-WEST 10", "12:29 EU-WEST 1.25");
+        assertThat(vm.current()).extracting(Point::label).containsExactly("11:45", "12:29");
+        assertThat(vm.current().get(0).revenue()).isEqualByComparingTo("15.50");
+        assertThat(vm.csvRows())
+                .containsExactly(
+                        "bucket,region,revenue,orders,units",
+                        "11:45,APAC,5.50,1,1",
+                        "11:45,EU-WEST,10.00,1,1",
+                        "12:29,EU-WEST,1.25,1,1");
+    }
+
+    @Test
+    void comparesWithTheSameTimeYesterdayOnTheSameAxis() {
+        vm.compareProperty().set(CompareChoice.YESTERDAY);
+        vm.selectedRegions().add("EU-WEST");
+        vm.refresh().join();
+
+        assertThat(vm.current()).extracting(Point::label).containsExactly("11:45", "12:29");
+        assertThat(vm.previous()).extracting(Point::label).containsExactly("11:45");
+        assertThat(vm.previous().get(0).revenue()).isEqualByComparingTo("7.00");
+        assertThat(vm.rows()).extracting(HistoryViewModel.Row::region).containsOnly("EU-WEST");
+    }
+
+    @Test
+    void saysClearlyWhenTheStoreIsUnreachable() {
+        store.close();
+
+        vm.refresh().join();
+
+        assertThat(vm.errorProperty().get()).startsWith("History store unreachable: ");
+        assertThat(vm.loadingProperty().get()).isFalse();
+    }
+
+    @Test
+    void rejectsACustomRangeThatEndsBeforeItStarts() {
+        vm.rangeProperty().set(RangeChoice.CUSTOM);
+        vm.customFromProperty().set(NOW);
+        vm.customToProperty().set(NOW.minusSeconds(60));
+
+        vm.refresh().join();
+
+        assertThat(vm.errorProperty().get()).isEqualTo("Choose a custom start before its end");
+    }
+}
