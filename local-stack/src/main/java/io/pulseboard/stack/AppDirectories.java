@@ -13,7 +13,8 @@ import java.util.Optional;
  *   <li>Linux and other Unix: {@code $XDG_DATA_HOME/pulseboard}, or {@code ~/.local/share/pulseboard}
  *       when {@code XDG_DATA_HOME} is unset, empty or relative (the XDG Base Directory spec says to
  *       ignore relative values);
- *   <li>macOS: {@code ~/Library/Application Support/Pulseboard};
+ *   <li>macOS: {@code ~/Library/Application Support/Pulseboard/Data}: the app's settings are its sibling
+ *       {@code .../Pulseboard/Settings}, so deleting the data never deletes saved profiles;
  *   <li>Windows: {@code %LOCALAPPDATA%\Pulseboard}, or {@code ~\AppData\Local\Pulseboard} when the
  *       variable is unset. Local, not roaming: a Kafka log must not be synced between machines.
  * </ul>
@@ -73,6 +74,14 @@ public final class AppDirectories {
     }
 
     /**
+     * @param dataHome the root of Pulseboard's data (a bench's or a test's own directory); never null
+     * @return the directories with everything under {@code dataHome}
+     */
+    public static AppDirectories at(Path dataHome) {
+        return new AppDirectories(Objects.requireNonNull(dataHome, "dataHome").toAbsolutePath());
+    }
+
+    /**
      * Resolves the directories for a given OS, environment and home directory (for tests and for
      * tools that compute another machine's layout).
      *
@@ -91,7 +100,10 @@ public final class AppDirectories {
                         .orElse(userHome.resolve(".local").resolve("share"))
                         .resolve("pulseboard");
             case MAC ->
-                userHome.resolve("Library").resolve("Application Support").resolve("Pulseboard");
+                userHome.resolve("Library")
+                        .resolve("Application Support")
+                        .resolve("Pulseboard")
+                        .resolve("Data");
             case WINDOWS ->
                 nonBlank(env.get("LOCALAPPDATA"))
                         .orElse(userHome.resolve("AppData").resolve("Local"))

@@ -41,7 +41,8 @@ class AppDirectoriesTest {
     void macUsesApplicationSupport() {
         AppDirectories dirs = AppDirectories.of(Os.MAC, Map.of("XDG_DATA_HOME", "/ignored"), Path.of("/Users/ann"));
 
-        assertThat(dirs.kafkaDataDir()).isEqualTo(Path.of("/Users/ann/Library/Application Support/Pulseboard/kafka"));
+        assertThat(dirs.kafkaDataDir())
+                .isEqualTo(Path.of("/Users/ann/Library/Application Support/Pulseboard/Data/kafka"));
     }
 
     @Test
