@@ -45,18 +45,15 @@ final class BenchProbes {
     }
 
     /**
-     * Starts the generator at a quarter of {@code rate} without the daily rhythm (the rate asked for,
-     * whatever the time of day) and raises it in four equal steps over {@code ramp}: a cold JVM falls
-     * behind when hit with the full rate at once. Returns when the full rate has run for a step.
+     * Takes the running generator to a quarter of {@code rate} without the daily rhythm (the rate asked
+     * for, whatever the time of day) and raises it in four equal steps over {@code ramp}: a cold JVM
+     * falls behind when hit with the full rate at once. Returns when the full rate has run for a step.
      */
     static void rampUp(DemoGenerator generator, int rate, Duration ramp) throws InterruptedException {
         int steps = 4;
         generator.setDailyRhythm(false);
         for (int step = 1; step <= steps; step++) {
             generator.setRate(Math.max(1, rate * step / steps));
-            if (step == 1) {
-                generator.start();
-            }
             TimeUnit.MILLISECONDS.sleep(ramp.toMillis() / steps);
         }
     }

@@ -1,26 +1,22 @@
 package io.pulseboard.bench;
 
-import io.pulseboard.config.ConfigLoader;
-import io.pulseboard.config.GeneratorConfig;
-import io.pulseboard.config.KafkaConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.feed.SinkHealth;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.generate.EventGenerator;
 import io.pulseboard.generate.GeneratedEvent;
-import io.pulseboard.history.HistoryStore;
-import io.pulseboard.history.HistoryStores;
 import io.pulseboard.produce.EventProducer;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
-import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
-import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
-import io.pulseboard.stack.redis.RedisServerConfig;
-import io.pulseboard.stack.redis.RedisServerProcess;
-import io.pulseboard.startup.LocalDemoSession;
+import io.pulseboard.session.LocalDemoSession;
+import io.pulseboard.session.SessionFactory;
+import io.pulseboard.session.SessionFactory.ConfigSource;
+import io.pulseboard.session.SessionListener;
+import io.pulseboard.stack.AppDirectories;
 import io.pulseboard.topic.TopicProvisioner;
 import io.pulseboard.topic.TopicSpec;
+import io.pulseboard.topic.Topics;
 import io.pulseboard.topology.EngagementAggregate;
 import io.pulseboard.topology.MetricsTopology;
 import io.pulseboard.topology.SalesAggregate;
@@ -32,8 +28,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -46,8 +43,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
- * One benchmark run on an embedded broker and Redis, every figure measured in the same run: the raw
- * producer ceiling, the pipeline (topology, Redis sink, DuckDB history sink) draining the same
+ * One benchmark run on the local demo's own session (in-JVM broker, Redis, DuckDB history, in a
+ * directory of its own), configured as the demo is (its defaults, then the bench's keys, then the
+ * user's file and {@code -D}), every figure measured in the same run: the raw producer ceiling, the pipeline (topology, Redis sink, DuckDB history sink) draining the same
  * events, freshness at a fixed generator rate, memory, (optionally) cold start of the local demo in
  * a child JVM and (optionally) a long memory phase ({@link MemoryRun}). Prints progress; asserts
  * nothing.
@@ -60,66 +58,56 @@ public final class Benchmark {
      * @param warmup ramp-up time before freshness is measured
      * @param measure how long freshness is measured
      * @param coldStart whether to start a child JVM running the local demo and time its first metric
-     * @param streamThreads Kafka Streams threads of the measured pipeline
      * @param memoryMinutes minutes of the long memory phase after freshness (0: skipped)
-     * @param commitInterval the pipeline's exactly-once commit interval; empty: the local demo's
      */
     public record Options(
-            int events,
-            int freshnessRate,
-            Duration warmup,
-            Duration measure,
-            boolean coldStart,
-            int streamThreads,
-            int memoryMinutes,
-            Optional<Duration> commitInterval) {
+            int events, int freshnessRate, Duration warmup, Duration measure, boolean coldStart, int memoryMinutes) {
         public Options {
             if (memoryMinutes < 0) {
                 throw new IllegalArgumentException("memory minutes must be 0 (off) or more, was " + memoryMinutes);
             }
-            commitInterval.ifPresent(interval -> {
-                if (interval.isNegative() || interval.isZero()) {
-                    throw new IllegalArgumentException(
-                            "--commit-interval must be 1 ms or more, was " + interval.toMillis());
-                }
-            });
         }
 
         public static Options smoke() {
-            return new Options(
-                    20_000, 2_000, Duration.ofSeconds(3), Duration.ofSeconds(3), false, 1, 0, Optional.empty());
+            return new Options(20_000, 2_000, Duration.ofSeconds(3), Duration.ofSeconds(3), false, 0);
         }
+    }
+
+    /**
+     * The bench's own settings on top of the local demo's defaults; {@code -D} wins over them. Grace of
+     * an hour: a backlog drained over three partitions runs ahead by more than 30 s of event time. The
+     * generator starts at a quarter of the freshness rate, where its ramp begins.
+     */
+    public static Map<String, String> configKeys(Options options) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("pulseboard.kafka.application-id", "pulseboard-bench");
+        keys.put("pulseboard.window.grace", "1h");
+        keys.put("pulseboard.generator.rate", Integer.toString(Math.max(1, options.freshnessRate() / 4)));
+        keys.put("pulseboard.generator.seed", "1");
+        keys.put("pulseboard.generator.customers", "5000");
+        return keys;
     }
 
     private final Json json = new Json();
 
-    public BenchResult run(Options options, PrintStream out) throws Exception {
+    /**
+     * @param source the configuration: {@link #configKeys} and the user's file and {@code -D}, loaded
+     *     over the local demo's defaults as the demo loads them
+     */
+    public BenchResult run(Options options, ConfigSource source, PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("pulseboard-bench");
-        try (EmbeddedKafkaBroker broker =
-                        new EmbeddedKafkaBroker(EmbeddedKafkaConfig.inDirectory(dir.resolve("kafka")));
-                RedisServerProcess redis =
-                        new RedisServerProcess(RedisServerConfig.inDirectory(dir.resolve("redis")))) {
-            String bootstrap = broker.start();
-            String redisUri = redis.start();
-            PulseboardConfig defaults = ConfigLoader.defaults();
-            KafkaConfig k = defaults.kafka();
-            // Grace of an hour: a backlog drained over three partitions runs ahead by more than 30 s of event time.
-            PulseboardConfig config = defaults.withKafka(new KafkaConfig(
-                            bootstrap,
-                            "pulseboard-bench",
-                            k.processingGuarantee(),
-                            options.streamThreads(),
-                            options.commitInterval().orElse(LocalDemoSession.EMBEDDED_COMMIT_INTERVAL),
-                            k.cacheMaxBytes(),
-                            k.rocksDbMemoryBytes(),
-                            dir.resolve("streams"),
-                            // The local demo's client settings for its embedded broker.
-                            LocalDemoSession.EMBEDDED_CLIENT_DEFAULTS))
-                    .withTopology(defaults.topology().withGrace(Duration.ofHours(1)))
-                    .withGenerator(new GeneratorConfig(options.freshnessRate(), 1, 5000))
-                    // The sinks of the local demo: Redis and a DuckDB history file.
-                    .withRedis(defaults.redis().withUri(redisUri))
-                    .withHistory(defaults.history().withDuckDb(dir.resolve("history.duckdb")));
+        SessionFactory sessions = new SessionFactory(AppDirectories.at(dir), System.getenv(), Clock.systemUTC());
+        try (LocalDemoSession session = sessions.localDemo(source, SessionListener.NONE)) {
+            session.startStack();
+            PulseboardConfig config = session.config();
+            out.printf(
+                    "config: application %s, %s, commit interval %d ms, %d stream thread(s), grace %s, history %s%n",
+                    config.kafka().applicationId(),
+                    config.kafka().processingGuarantee(),
+                    config.kafka().commitInterval().toMillis(),
+                    config.kafka().streamThreads(),
+                    config.topology().grace(),
+                    config.history().kind());
             List<GeneratedEvent> events = generate(options.events());
             long sales = events.stream()
                     .filter(e -> e instanceof GeneratedEvent.Sale)
@@ -129,57 +117,54 @@ public final class Benchmark {
             double ceiling = ceiling(config, events);
             out.printf("ceiling: %,.0f events/s%n", ceiling);
 
-            try (HistoryStore history = HistoryStores.open(config.history()).orElseThrow();
-                    EventProducer producer = new EventProducer(config.kafka(), config.producer(), json);
-                    PipelineRuntime runtime =
-                            new PipelineRuntime(config, json, Clock.systemUTC(), Optional.of(history))) {
-                provision(config, runtime.topics().all());
+            provision(
+                    config, Topics.create(json, config.topology().partitions()).all());
+            try (EventProducer producer = new EventProducer(config.kafka(), config.producer(), json)) {
                 send(producer, events, null);
-                runtime.start();
-                if (!runtime.awaitRunning(Duration.ofSeconds(120))) {
-                    throw new IllegalStateException("Kafka Streams did not reach RUNNING (" + runtime.state() + ")");
-                }
-                long started = System.nanoTime();
-                long processed = awaitDrained(config, events.size(), Duration.ofMinutes(10));
-                double inputs = (System.nanoTime() - started) / 1e9;
-                awaitAccounted(runtime, sales, events.size() - sales, Duration.ofMinutes(10));
-                double windows = (System.nanoTime() - started) / 1e9;
-                awaitSinks(runtime, sales, Duration.ofMinutes(10));
-                out.printf(
-                        "pipeline: input offsets committed after %.1f s, every event in its windows after %.1f s,"
-                                + " sinks done after %.1f s%n",
-                        inputs, windows, (System.nanoTime() - started) / 1e9);
-                double pipeline = processed / ((System.nanoTime() - started) / 1e9);
-                out.printf("pipeline: %,d events processed at %,.0f events/s (from RUNNING)%n", processed, pipeline);
-
-                PipelineSnapshot.LatencySummary fresh = freshness(runtime, producer, config, options, out);
-                MemoryRun.Summary memory = options.memoryMinutes() > 0
-                        ? new MemoryRun(
-                                        Duration.ofMinutes(options.memoryMinutes()),
-                                        Duration.ofSeconds(30),
-                                        options.warmup())
-                                .run(runtime, producer, config, options.freshnessRate(), out)
-                        : MemoryRun.Summary.NONE;
-                long rss = BenchProbes.procStatusMb("VmHWM");
-                long heap = (Runtime.getRuntime().totalMemory()
-                                - Runtime.getRuntime().freeMemory())
-                        >> 20;
-                double cold = options.coldStart() ? ColdStart.measure(out) : -1;
-                return new BenchResult(
-                        events.size(),
-                        ceiling,
-                        pipeline,
-                        processed,
-                        options.freshnessRate(),
-                        fresh.p50Ms(),
-                        fresh.p99Ms(),
-                        fresh.maxMs(),
-                        fresh.samples(),
-                        cold,
-                        rss,
-                        heap,
-                        memory);
             }
+            session.startPipeline();
+            PipelineRuntime runtime = session.runtime();
+            long started = System.nanoTime();
+            long processed = awaitDrained(config, events.size(), Duration.ofMinutes(10));
+            double inputs = (System.nanoTime() - started) / 1e9;
+            awaitAccounted(runtime, sales, events.size() - sales, Duration.ofMinutes(10));
+            double windows = (System.nanoTime() - started) / 1e9;
+            awaitSinks(runtime, sales, Duration.ofMinutes(10));
+            out.printf(
+                    "pipeline: input offsets committed after %.1f s, every event in its windows after %.1f s,"
+                            + " sinks done after %.1f s%n",
+                    inputs, windows, (System.nanoTime() - started) / 1e9);
+            double pipeline = processed / ((System.nanoTime() - started) / 1e9);
+            out.printf("pipeline: %,d events processed at %,.0f events/s (from RUNNING)%n", processed, pipeline);
+
+            session.startGenerator();
+            DemoGenerator generator = session.generator().orElseThrow();
+            PipelineSnapshot.LatencySummary fresh = freshness(runtime, generator, options, out);
+            MemoryRun.Summary memory = options.memoryMinutes() > 0
+                    ? new MemoryRun(
+                                    Duration.ofMinutes(options.memoryMinutes()),
+                                    Duration.ofSeconds(30),
+                                    options.warmup())
+                            .run(runtime, generator, config, options.freshnessRate(), out)
+                    : MemoryRun.Summary.NONE;
+            long rss = BenchProbes.procStatusMb("VmHWM");
+            long heap =
+                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
+            double cold = options.coldStart() ? ColdStart.measure(out) : -1;
+            return new BenchResult(
+                    events.size(),
+                    ceiling,
+                    pipeline,
+                    processed,
+                    options.freshnessRate(),
+                    fresh.p50Ms(),
+                    fresh.p99Ms(),
+                    fresh.maxMs(),
+                    fresh.samples(),
+                    cold,
+                    rss,
+                    heap,
+                    memory);
         } finally {
             deleteQuietly(dir);
         }
@@ -325,28 +310,26 @@ public final class Benchmark {
     }
 
     private static PipelineSnapshot.LatencySummary freshness(
-            PipelineRuntime runtime, EventProducer producer, PulseboardConfig config, Options options, PrintStream out)
+            PipelineRuntime runtime, DemoGenerator generator, Options options, PrintStream out)
             throws InterruptedException {
-        try (DemoGenerator generator = new DemoGenerator(config.generator(), producer, "USD", Clock.systemUTC())) {
-            BenchProbes.rampUp(generator, options.freshnessRate(), options.warmup());
-            runtime.resetLatency(); // only updates of the measured interval count
-            long generatedBefore = generator.stats().generated();
-            long started = System.nanoTime();
-            TimeUnit.MILLISECONDS.sleep(options.measure().toMillis());
-            PipelineSnapshot.LatencySummary latency = runtime.latencySinceReset();
-            double rate = (generator.stats().generated() - generatedBefore) / ((System.nanoTime() - started) / 1e9);
-            PipelineSnapshot snapshot = runtime.feed().latest().orElseThrow();
-            out.printf(
-                    "freshness at %,d/s (generated %,.0f/s): p50 %d ms, p99 %d ms, max %d ms over %,d updates; lag %,d%n",
-                    options.freshnessRate(),
-                    rate,
-                    latency.p50Ms(),
-                    latency.p99Ms(),
-                    latency.maxMs(),
-                    latency.samples(),
-                    snapshot.consumerLagRecords());
-            return latency;
-        }
+        BenchProbes.rampUp(generator, options.freshnessRate(), options.warmup());
+        runtime.resetLatency(); // only updates of the measured interval count
+        long generatedBefore = generator.stats().generated();
+        long started = System.nanoTime();
+        TimeUnit.MILLISECONDS.sleep(options.measure().toMillis());
+        PipelineSnapshot.LatencySummary latency = runtime.latencySinceReset();
+        double rate = (generator.stats().generated() - generatedBefore) / ((System.nanoTime() - started) / 1e9);
+        PipelineSnapshot snapshot = runtime.feed().latest().orElseThrow();
+        out.printf(
+                "freshness at %,d/s (generated %,.0f/s): p50 %d ms, p99 %d ms, max %d ms over %,d updates; lag %,d%n",
+                options.freshnessRate(),
+                rate,
+                latency.p50Ms(),
+                latency.p99Ms(),
+                latency.maxMs(),
+                latency.samples(),
+                snapshot.consumerLagRecords());
+        return latency;
     }
 
     private static void deleteQuietly(Path dir) throws IOException {

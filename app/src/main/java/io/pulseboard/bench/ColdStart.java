@@ -1,24 +1,24 @@
 package io.pulseboard.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Starts {@code pulseboard demo} in a child JVM on a fresh data directory and reads the line it
- * prints when the first metric reaches its feed ("First metric N s after process start").
+ * Starts {@code pulseboard demo} in a child JVM on a fresh data directory and waits for its cold-start
+ * signal ({@link ColdStartSignal}: the demo writes the seconds from process start to its first metric
+ * into a file it is given). The child's output goes to a log file beside it, read by nobody but a
+ * person looking into a failure.
  *
  * <p>The child gets the JVM options the {@code ./pulseboard} launcher gives the demo: the interactive
  * options ({@value #INTERACTIVE_OPTIONS}, the file the launcher reads) and, from this JVM's own
@@ -28,18 +28,21 @@ import java.util.regex.Pattern;
  */
 final class ColdStart {
 
-    static final Pattern FIRST_METRIC = Pattern.compile("First metric ([0-9.]+) s after process start");
-
     /** Class-path resource with the launcher's JVM options for the interactive commands. */
     static final String INTERACTIVE_OPTIONS = "/jvm/interactive.options";
 
     /** Options of this JVM that the launcher gives every command, so the child gets them too. */
     private static final List<String> SHARED_OPTION_PREFIXES = List.of("-Xms", "-Xmx", "-XX:SharedArchiveFile=");
 
+    private static final Duration FIRST_METRIC_TIMEOUT = Duration.ofMinutes(3);
+
     private ColdStart() {}
 
     static double measure(PrintStream out) throws Exception {
-        Path data = Files.createTempDirectory("pulseboard-coldstart");
+        Path dir = Files.createTempDirectory("pulseboard-coldstart");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path signal = dir.resolve("first-metric");
+        Path log = dir.resolve("demo.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> options =
                 launcherOptions(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -54,30 +57,33 @@ final class ColdStart {
                 "--duration",
                 "60",
                 "--rate",
-                "2000"));
+                "2000",
+                "--first-metric-file",
+                signal.toString()));
         out.println("cold start: JVM options " + String.join(" ", options));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("PULSEBOARD_DATA_HOME", data.toString());
-        builder.redirectErrorStream(true);
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
         Process child = builder.start();
-        try (BufferedReader lines =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                Matcher m = FIRST_METRIC.matcher(line);
-                if (m.find()) {
-                    out.println("cold start: " + line.trim());
-                    return Double.parseDouble(m.group(1));
-                }
-            }
-            throw new IllegalStateException("the demo ended without reporting its first metric");
+        boolean measured = false;
+        try {
+            double seconds = ColdStartSignal.await(signal, child, FIRST_METRIC_TIMEOUT);
+            measured = true;
+            out.printf(Locale.ROOT, "cold start: first metric %.1f s after process start%n", seconds);
+            return seconds;
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Cold start: " + e.getMessage() + "; the demo's output is in " + log, e);
         } finally {
             child.destroy();
             if (!child.waitFor(60, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
             }
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            // A failed measurement keeps the demo's log for a person to read.
+            if (measured) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                }
             }
         }
     }

@@ -5,7 +5,6 @@ import com.sun.management.GcInfo;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.generate.DemoGenerator;
-import io.pulseboard.produce.EventProducer;
 import io.pulseboard.runtime.PipelineRuntime;
 import java.io.PrintStream;
 import java.lang.management.BufferPoolMXBean;
@@ -13,7 +12,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +101,8 @@ final class MemoryRun {
         this.ramp = ramp;
     }
 
-    Summary run(PipelineRuntime runtime, EventProducer producer, PulseboardConfig config, int rate, PrintStream out)
+    /** Ramps {@code generator} (running, owned by the caller) to {@code rate} and samples memory. */
+    Summary run(PipelineRuntime runtime, DemoGenerator generator, PulseboardConfig config, int rate, PrintStream out)
             throws Exception {
         List<Sample> samples = new ArrayList<>();
         out.printf(
@@ -121,8 +120,7 @@ final class MemoryRun {
                 "rocksdb",
                 "processed",
                 "lag");
-        try (DemoGenerator generator = new DemoGenerator(config.generator(), producer, "USD", Clock.systemUTC());
-                Admin admin = Admin.create(config.kafka().toAdminProperties())) {
+        try (Admin admin = Admin.create(config.kafka().toAdminProperties())) {
             BenchProbes.rampUp(generator, rate, ramp);
             long generatedAtStart = generator.stats().generated();
             long started = System.nanoTime();

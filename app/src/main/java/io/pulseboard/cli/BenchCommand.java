@@ -3,9 +3,11 @@ package io.pulseboard.cli;
 import io.pulseboard.bench.BenchResult;
 import io.pulseboard.bench.Benchmark;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pulseboard bench}: throughput against the raw producer, freshness, cold start, memory; one run. */
@@ -28,14 +30,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "Seconds freshness is measured (default 30).")
     int seconds = 30;
 
-    @Option(names = "--threads", description = "Kafka Streams threads of the pipeline (default 1).")
-    int threads = 1;
+    @Option(
+            names = "--threads",
+            description = "Kafka Streams threads of the pipeline (default 1); as -D pulseboard.kafka.stream-threads=N.")
+    Integer threads;
 
     @Option(
             names = "--commit-interval",
             description = "Exactly-once commit interval of the pipeline and freshness phases in ms (default: the "
-                    + "local demo's, 25); partial sums cross every half interval, at most every 50 ms. The cold "
-                    + "start runs the demo as users get it.")
+                    + "local demo's, 25); partial sums cross every half interval, at most every 50 ms. As -D "
+                    + "pulseboard.kafka.commit-interval=Nms. The cold start runs the demo as users get it.")
     Long commitIntervalMs;
 
     @Option(
@@ -50,6 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--smoke", description = "Tiny run that only shows the harness works (CI).")
     boolean smoke;
 
+    @Mixin
+    ConfigOptions config;
+
     @Override
     public Integer call() throws Exception {
         Benchmark.Options options = smoke
@@ -60,10 +67,15 @@ public final class BenchCommand implements Callable<Integer> {
                         Duration.ofSeconds(warmup),
                         Duration.ofSeconds(seconds),
                         !noColdStart,
-                        threads,
-                        memoryMinutes,
-                        Optional.ofNullable(commitIntervalMs).map(Duration::ofMillis));
-        BenchResult result = new Benchmark().run(options, System.out);
+                        memoryMinutes);
+        Map<String, String> keys = new LinkedHashMap<>(Benchmark.configKeys(options));
+        if (threads != null) {
+            keys.put("pulseboard.kafka.stream-threads", threads.toString());
+        }
+        if (commitIntervalMs != null) {
+            keys.put("pulseboard.kafka.commit-interval", commitIntervalMs + "ms");
+        }
+        BenchResult result = new Benchmark().run(options, config.sourceUnder(keys), System.out);
         System.out.println();
         System.out.print(result.table());
         System.out.println(result.json());

@@ -1,8 +1,6 @@
 package io.pulseboard.cli;
 
-import io.pulseboard.config.ConfigLoader;
-import io.pulseboard.config.ModeDefaults;
-import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.session.SessionFactory.ConfigSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,15 +26,24 @@ public final class ConfigOptions {
             description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
     Long durationSeconds;
 
-    PulseboardConfig load(Map<String, String> commandLineKeys) {
-        return load(ModeDefaults.none(), commandLineKeys);
+    /**
+     * @param commandKeys keys set by the command's own options (e.g. {@code --rate}); they win over
+     *     {@code -D}, which wins over the file and the environment
+     */
+    ConfigSource source(Map<String, String> commandKeys) {
+        Map<String, String> merged = new LinkedHashMap<>(overrides);
+        merged.putAll(commandKeys);
+        return new ConfigSource(Optional.ofNullable(file), merged);
     }
 
-    /** With defaults of the command's mode, which the file, environment and command line override. */
-    PulseboardConfig load(ModeDefaults modeDefaults, Map<String, String> commandLineKeys) {
-        Map<String, String> merged = new LinkedHashMap<>(overrides);
-        merged.putAll(commandLineKeys);
-        return ConfigLoader.load(Optional.ofNullable(file), System.getenv(), modeDefaults, merged);
+    /**
+     * @param commandDefaults keys a harness sets for its own run (the bench's application id, grace,
+     *     ...); {@code -D} wins over them
+     */
+    ConfigSource sourceUnder(Map<String, String> commandDefaults) {
+        Map<String, String> merged = new LinkedHashMap<>(commandDefaults);
+        merged.putAll(overrides);
+        return new ConfigSource(Optional.ofNullable(file), merged);
     }
 
     Optional<Duration> duration() {

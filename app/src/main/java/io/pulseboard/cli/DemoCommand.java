@@ -1,18 +1,18 @@
 package io.pulseboard.cli;
 
+import io.pulseboard.bench.ColdStartSignal;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.service.ShutdownSignal;
 import io.pulseboard.service.SnapshotTable;
-import io.pulseboard.session.PartState;
-import io.pulseboard.session.SessionPart;
+import io.pulseboard.session.LocalDemoSession;
+import io.pulseboard.session.SessionFactory;
 import io.pulseboard.stack.AppDirectories;
-import io.pulseboard.stack.LocalStackFactory;
-import io.pulseboard.startup.LocalDemoSession;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -43,34 +43,38 @@ public final class DemoCommand implements Callable<Integer> {
                     + "clickhouse-server; Debian package clickhouse-server).")
     String history;
 
+    @Option(
+            names = "--first-metric-file",
+            paramLabel = "FILE",
+            hidden = true,
+            description = "For tools (the bench's cold start): once the first metric reaches the feed, write the "
+                    + "seconds since process start to FILE.")
+    Path firstMetricFile;
+
     @Mixin
     ConfigOptions options;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        AppDirectories directories = AppDirectories.detect();
+        SessionFactory sessions = new SessionFactory(AppDirectories.detect(), System.getenv(), Clock.systemUTC());
         long started = System.nanoTime();
         try (ShutdownSignal signal = ShutdownSignal.install();
-                LocalDemoSession session = new LocalDemoSession(
-                        options.load(LocalDemoSession.EMBEDDED_KEY_DEFAULTS, withHistory(demoKeys(rate, seed))),
-                        LocalStackFactory.inAppData(directories),
-                        directories,
-                        Clock.systemUTC(),
-                        (part, state, message) -> printPart(out, part, state, message))) {
+                LocalDemoSession session = sessions.localDemo(options.source(keys()), new ProgressPrinter(out))) {
             session.start();
-            PipelineRuntime runtime = session.runtime().orElseThrow();
+            PipelineRuntime runtime = session.runtime();
             DemoGenerator generator = session.generator().orElseThrow();
             out.printf(
                     Locale.ROOT,
-                    "Local demo up in %.1f s. Kafka at %s, Redis at %s. Ctrl-C stops everything.%n%n",
+                    "Local demo up in %.1f s as application %s. Kafka at %s, Redis at %s. Ctrl-C stops everything.%n%n",
                     (System.nanoTime() - started) / 1e9,
-                    session.endpoints().orElseThrow().kafkaBootstrap(),
-                    session.endpoints().orElseThrow().redisUri().orElse("(not running)"));
+                    session.config().kafka().applicationId(),
+                    session.endpoints().kafkaBootstrap(),
+                    session.endpoints().redisUri().orElse("(not running)"));
             AtomicBoolean firstMetric = new AtomicBoolean();
             AutoCloseable firstMetricProbe = runtime.feed().subscribe(s -> {
                 if (!s.trailingWindowByRegion().isEmpty() && firstMetric.compareAndSet(false, true)) {
-                    out.printf(Locale.ROOT, "First metric %.1f s after process start%n", secondsSinceProcessStart());
+                    onFirstMetric(out);
                 }
             });
             AutoCloseable printer = runtime.feed()
@@ -84,43 +88,27 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One line per step of a part, with the seconds since process start once the part is under way. */
-    private static void printPart(PrintStream out, SessionPart part, PartState state, String message) {
-        if (state == PartState.WAITING) {
-            out.printf("[%-9s] %-8s%n", part.label(), state);
-        } else {
-            out.printf(
-                    Locale.ROOT, "[%-9s] %-8s %5.1f s  %s%n", part.label(), state, secondsSinceProcessStart(), message);
+    private void onFirstMetric(PrintStream out) {
+        double seconds = ProgressPrinter.secondsSinceProcessStart();
+        out.printf(Locale.ROOT, "First metric %.1f s after process start%n", seconds);
+        if (firstMetricFile != null) {
+            try {
+                ColdStartSignal.write(firstMetricFile, seconds);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the first-metric file " + firstMetricFile, e);
+            }
         }
     }
 
-    /**
-     * Seconds since the operating system started this process (JVM start-up included), the measure
-     * of the cold start ({@code bench/ColdStart} reads the first-metric line); NaN where the OS does
-     * not tell.
-     */
-    static double secondsSinceProcessStart() {
-        return ProcessHandle.current()
-                .info()
-                .startInstant()
-                .map(t -> Duration.between(t, Instant.now()).toMillis() / 1000.0)
-                .orElse(Double.NaN);
-    }
-
-    /** The keys the demo sets on top of the user's configuration. */
-    public static Map<String, String> demoKeys(Integer rate, Long seed) {
+    /** The keys this command's own options set. */
+    private Map<String, String> keys() {
         Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("pulseboard.kafka.application-id", "pulseboard-demo");
         if (rate != null) {
             keys.put("pulseboard.generator.rate", rate.toString());
         }
         if (seed != null) {
             keys.put("pulseboard.generator.seed", seed.toString());
         }
-        return keys;
-    }
-
-    private Map<String, String> withHistory(Map<String, String> keys) {
         if (history != null) {
             keys.put("pulseboard.history.store", history);
         }

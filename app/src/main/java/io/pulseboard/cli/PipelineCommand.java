@@ -1,9 +1,16 @@
 package io.pulseboard.cli;
 
-import io.pulseboard.service.PipelineService;
+import io.pulseboard.service.ShutdownSignal;
+import io.pulseboard.service.SnapshotTable;
+import io.pulseboard.session.RemoteSession;
+import io.pulseboard.session.SessionFactory;
+import io.pulseboard.stack.AppDirectories;
+import java.io.PrintStream;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +48,17 @@ public final class PipelineCommand implements Callable<Integer> {
         if (applicationId != null) {
             keys.put("pulseboard.kafka.application-id", applicationId);
         }
-        return PipelineService.run(options.load(keys), options.duration(), System.out);
+        PrintStream out = System.out;
+        SessionFactory sessions = new SessionFactory(AppDirectories.detect(), System.getenv(), Clock.systemUTC());
+        try (ShutdownSignal signal = ShutdownSignal.install();
+                RemoteSession session = sessions.pipeline(bootstrap, options.source(keys), new ProgressPrinter(out))) {
+            session.start();
+            out.println("Pipeline started against " + bootstrap + " as application "
+                    + session.config().kafka().applicationId() + ". Ctrl-C stops it.");
+            try (AutoCloseable printer = session.feed().subscribe(s -> out.print(SnapshotTable.render(s) + "\n"))) {
+                signal.await(options.duration());
+            }
+            return session.runtime().state() == KafkaStreams.State.ERROR ? 1 : 0;
+        }
     }
 }

@@ -1,10 +1,15 @@
 package io.pulseboard.cli;
 
-import io.pulseboard.stack.StackProgress;
+import io.pulseboard.session.PartState;
+import io.pulseboard.session.SessionListener;
+import io.pulseboard.session.SessionPart;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 
-/** Prints each stack part's progress as one line. */
-final class ProgressPrinter implements StackProgress {
+/** Prints each step of a session's parts as one line, with the seconds since the process started. */
+final class ProgressPrinter implements SessionListener {
     private final PrintStream out;
 
     ProgressPrinter(PrintStream out) {
@@ -12,7 +17,24 @@ final class ProgressPrinter implements StackProgress {
     }
 
     @Override
-    public void onProgress(String part, Phase phase, String message) {
-        out.printf("[%-8s] %-8s %s%n", part, phase, message);
+    public void onPart(SessionPart part, PartState state, String message) {
+        if (state == PartState.WAITING) {
+            out.printf("[%-9s] %-8s%n", part.label(), state);
+        } else {
+            out.printf(
+                    Locale.ROOT, "[%-9s] %-8s %5.1f s  %s%n", part.label(), state, secondsSinceProcessStart(), message);
+        }
+    }
+
+    /**
+     * Seconds since the operating system started this process (JVM start-up included), the measure of
+     * a cold start; NaN where the OS does not tell.
+     */
+    static double secondsSinceProcessStart() {
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(t -> Duration.between(t, Instant.now()).toMillis() / 1000.0)
+                .orElse(Double.NaN);
     }
 }

@@ -1,18 +1,15 @@
 package io.pulseboard.cli;
 
-import io.pulseboard.config.PulseboardConfig;
-import io.pulseboard.serde.Json;
 import io.pulseboard.service.ShutdownSignal;
+import io.pulseboard.session.LocalStackSession;
+import io.pulseboard.session.SessionFactory;
 import io.pulseboard.stack.AppDirectories;
-import io.pulseboard.stack.LocalStack;
-import io.pulseboard.stack.LocalStackFactory;
 import io.pulseboard.stack.StackEndpoints;
-import io.pulseboard.topic.TopicProvisioner;
 import io.pulseboard.topic.Topics;
-import java.time.Duration;
+import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -44,41 +41,34 @@ public final class StackCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PulseboardConfig config = options.load(Map.of());
+            PrintStream out = System.out;
+            SessionFactory sessions = new SessionFactory(AppDirectories.detect(), System.getenv(), Clock.systemUTC());
             try (ShutdownSignal signal = ShutdownSignal.install();
-                    LocalStack stack = LocalStackFactory.inAppData(AppDirectories.detect())
-                            .create(new ProgressPrinter(System.out))) {
-                StackEndpoints endpoints = stack.start();
-                provisionTopics(config.withKafka(config.kafka().withBootstrapServers(endpoints.kafkaBootstrap())));
-                System.out.println();
-                System.out.println("Kafka bootstrap: " + endpoints.kafkaBootstrap());
-                System.out.println("Redis: " + endpoints.redisUri().orElse("not running (see the redis line above)"));
-                endpoints
-                        .redisUri()
-                        .ifPresent(uri -> System.out.println(
-                                "Read metrics:       redis-cli -p " + uri.substring(uri.lastIndexOf(':') + 1)
-                                        + " SMEMBERS pulseboard:regions   (docs/redis-keys.md)"));
-                System.out.println("Topics: " + Topics.SALES_EVENTS + ", " + Topics.CUSTOMER_EVENTS + " (input); "
-                        + Topics.SALES_METRICS + ", " + Topics.ENGAGEMENT_SCORES + ", " + Topics.DATA_QUALITY + ", "
-                        + Topics.DEAD_LETTERS + " (output)");
-                System.out.println("Produce with kcat:  kcat -P -b " + endpoints.kafkaBootstrap() + " -t "
-                        + Topics.SALES_EVENTS + " < sales.jsonl");
-                System.out.println(
-                        "Run the pipeline:   ./pulseboard pipeline --bootstrap " + endpoints.kafkaBootstrap());
-                System.out.println("Ctrl-C stops the stack.");
+                    LocalStackSession session =
+                            sessions.localStack(options.source(Map.of()), new ProgressPrinter(out))) {
+                session.start();
+                printAddresses(out, session.endpoints());
                 signal.await(options.duration());
                 return 0;
             }
         }
-    }
 
-    static void provisionTopics(PulseboardConfig config) {
-        try (Admin admin = Admin.create(config.kafka().toAdminProperties())) {
-            new TopicProvisioner(admin)
-                    .ensure(
-                            Topics.create(new Json(), config.topology().partitions())
-                                    .all(),
-                            Duration.ofSeconds(60));
+        private static void printAddresses(PrintStream out, StackEndpoints endpoints) {
+            out.println();
+            out.println("Kafka bootstrap: " + endpoints.kafkaBootstrap());
+            out.println("Redis: " + endpoints.redisUri().orElse("not running (see the redis line above)"));
+            endpoints
+                    .redisUri()
+                    .ifPresent(uri ->
+                            out.println("Read metrics:       redis-cli -p " + uri.substring(uri.lastIndexOf(':') + 1)
+                                    + " SMEMBERS pulseboard:regions   (docs/redis-keys.md)"));
+            out.println("Topics: " + Topics.SALES_EVENTS + ", " + Topics.CUSTOMER_EVENTS + " (input); "
+                    + Topics.SALES_METRICS + ", " + Topics.ENGAGEMENT_SCORES + ", " + Topics.DATA_QUALITY + ", "
+                    + Topics.DEAD_LETTERS + " (output)");
+            out.println("Produce with kcat:  kcat -P -b " + endpoints.kafkaBootstrap() + " -t " + Topics.SALES_EVENTS
+                    + " < sales.jsonl");
+            out.println("Run the pipeline:   ./pulseboard pipeline --bootstrap " + endpoints.kafkaBootstrap());
+            out.println("Ctrl-C stops the stack.");
         }
     }
 }

@@ -1,14 +1,9 @@
 package io.pulseboard.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,14 +16,6 @@ import org.junit.jupiter.api.Test;
 class AppLayeringTest {
 
     private static final JavaClasses APP = new ClassFileImporter().importPath(Path.of("target/classes"));
-
-    /**
-     * The one known exception, temporary: the dashboard reads {@code runtime.PipelineSnapshot}, which
-     * is moving to {@code io.pulseboard.feed} with {@code MetricsFeed} and {@code SinkHealth}. Once it
-     * has moved this matches nothing; delete it then.
-     */
-    private static final DescribedPredicate<HasName> MOVING_TO_FEED =
-            nameMatching("io\\.pulseboard\\.runtime\\.PipelineSnapshot(\\$.*)?");
 
     @Test
     void packagesAreFreeOfCycles() {
@@ -52,8 +39,28 @@ class AppLayeringTest {
                 .that()
                 .resideInAPackage("io.pulseboard.ui..")
                 .should()
-                .dependOnClassesThat(resideInAnyPackage("io.pulseboard.runtime..", "io.pulseboard.stack..")
-                        .and(not(MOVING_TO_FEED)))
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.pulseboard.runtime..",
+                        "io.pulseboard.stack..",
+                        "io.pulseboard.sink..",
+                        "io.pulseboard.topology..",
+                        "io.pulseboard.produce..",
+                        "io.pulseboard.generate..",
+                        "io.pulseboard.service..")
+                .because("views read the feed's snapshots and the session's history store; only sessions "
+                        + "start and reach the pipeline and the local stack")
+                .check(APP);
+    }
+
+    @Test
+    void sessionsNeverReachUpIntoTheUiOrTheCommands() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.pulseboard.session..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.pulseboard.ui..", "io.pulseboard.cli..", "io.pulseboard.bench..", "javafx..")
                 .check(APP);
     }
 

@@ -2,8 +2,8 @@ package io.pulseboard.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulseboard.session.ChildProcesses;
 import io.pulseboard.stack.AppDirectories;
-import io.pulseboard.startup.ChildProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import javafx.application.Application;

@@ -1,13 +1,11 @@
 package io.pulseboard.ui.connect;
 
-import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.probe.LiveConnectionTester;
 import io.pulseboard.session.SessionChoice;
 import io.pulseboard.settings.OwnerOnlyFileSecretStore;
 import io.pulseboard.settings.ProfileStore;
 import io.pulseboard.settings.SettingsDirectory;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.scene.Parent;
@@ -27,10 +25,5 @@ public final class ConnectScreen {
                 fx,
                 onChoice);
         return new ConnectView(vm).root();
-    }
-
-    /** The Kafka security properties of a remote choice, as client overrides. */
-    public static Map<String, String> clientOverrides(SessionChoice.Remote remote) {
-        return ConnectionTester.kafkaClientOverrides(remote.profile(), remote.password());
     }
 }

@@ -1,0 +1,66 @@
+package io.pulseboard;
+
+import static io.pulseboard.FxTimers.later;
+
+import io.pulseboard.ui.Theme;
+import io.pulseboard.ui.dashboard.DashboardViewModel;
+import io.pulseboard.ui.fx.SceneShots;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+
+/**
+ * {@code --screenshots=DIR}: the real app takes a picture of every screen (connect, start-up,
+ * dashboard dark and light, history) into DIR, then exits. Used by {@code scripts/screenshots.sh}.
+ */
+final class ScreenshotTour {
+
+    private final Path dir;
+    private final Supplier<Scene> scene;
+    private final Runnable startLocalDemo;
+    private final Consumer<Theme> applyTheme;
+    private final Runnable showHistory;
+
+    /** The app's screens the tour drives; each is called on the FX thread. */
+    ScreenshotTour(
+            Path dir,
+            Supplier<Scene> scene,
+            Runnable startLocalDemo,
+            Consumer<Theme> applyTheme,
+            Runnable showHistory) {
+        this.dir = dir;
+        this.scene = scene;
+        this.startLocalDemo = startLocalDemo;
+        this.applyTheme = applyTheme;
+        this.showHistory = showHistory;
+    }
+
+    /** The first screens: connect (unless skipped), then the start-up progress of the local demo. */
+    void begin(boolean localDemoAlreadyStarting) {
+        later(1.5, () -> {
+            SceneShots.write(scene.get(), dir.resolve("connect.png"));
+            if (!localDemoAlreadyStarting) {
+                startLocalDemo.run();
+            }
+            later(1.0, () -> SceneShots.write(scene.get(), dir.resolve("progress.png")));
+        });
+    }
+
+    /** Once the dashboard is filled: dark, light, history, exit. */
+    void onDashboard(DashboardViewModel vm) {
+        FxTimers.whenFilled(vm, () -> {
+            SceneShots.write(scene.get(), dir.resolve("dashboard-dark.png"));
+            applyTheme.accept(Theme.LIGHT);
+            later(1.5, () -> {
+                SceneShots.write(scene.get(), dir.resolve("dashboard-light.png"));
+                showHistory.run();
+                later(3.0, () -> {
+                    SceneShots.write(scene.get(), dir.resolve("history.png"));
+                    Platform.exit();
+                });
+            });
+        });
+    }
+}

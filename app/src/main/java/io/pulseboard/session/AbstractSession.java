@@ -1,0 +1,163 @@
+package io.pulseboard.session;
+
+import io.pulseboard.runtime.PipelineRuntime;
+import io.pulseboard.stack.LocalStack;
+import io.pulseboard.stack.LocalStackFactory;
+import io.pulseboard.stack.StackEndpoints;
+import io.pulseboard.stack.StackPart;
+import io.pulseboard.stack.StackProgress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every session does alike: the cancel flag, the resources it opened (closed once, in reverse
+ * order, each reported as {@link PartState#STOPPED}), the local stack's progress told as session
+ * parts, and the wait for Kafka Streams to reach RUNNING.
+ *
+ * <p>Resources are registered with {@link #own} as they open, from any thread; one registered after
+ * {@link #close()} is closed at once and the registering step is cancelled, so nothing a start still
+ * under way opens is left behind.
+ */
+abstract class AbstractSession implements Session {
+
+    private static final Logger log = LoggerFactory.getLogger(AbstractSession.class);
+
+    /** How long a pipeline may take to reach RUNNING before the start fails. */
+    static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
+
+    protected final SessionListener listener;
+    private final Object resources = new Object();
+    private volatile boolean cancelled;
+
+    // Guarded by resources.
+    private final Deque<Owned> opened = new ArrayDeque<>();
+    private boolean closed;
+
+    private record Owned(Optional<SessionPart> part, String name, AutoCloseable resource) {}
+
+    protected AbstractSession(SessionListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Registers a resource this session closes; any thread.
+     *
+     * @param part reported as STOPPED once the resource is closed; empty for none
+     * @param name for the log
+     * @return {@code resource}
+     * @throws CancellationException if the session was closed meanwhile (the resource is then closed)
+     */
+    protected final <T extends AutoCloseable> T own(Optional<SessionPart> part, String name, T resource) {
+        synchronized (resources) {
+            if (!closed) {
+                opened.push(new Owned(part, name, resource));
+                return resource;
+            }
+        }
+        closeQuietly(new Owned(part, name, resource));
+        throw new CancellationException(title() + ": closed while " + name + " was opening");
+    }
+
+    /** @throws CancellationException if {@link #cancel()} or {@link #close()} was called */
+    protected final void checkCancelled() {
+        if (cancelled) {
+            throw new CancellationException(title() + ": cancelled");
+        }
+    }
+
+    @Override
+    public final void cancel() {
+        cancelled = true;
+    }
+
+    /**
+     * Creates and starts a local stack with {@code parts}, owned by this session, its progress told as
+     * session parts (ClickHouse as the history part).
+     */
+    protected final StackEndpoints startStack(LocalStackFactory stacks, Set<StackPart> parts) {
+        LocalStack stack = own(Optional.empty(), "local stack", stacks.create(parts, this::onStackProgress));
+        return stack.start();
+    }
+
+    private void onStackProgress(StackPart part, StackProgress.Phase phase, String message) {
+        SessionPart mapped = switch (part) {
+            case KAFKA -> SessionPart.KAFKA;
+            case REDIS -> SessionPart.REDIS;
+            case CLICKHOUSE -> SessionPart.HISTORY;
+        };
+        PartState state = switch (phase) {
+            case STARTING -> PartState.STARTING;
+            case READY -> PartState.READY;
+            case FAILED -> PartState.FAILED;
+            case STOPPED -> PartState.STOPPED;
+        };
+        listener.onPart(mapped, state, message);
+    }
+
+    /**
+     * Waits until the started runtime is RUNNING, reporting each state it passes as the TOPOLOGY part.
+     *
+     * @throws IllegalStateException if it is not RUNNING within {@link #RUNNING_TIMEOUT}
+     * @throws CancellationException if the session is cancelled meanwhile
+     */
+    protected final void awaitRunning(PipelineRuntime runtime) throws InterruptedException {
+        long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
+        Object reported = null;
+        while (!runtime.awaitRunning(Duration.ofMillis(200))) {
+            checkCancelled();
+            if (System.nanoTime() > deadline) {
+                listener.onPart(
+                        SessionPart.TOPOLOGY,
+                        PartState.FAILED,
+                        "not RUNNING after " + RUNNING_TIMEOUT.toSeconds() + " s");
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + RUNNING_TIMEOUT
+                        + " (state " + runtime.state() + ")");
+            }
+            if (runtime.state() != reported) {
+                reported = runtime.state();
+                listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "Kafka Streams " + reported);
+            }
+        }
+        checkCancelled();
+        listener.onPart(SessionPart.TOPOLOGY, PartState.READY, "Kafka Streams RUNNING");
+    }
+
+    @Override
+    public final void close() {
+        cancelled = true;
+        List<Owned> toClose;
+        synchronized (resources) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = new ArrayList<>(opened);
+            opened.clear();
+        }
+        for (Owned owned : toClose) {
+            closeQuietly(owned);
+            owned.part().ifPresent(p -> listener.onPart(p, PartState.STOPPED, ""));
+        }
+        log.info("{}: stopped", title());
+    }
+
+    private static void closeQuietly(Owned owned) {
+        try {
+            owned.resource().close();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("Closing the {} failed", owned.name(), e);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.pulseboard.session;
+
+import io.pulseboard.config.HistoryConfig;
+import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.generate.DemoGenerator;
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.history.HistoryStores;
+import io.pulseboard.produce.EventProducer;
+import io.pulseboard.runtime.PipelineRuntime;
+import io.pulseboard.serde.Json;
+import io.pulseboard.stack.LocalStackFactory;
+import io.pulseboard.stack.StackEndpoints;
+import io.pulseboard.stack.StackPart;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The local demo: the local stack (in-JVM Kafka, Redis, and ClickHouse when chosen without a URL),
+ * the history store, the topology and the event generator, on this machine.
+ *
+ * <p>{@link #start()} runs three stages that the bench also runs one by one, doing its own work in
+ * between: {@link #startStack()} (the history store opens on its own thread while the broker starts),
+ * {@link #startPipeline()} and {@link #startGenerator()}.
+ */
+public final class LocalDemoSession extends AbstractSession implements PipelineSession {
+
+    private static final List<SessionPart> PARTS = List.of(
+            SessionPart.KAFKA, SessionPart.REDIS, SessionPart.HISTORY, SessionPart.TOPOLOGY, SessionPart.GENERATOR);
+
+    private final PulseboardConfig loaded;
+    private final LocalStackFactory stacks;
+    private final Clock clock;
+    private final Json json = new Json();
+    private volatile StackEndpoints endpoints;
+    private volatile PulseboardConfig config;
+    private volatile Optional<HistoryStore> history;
+    private volatile PipelineRuntime runtime;
+    private volatile DemoGenerator generator;
+
+    /**
+     * @param loaded the configuration from the loader, with {@link LocalDemoConfig#modeDefaults()} as
+     *     its mode layer; its Kafka and Redis endpoints are replaced by the stack's
+     * @param stacks makes the local stack
+     * @param clock event time of the generator and the pipeline's freshness
+     * @param listener told about every step; see {@link SessionListener} for threads
+     */
+    public LocalDemoSession(PulseboardConfig loaded, LocalStackFactory stacks, Clock clock, SessionListener listener) {
+        super(listener);
+        this.loaded = Objects.requireNonNull(loaded, "loaded");
+        this.stacks = Objects.requireNonNull(stacks, "stacks");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public String title() {
+        return "Starting the local demo";
+    }
+
+    @Override
+    public String modeLabel() {
+        return "Local demo";
+    }
+
+    @Override
+    public List<SessionPart> parts() {
+        return PARTS;
+    }
+
+    @Override
+    public void start() throws InterruptedException {
+        startStack();
+        startPipeline();
+        startGenerator();
+    }
+
+    /**
+     * Starts the local stack and opens the history store; afterwards {@link #config()} and {@link
+     * #endpoints()} answer.
+     */
+    public void startStack() throws InterruptedException {
+        for (SessionPart part : PARTS) {
+            listener.onPart(part, PartState.WAITING, "");
+        }
+        HistoryConfig historyConfig = loaded.history();
+        boolean clickhouseInStack = historyConfig.kind() == HistoryConfig.Kind.CLICKHOUSE
+                && historyConfig.clickhouseUrl().isEmpty();
+        Set<StackPart> parts = EnumSet.of(StackPart.KAFKA, StackPart.REDIS);
+        if (clickhouseInStack) {
+            parts.add(StackPart.CLICKHOUSE);
+        }
+        // A store that needs no local server opens on its own thread while the broker, which keeps this
+        // thread busy, starts.
+        ExecutorService opener = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "pulseboard-demo-history");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            CompletableFuture<Optional<HistoryStore>> opening =
+                    clickhouseInStack ? null : CompletableFuture.supplyAsync(() -> openHistory(historyConfig), opener);
+            if (opening != null) {
+                own(
+                        Optional.empty(),
+                        "history start",
+                        () -> opening.handle((store, error) -> null).join());
+            }
+            StackEndpoints started = startStack(stacks, parts);
+            checkCancelled();
+            HistoryConfig resolved = clickhouseInStack
+                    ? historyConfig.withClickHouse(started.clickhouseUrl().orElseThrow())
+                    : historyConfig;
+            history = opening == null ? openHistory(resolved) : await(opening);
+            checkCancelled();
+            endpoints = started;
+            config = pointAt(loaded, started).withHistory(resolved);
+        } finally {
+            opener.shutdown();
+        }
+    }
+
+    /** Starts the topology against the stack and waits until it is RUNNING. */
+    public void startPipeline() throws InterruptedException {
+        checkCancelled();
+        runtime =
+                own(Optional.of(SessionPart.TOPOLOGY), "pipeline", new PipelineRuntime(config(), json, clock, history));
+        listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "creating topics, starting Kafka Streams");
+        runtime.start();
+        awaitRunning(runtime);
+        checkCancelled();
+    }
+
+    /** Starts the event generator at the configured rate. */
+    public void startGenerator() {
+        checkCancelled();
+        listener.onPart(SessionPart.GENERATOR, PartState.STARTING, "");
+        PulseboardConfig c = config();
+        EventProducer producer = own(Optional.empty(), "producer", new EventProducer(c.kafka(), c.producer(), json));
+        generator = own(
+                Optional.of(SessionPart.GENERATOR),
+                "generator",
+                new DemoGenerator(c.generator(), producer, c.topology().reportingCurrency(), clock));
+        generator.start();
+        listener.onPart(
+                SessionPart.GENERATOR,
+                PartState.READY,
+                String.format(
+                        "%,d events/s, seed %d",
+                        c.generator().eventsPerSecond(), c.generator().seed()));
+    }
+
+    /** The HISTORY part: opens the store named by {@code history} and hands it to this session. */
+    private Optional<HistoryStore> openHistory(HistoryConfig history) {
+        try {
+            listener.onPart(SessionPart.HISTORY, PartState.STARTING, "opening " + describe(history));
+            Optional<HistoryStore> store = HistoryStores.open(history);
+            store.ifPresent(s -> own(Optional.of(SessionPart.HISTORY), "history store", s));
+            listener.onPart(SessionPart.HISTORY, PartState.READY, describe(history));
+            return store;
+        } catch (RuntimeException e) {
+            listener.onPart(SessionPart.HISTORY, PartState.FAILED, String.valueOf(e.getMessage()));
+            throw e;
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> opening) throws InterruptedException {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtimeException) {
+                throw runtimeException;
+            }
+            throw new IllegalStateException("History store did not open: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static String describe(HistoryConfig history) {
+        return switch (history.kind()) {
+            case DUCKDB -> "DuckDB file " + history.duckdbFile().orElseThrow();
+            case CLICKHOUSE -> "ClickHouse at " + history.clickhouseUrl().orElseThrow();
+            case NONE -> "none (pulseboard.history.store=none)";
+        };
+    }
+
+    /** The configuration pointed at the stack: its Kafka, and its Redis where it runs. */
+    static PulseboardConfig pointAt(PulseboardConfig config, StackEndpoints endpoints) {
+        PulseboardConfig withKafka = config.withKafka(config.kafka().withBootstrapServers(endpoints.kafkaBootstrap()));
+        return endpoints
+                .redisUri()
+                .map(uri -> withKafka.withRedis(withKafka.redis().withUri(uri)))
+                .orElse(withKafka);
+    }
+
+    /** @return where the stack's servers answer; throws before {@link #startStack()} */
+    public StackEndpoints endpoints() {
+        return started(endpoints);
+    }
+
+    @Override
+    public PulseboardConfig config() {
+        return started(config);
+    }
+
+    @Override
+    public PipelineRuntime runtime() {
+        return started(runtime);
+    }
+
+    @Override
+    public Optional<HistoryStore> history() {
+        return started(history);
+    }
+
+    @Override
+    public Optional<DemoGenerator> generator() {
+        return Optional.ofNullable(generator);
+    }
+
+    private static <T> T started(T part) {
+        if (part == null) {
+            throw new IllegalStateException("The local demo has not started this part yet");
+        }
+        return part;
+    }
+}

@@ -1,0 +1,122 @@
+package io.pulseboard.session;
+
+import io.pulseboard.config.HistoryConfig;
+import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.generate.DemoGenerator;
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.history.HistoryStores;
+import io.pulseboard.runtime.PipelineRuntime;
+import io.pulseboard.serde.Json;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The topology running in this process against a Kafka that runs elsewhere (a company's cluster, or
+ * a {@code pulseboard stack up} on this machine), with the Redis and history store its configuration
+ * names; no generator. The desktop app's remote profiles and {@code pulseboard pipeline} start it.
+ */
+public final class RemoteSession extends AbstractSession implements PipelineSession {
+
+    private final String name;
+    private final PulseboardConfig config;
+    private final Clock clock;
+    private volatile Optional<HistoryStore> history;
+    private volatile PipelineRuntime runtime;
+
+    /**
+     * @param name how the dashboard names the cluster, e.g. the profile's name
+     * @param config the configuration, pointing at the cluster
+     * @param clock the pipeline's clock (freshness)
+     * @param listener told about every step; see {@link SessionListener} for threads
+     */
+    public RemoteSession(String name, PulseboardConfig config, Clock clock, SessionListener listener) {
+        super(listener);
+        this.name = Objects.requireNonNull(name, "name");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public String title() {
+        return "Connecting to " + name;
+    }
+
+    @Override
+    public String modeLabel() {
+        return "Remote: " + name;
+    }
+
+    @Override
+    public List<SessionPart> parts() {
+        return config.history().kind() == HistoryConfig.Kind.NONE
+                ? List.of(SessionPart.KAFKA, SessionPart.TOPOLOGY)
+                : List.of(SessionPart.KAFKA, SessionPart.HISTORY, SessionPart.TOPOLOGY);
+    }
+
+    @Override
+    public void start() throws InterruptedException {
+        String bootstrap = config.kafka().bootstrapServers();
+        listener.onPart(SessionPart.KAFKA, PartState.STARTING, "connecting to " + bootstrap);
+        listener.onPart(SessionPart.TOPOLOGY, PartState.WAITING, "");
+        history = openHistory();
+        checkCancelled();
+        runtime = own(
+                Optional.of(SessionPart.TOPOLOGY), "pipeline", new PipelineRuntime(config, new Json(), clock, history));
+        try {
+            runtime.start();
+        } catch (RuntimeException e) {
+            listener.onPart(SessionPart.KAFKA, PartState.FAILED, String.valueOf(e.getMessage()));
+            throw e;
+        }
+        listener.onPart(SessionPart.KAFKA, PartState.READY, bootstrap + ", topics ready");
+        listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "starting Kafka Streams");
+        awaitRunning(runtime);
+    }
+
+    private Optional<HistoryStore> openHistory() {
+        if (config.history().kind() == HistoryConfig.Kind.NONE) {
+            return Optional.empty();
+        }
+        try {
+            listener.onPart(
+                    SessionPart.HISTORY,
+                    PartState.STARTING,
+                    "opening the " + config.history().kind() + " store");
+            Optional<HistoryStore> store = HistoryStores.open(config.history());
+            store.ifPresent(s -> own(Optional.of(SessionPart.HISTORY), "history store", s));
+            listener.onPart(
+                    SessionPart.HISTORY,
+                    PartState.READY,
+                    config.history().kind().toString());
+            return store;
+        } catch (RuntimeException e) {
+            listener.onPart(SessionPart.HISTORY, PartState.FAILED, String.valueOf(e.getMessage()));
+            throw e;
+        }
+    }
+
+    @Override
+    public PulseboardConfig config() {
+        return config;
+    }
+
+    @Override
+    public PipelineRuntime runtime() {
+        if (runtime == null) {
+            throw new IllegalStateException("The remote session has not started its pipeline yet");
+        }
+        return runtime;
+    }
+
+    @Override
+    public Optional<HistoryStore> history() {
+        return history == null ? Optional.empty() : history;
+    }
+
+    @Override
+    public Optional<DemoGenerator> generator() {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,143 @@
+package io.pulseboard.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pulseboard.feed.PipelineSnapshot;
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.history.duckdb.DuckDbHistoryStore;
+import io.pulseboard.session.SessionFactory.ConfigSource;
+import io.pulseboard.stack.AppDirectories;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local demo on an empty data directory: real in-JVM Kafka, redis-server, DuckDB. */
+class LocalDemoSessionIT {
+
+    @TempDir
+    Path temp;
+
+    private SessionFactory sessions;
+    private AppDirectories directories;
+    private final Steps steps = new Steps();
+    private LeftBehind leftBehind;
+
+    @BeforeEach
+    void emptyDataHome() {
+        directories = AppDirectories.at(temp.resolve("data"));
+        sessions = new SessionFactory(directories, Map.of(), Clock.systemUTC());
+        leftBehind = LeftBehind.snapshot();
+    }
+
+    @Test
+    void reachesRunningWithLiveMetricsAndHandsItsHistoryStoreToThePipeline() throws Exception {
+        Path historyFile = directories.dataHome().resolve("history").resolve("history.duckdb");
+        try (LocalDemoSession session = newSession(Map.of())) {
+            session.start();
+
+            assertThat(session.runtime().state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(session.config().kafka().applicationId()).isEqualTo("pulseboard-demo");
+            assertThat(session.config().kafka().commitInterval()).isEqualTo(Duration.ofMillis(25));
+            assertThat(session.config().history().duckdbFile()).contains(historyFile);
+            assertThat(session.history()).isPresent();
+            PipelineSnapshot live = awaitLiveMetrics(session);
+            assertThat(live.trailingWindowByRegion()).isNotEmpty();
+            assertThat(live.history().written())
+                    .as("sales the pipeline wrote to the session's history store")
+                    .isPositive();
+        }
+        for (SessionPart part : SessionPart.values()) {
+            assertThat(steps.seen()).as(part + " became ready").contains(part + ":" + PartState.READY);
+        }
+        // Closing the session closed the store: DuckDB locks its file while it is open.
+        try (HistoryStore reopened = new DuckDbHistoryStore(historyFile)) {
+            assertThat(reopened).isNotNull();
+        }
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theUsersSettingsWinOverTheDemosDefaultsIncludingTheApplicationId() {
+        var config = sessions.localDemoConfig(new ConfigSource(
+                Optional.empty(),
+                Map.of("pulseboard.kafka.application-id", "x", "pulseboard.kafka.commit-interval", "50ms")));
+
+        assertThat(config.kafka().applicationId()).isEqualTo("x");
+        assertThat(config.kafka().commitInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.kafka().toStreamsProperties().getProperty("fetch.max.wait.ms"))
+                .as("the demo's client default stays where the user set nothing")
+                .isEqualTo("50");
+    }
+
+    @Test
+    void cancelledWhileStartingStopsBeforeThePipelineAndLeavesNothingBehind() throws Exception {
+        LocalDemoSession session = newSession(Map.of());
+        // Kafka and Redis are up, the history store may still be opening; the topology has not started.
+        steps.cancelWhen(session, SessionPart.REDIS, PartState.READY);
+        CompletableFuture<Void> start = CompletableFuture.runAsync(() -> {
+            try {
+                session.start();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        assertThat(steps.cancelled.await(60, TimeUnit.SECONDS))
+                .as("cancelled mid-start")
+                .isTrue();
+        assertThatThrownBy(() -> start.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        session.close();
+
+        assertThat(steps.seen()).doesNotContain("TOPOLOGY:STARTING", "GENERATOR:STARTING");
+        assertThat(steps.seen()).contains("KAFKA:STOPPED", "REDIS:STOPPED");
+        assertThatThrownBy(session::runtime).isInstanceOf(IllegalStateException.class);
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aHistoryStoreThatCannotOpenFailsTheStartAndCloseStopsWhatDidStart() throws Exception {
+        // A directory where the DuckDB file should be: DuckDB cannot open it.
+        Files.createDirectories(directories.dataHome().resolve("history").resolve("history.duckdb"));
+        LocalDemoSession session = newSession(Map.of());
+
+        assertThatThrownBy(session::start).isInstanceOf(RuntimeException.class);
+        session.close();
+
+        assertThat(steps.seen()).contains(SessionPart.HISTORY + ":" + PartState.FAILED);
+        assertThatThrownBy(session::runtime).isInstanceOf(IllegalStateException.class);
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    private LocalDemoSession newSession(Map<String, String> keys) {
+        Map<String, String> all = new java.util.HashMap<>(keys);
+        all.putIfAbsent("pulseboard.generator.rate", "500");
+        all.putIfAbsent("pulseboard.generator.seed", "1");
+        return sessions.localDemo(new ConfigSource(Optional.empty(), all), steps);
+    }
+
+    private static PipelineSnapshot awaitLiveMetrics(PipelineSession session) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Optional<PipelineSnapshot> latest = session.feed().latest();
+            if (latest.isPresent()
+                    && !latest.get().trailingWindowByRegion().isEmpty()
+                    && latest.get().history().written() > 0) {
+                return latest.get();
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new AssertionError(
+                "no live metrics within 60 s: " + session.feed().latest());
+    }
+}

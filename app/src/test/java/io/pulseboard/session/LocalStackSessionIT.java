@@ -1,0 +1,83 @@
+package io.pulseboard.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pulseboard.session.SessionFactory.ConfigSource;
+import io.pulseboard.stack.AppDirectories;
+import io.pulseboard.topic.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pulseboard stack up}'s session: the local stack with the pipeline's topics, for other clients. */
+class LocalStackSessionIT {
+
+    @TempDir
+    Path temp;
+
+    private SessionFactory sessions;
+    private final Steps steps = new Steps();
+    private LeftBehind leftBehind;
+
+    @BeforeEach
+    void emptyDataHome() {
+        sessions = new SessionFactory(AppDirectories.at(temp.resolve("data")), Map.of(), Clock.systemUTC());
+        leftBehind = LeftBehind.snapshot();
+    }
+
+    @Test
+    void startsKafkaWithThePipelinesTopicsAndRedis() throws Exception {
+        try (LocalStackSession session = sessions.localStack(ConfigSource.none(), steps)) {
+            session.start();
+
+            Properties admin = new Properties();
+            admin.put(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    session.endpoints().kafkaBootstrap());
+            try (Admin client = Admin.create(admin)) {
+                Set<String> topics = client.listTopics().names().get(30, TimeUnit.SECONDS);
+                assertThat(topics)
+                        .containsExactlyInAnyOrder(
+                                Topics.SALES_EVENTS,
+                                Topics.CUSTOMER_EVENTS,
+                                Topics.SALES_METRICS,
+                                Topics.ENGAGEMENT_SCORES,
+                                Topics.DATA_QUALITY,
+                                Topics.DEAD_LETTERS);
+            }
+            assertThat(session.endpoints().redisUri()).isPresent();
+            assertThat(ChildProcesses.redis()).hasSize(1);
+        }
+        assertThat(steps.seen()).contains("KAFKA:READY", "REDIS:READY", "KAFKA:STOPPED", "REDIS:STOPPED");
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void cancelledOnceKafkaIsUpStopsWithoutTopicsAndLeavesNothingBehind() throws Exception {
+        LocalStackSession session = sessions.localStack(ConfigSource.none(), steps);
+        steps.cancelWhen(session, SessionPart.KAFKA, PartState.READY);
+        CompletableFuture<Void> start = CompletableFuture.runAsync(session::start);
+
+        assertThat(steps.cancelled.await(60, TimeUnit.SECONDS))
+                .as("cancelled mid-start")
+                .isTrue();
+        assertThatThrownBy(() -> start.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        session.close();
+
+        assertThatThrownBy(session::endpoints).isInstanceOf(IllegalStateException.class);
+        assertThat(steps.seen()).contains("KAFKA:STOPPED");
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+}
