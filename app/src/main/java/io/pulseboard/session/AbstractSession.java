@@ -2,10 +2,10 @@ package io.pulseboard.session;
 
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.stack.LocalStack;
-import io.pulseboard.stack.LocalStackFactory;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.stack.StackPart;
 import io.pulseboard.stack.StackProgress;
+import io.pulseboard.stack.factory.LocalStackFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package io.pulseboard.session;
 
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.serde.Json;
-import io.pulseboard.stack.LocalStackFactory;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.stack.StackPart;
+import io.pulseboard.stack.factory.LocalStackFactory;
 import io.pulseboard.topic.TopicProvisioner;
 import io.pulseboard.topic.Topics;
 import java.time.Duration;

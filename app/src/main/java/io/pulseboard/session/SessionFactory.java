@@ -6,7 +6,7 @@ import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.stack.AppDirectories;
-import io.pulseboard.stack.LocalStackFactory;
+import io.pulseboard.stack.factory.LocalStackFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ package io.pulseboard.stack;
  * Brings the servers Pulseboard needs up on this machine and hands back where to reach them.
  *
  * <p>One implementation per way of running the services (in-JVM, child processes, docker
- * compose); {@link LocalStackFactory} picks one and tells it which {@link StackPart}s to run. An
+ * compose); {@link io.pulseboard.stack.factory.LocalStackFactory} picks one and tells it which {@link StackPart}s to run. An
  * instance is used once: {@link #start()} then
  * {@link #close()}. Both are blocking and are called from a background thread, never the UI thread;
  * progress is reported through the {@link StackProgress} given to the implementation.

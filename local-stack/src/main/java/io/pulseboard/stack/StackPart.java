@@ -2,7 +2,7 @@ package io.pulseboard.stack;
 
 /**
  * A part of a {@link LocalStack}: one server that the stack can bring up. {@link StackProgress} reports
- * each part's life-cycle under its constant, and {@link LocalStackFactory#create} is told which parts to
+ * each part's life-cycle under its constant, and {@link io.pulseboard.stack.factory.LocalStackFactory#create} is told which parts to
  * start.
  *
  * <p>More parts (PostgreSQL) will be added as providers for them appear; code that handles every part

@@ -6,7 +6,7 @@ package io.pulseboard.stack;
  *
  * <p>Threads: {@link Phase#STARTING}, {@link Phase#READY} and {@link Phase#STOPPED} are reported on
  * the thread that calls {@link LocalStack#start()} or {@link LocalStack#close()}, except for a part
- * that starts on a thread of its own while the others start (ClickHouse in {@link EmbeddedStack}):
+ * that starts on a thread of its own while the others start (ClickHouse in {@link io.pulseboard.stack.embedded.EmbeddedStack}):
  * its {@link Phase#STARTING}, {@link Phase#READY} and {@link Phase#FAILED} come from that thread, in
  * between the other parts' updates. {@link Phase#FAILED} may also be reported on a server's internal
  * thread when a running part fails. An implementation must therefore be thread-safe, return quickly

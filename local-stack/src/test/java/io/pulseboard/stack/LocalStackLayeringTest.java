@@ -4,25 +4,24 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.pulseboard.stack.embedded.EmbeddedStack;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * local-stack's layering: it only brings servers up and hands back endpoints, so it knows nothing of
- * pipeline-core or the app, and its providers (kafka, redis, clickhouse) stand side by side on the
- * shared classes of {@code io.pulseboard.stack}; only the assemblers there know the providers.
+ * pipeline-core or the app. Its providers (kafka, redis, clickhouse) stand side by side on the shared
+ * classes of {@code io.pulseboard.stack} (endpoints, progress, the child-process plumbing); the
+ * assemblers above them ({@code embedded}, {@code factory}) know the providers; no package cycle.
  */
 class LocalStackLayeringTest {
     private static final String BASE = "io.pulseboard.stack";
 
-    /** The classes of {@code io.pulseboard.stack} that assemble the providers into a stack. */
-    private static final Set<String> ASSEMBLERS = Set.of("EmbeddedStack", "LocalStackFactory");
+    /** One package per way of running one server. */
+    private static final List<String> PROVIDERS = List.of("kafka", "redis", "clickhouse");
 
     // This module's production classes only: the test classes and other modules' classes stay out.
     private final JavaClasses classes = new ClassFileImporter().importPath(Path.of("target", "classes"));
@@ -61,37 +60,33 @@ class LocalStackLayeringTest {
 
     @Test
     void providersNeverDependOnEachOther() {
-        slices().matching(BASE + ".(*)..").should().notDependOnEachOther().check(classes);
+        for (String provider : PROVIDERS) {
+            noClasses()
+                    .that()
+                    .resideInAPackage(BASE + "." + provider + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(PROVIDERS.stream()
+                            .filter(other -> !other.equals(provider))
+                            .map(other -> BASE + "." + other + "..")
+                            .toArray(String[]::new))
+                    .check(classes);
+        }
     }
 
     @Test
-    void hasNoCycleBetweenTheSharedClassesTheProvidersAndTheAssemblers() {
-        slices().assignedFrom(new Layers()).should().beFreeOfCycles().check(classes);
+    void sharedClassesNeverDependOnTheProvidersOrTheAssemblers() {
+        noClasses()
+                .that()
+                .resideInAPackage(BASE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(BASE + ".*..")
+                .check(classes);
     }
 
-    /**
-     * Each provider package is a slice; {@code io.pulseboard.stack} itself is two, its assemblers and
-     * the shared rest (endpoints, progress, exceptions, the child-process plumbing), because the
-     * providers use the shared classes and the assemblers use the providers.
-     */
-    private static final class Layers implements SliceAssignment {
-        @Override
-        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-            String pkg = javaClass.getPackageName();
-            if (pkg.startsWith(BASE + ".")) {
-                return SliceIdentifier.of(pkg.substring(BASE.length() + 1).split("\\.")[0]);
-            }
-            if (pkg.equals(BASE)) {
-                String topLevel =
-                        javaClass.getName().substring(BASE.length() + 1).split("\\$")[0];
-                return SliceIdentifier.of(ASSEMBLERS.contains(topLevel) ? "assemblers" : "shared");
-            }
-            return SliceIdentifier.ignore();
-        }
-
-        @Override
-        public String getDescription() {
-            return "the providers, the shared classes and the assemblers of " + BASE;
-        }
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("io.pulseboard.(**)").should().beFreeOfCycles().check(classes);
     }
 }

@@ -1,5 +1,7 @@
-package io.pulseboard.stack;
+package io.pulseboard.stack.embedded;
 
+import io.pulseboard.stack.StackException;
+import io.pulseboard.stack.StackPart;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,11 +1,17 @@
-package io.pulseboard.stack;
+package io.pulseboard.stack.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulseboard.stack.LocalStack;
+import io.pulseboard.stack.StackEndpoints;
+import io.pulseboard.stack.StackException;
+import io.pulseboard.stack.StackPart;
+import io.pulseboard.stack.StackProgress;
 import io.pulseboard.stack.clickhouse.ClickHouseAvailability;
 import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
 import io.pulseboard.stack.clickhouse.ClickHouseServerProcess;
+import io.pulseboard.stack.factory.LocalStackFactory;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import io.pulseboard.stack.redis.RedisServerProcess;

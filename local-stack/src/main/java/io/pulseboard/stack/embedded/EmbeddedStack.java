@@ -1,5 +1,10 @@
-package io.pulseboard.stack;
+package io.pulseboard.stack.embedded;
 
+import io.pulseboard.stack.LocalStack;
+import io.pulseboard.stack.StackEndpoints;
+import io.pulseboard.stack.StackException;
+import io.pulseboard.stack.StackPart;
+import io.pulseboard.stack.StackProgress;
 import io.pulseboard.stack.StackProgress.Phase;
 import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
 import io.pulseboard.stack.clickhouse.ClickHouseServerProcess;

@@ -1,8 +1,12 @@
-package io.pulseboard.stack;
+package io.pulseboard.stack.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulseboard.stack.LocalStack;
+import io.pulseboard.stack.StackException;
+import io.pulseboard.stack.StackPart;
+import io.pulseboard.stack.StackProgress;
 import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
 import io.pulseboard.stack.clickhouse.ClickHouseServerProcess;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;

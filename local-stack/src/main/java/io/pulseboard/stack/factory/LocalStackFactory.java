@@ -1,6 +1,11 @@
-package io.pulseboard.stack;
+package io.pulseboard.stack.factory;
 
+import io.pulseboard.stack.AppDirectories;
+import io.pulseboard.stack.LocalStack;
+import io.pulseboard.stack.StackPart;
+import io.pulseboard.stack.StackProgress;
 import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
+import io.pulseboard.stack.embedded.EmbeddedStack;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import java.util.Objects;
