@@ -14,8 +14,9 @@ import java.util.Optional;
  *   <li>Linux and other Unix: {@code $XDG_CONFIG_HOME/pulseboard}, or {@code ~/.config/pulseboard}
  *       when {@code XDG_CONFIG_HOME} is unset, empty or relative (the XDG Base Directory spec says to
  *       ignore relative values);
- *   <li>macOS: {@code ~/Library/Application Support/Pulseboard} (Apple puts preferences files of
- *       their own format in {@code ~/Library/Preferences}; app-managed files go here);
+ *   <li>macOS: {@code ~/Library/Application Support/Pulseboard/Settings} (Apple puts preferences
+ *       files of their own format in {@code ~/Library/Preferences}; app-managed files go to
+ *       Application Support), beside the data's {@code .../Pulseboard/Data};
  *   <li>Windows: {@code %APPDATA%\Pulseboard}, or {@code ~\AppData\Roaming\Pulseboard} when the
  *       variable is unset. Roaming, unlike the data directory: profiles follow the user.
  * </ul>
@@ -63,7 +64,10 @@ public final class SettingsDirectory {
                         .orElse(userHome.resolve(".config"))
                         .resolve("pulseboard");
             case MAC ->
-                userHome.resolve("Library").resolve("Application Support").resolve("Pulseboard");
+                userHome.resolve("Library")
+                        .resolve("Application Support")
+                        .resolve("Pulseboard")
+                        .resolve("Settings");
             case WINDOWS ->
                 nonBlank(env.get("APPDATA"))
                         .orElse(userHome.resolve("AppData").resolve("Roaming"))
