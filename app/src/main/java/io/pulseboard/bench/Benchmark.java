@@ -101,12 +101,12 @@ public final class Benchmark {
             session.startStack();
             PulseboardConfig config = session.config();
             out.printf(
-                    "config: application %s, %s, commit interval %d ms, %d stream thread(s), grace %s, history %s%n",
+                    "config: application %s, %s, commit interval %d ms, %d stream thread(s), grace %d s, history %s%n",
                     config.kafka().applicationId(),
                     config.kafka().processingGuarantee(),
                     config.kafka().commitInterval().toMillis(),
                     config.kafka().streamThreads(),
-                    config.topology().grace(),
+                    config.topology().grace().toSeconds(),
                     config.history().kind());
             List<GeneratedEvent> events = generate(options.events());
             long sales = events.stream()
