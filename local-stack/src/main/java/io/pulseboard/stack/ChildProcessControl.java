@@ -156,7 +156,7 @@ public final class ChildProcessControl {
             ReadinessCheck check) {
         try {
             pollUntilReady(launched, port, probeName, startNanos + startTimeout.toNanos(), startTimeout, check);
-        } catch (StackException e) {
+        } catch (RuntimeException e) {
             launched.destroyForcibly();
             exitsWithin(launched, stopTimeout);
             throw e;

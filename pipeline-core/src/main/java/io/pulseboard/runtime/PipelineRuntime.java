@@ -109,8 +109,14 @@ public final class PipelineRuntime implements AutoCloseable {
     /**
      * Creates the topics (waiting for leaders), starts Kafka Streams and the feed. Returns without
      * waiting for RUNNING: use {@link #awaitRunning}.
+     *
+     * @throws IllegalStateException if it was closed (e.g. by another thread while its owner was still
+     *     starting it): nothing is started then
      */
     public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("This pipeline runtime was closed before it started");
+        }
         admin = Admin.create(config.kafka().toAdminProperties());
         new TopicProvisioner(admin).ensure(topics.all(), Duration.ofSeconds(60));
         rocksDbMemory = new RocksDbMemory(config.kafka().rocksDbMemoryBytes());
