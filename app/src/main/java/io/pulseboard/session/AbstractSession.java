@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +87,23 @@ abstract class AbstractSession implements Session {
      */
     protected final StackEndpoints startStack(LocalStackFactory stacks, Set<StackPart> parts) {
         LocalStack stack = own(Optional.empty(), "local stack", stacks.create(parts, this::onStackProgress));
-        return stack.start();
+        return reporting(Optional.empty(), stack::start);
+    }
+
+    /**
+     * Runs one step of the start; a failure is reported as {@code part} FAILED (the stack reports its
+     * own parts), and a failure caused by a cancel or a close meanwhile becomes the cancellation.
+     */
+    protected final <T> T reporting(Optional<SessionPart> part, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            checkCancelled();
+            part.ifPresent(p -> listener.onPart(p, PartState.FAILED, String.valueOf(e.getMessage())));
+            throw e;
+        }
     }
 
     private void onStackProgress(StackPart part, StackProgress.Phase phase, String message) {
@@ -114,6 +132,12 @@ abstract class AbstractSession implements Session {
         Object reported = null;
         while (!runtime.awaitRunning(Duration.ofMillis(200))) {
             checkCancelled();
+            KafkaStreams.State now = runtime.state();
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                listener.onPart(SessionPart.TOPOLOGY, PartState.FAILED, "Kafka Streams " + now);
+                throw new IllegalStateException("Kafka Streams stopped while starting (state " + now
+                        + "); the log ($PULSEBOARD_LOG) has its cause");
+            }
             if (System.nanoTime() > deadline) {
                 listener.onPart(
                         SessionPart.TOPOLOGY,

@@ -132,7 +132,10 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
         runtime =
                 own(Optional.of(SessionPart.TOPOLOGY), "pipeline", new PipelineRuntime(config(), json, clock, history));
         listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "creating topics, starting Kafka Streams");
-        runtime.start();
+        reporting(Optional.of(SessionPart.TOPOLOGY), () -> {
+            runtime.start();
+            return runtime;
+        });
         awaitRunning(runtime);
         checkCancelled();
     }
@@ -142,12 +145,16 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
         checkCancelled();
         listener.onPart(SessionPart.GENERATOR, PartState.STARTING, "");
         PulseboardConfig c = config();
-        EventProducer producer = own(Optional.empty(), "producer", new EventProducer(c.kafka(), c.producer(), json));
-        generator = own(
-                Optional.of(SessionPart.GENERATOR),
-                "generator",
-                new DemoGenerator(c.generator(), producer, c.topology().reportingCurrency(), clock));
-        generator.start();
+        generator = reporting(Optional.of(SessionPart.GENERATOR), () -> {
+            EventProducer producer =
+                    own(Optional.empty(), "producer", new EventProducer(c.kafka(), c.producer(), json));
+            DemoGenerator started = own(
+                    Optional.of(SessionPart.GENERATOR),
+                    "generator",
+                    new DemoGenerator(c.generator(), producer, c.topology().reportingCurrency(), clock));
+            started.start();
+            return started;
+        });
         listener.onPart(
                 SessionPart.GENERATOR,
                 PartState.READY,

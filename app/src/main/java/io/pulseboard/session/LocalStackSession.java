@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -53,13 +54,17 @@ public final class LocalStackSession extends AbstractSession {
         StackEndpoints started = startStack(stacks, EnumSet.of(StackPart.KAFKA, StackPart.REDIS));
         checkCancelled();
         PulseboardConfig config = LocalDemoSession.pointAt(loaded, started);
-        try (Admin admin = Admin.create(config.kafka().toAdminProperties())) {
-            new TopicProvisioner(admin)
-                    .ensure(
-                            Topics.create(new Json(), config.topology().partitions())
-                                    .all(),
-                            TOPICS_TIMEOUT);
-        }
+        reporting(Optional.of(SessionPart.KAFKA), () -> {
+            try (Admin admin = Admin.create(config.kafka().toAdminProperties())) {
+                new TopicProvisioner(admin)
+                        .ensure(
+                                Topics.create(new Json(), config.topology().partitions())
+                                        .all(),
+                                TOPICS_TIMEOUT);
+            }
+            return config;
+        });
+        checkCancelled();
         listener.onPart(SessionPart.KAFKA, PartState.READY, started.kafkaBootstrap() + ", topics ready");
         endpoints = started;
     }

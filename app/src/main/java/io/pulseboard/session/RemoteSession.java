@@ -64,12 +64,11 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
         checkCancelled();
         runtime = own(
                 Optional.of(SessionPart.TOPOLOGY), "pipeline", new PipelineRuntime(config, new Json(), clock, history));
-        try {
+        // Starting the runtime creates the topics: the first time the cluster is asked for anything.
+        reporting(Optional.of(SessionPart.KAFKA), () -> {
             runtime.start();
-        } catch (RuntimeException e) {
-            listener.onPart(SessionPart.KAFKA, PartState.FAILED, String.valueOf(e.getMessage()));
-            throw e;
-        }
+            return runtime;
+        });
         listener.onPart(SessionPart.KAFKA, PartState.READY, bootstrap + ", topics ready");
         listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "starting Kafka Streams");
         awaitRunning(runtime);

@@ -1,6 +1,9 @@
 package io.pulseboard.session;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * One way of running Pulseboard (the local demo, the local stack alone, a remote cluster; later the
@@ -24,13 +27,32 @@ public interface Session extends AutoCloseable {
      * Starts every part and returns once the session is usable (for a pipeline: Kafka Streams is
      * RUNNING).
      *
-     * @throws java.util.concurrent.CancellationException if {@link #cancel()} or {@link #close()} was
+     * @throws CancellationException if {@link #cancel()} or {@link #close()} was
      *     called meanwhile; what had started is closed by {@link #close()}
      * @throws InterruptedException if the starting thread is interrupted
      * @throws RuntimeException a part that could not start, with its cause; that part was reported as
      *     {@link PartState#FAILED}
      */
     void start() throws InterruptedException;
+
+    /**
+     * Runs {@link #start()} on {@code executor}.
+     *
+     * @return completes when the session is usable; completes exceptionally with the cause of a failed
+     *     start, or with a {@link CancellationException} when it was cancelled or interrupted
+     */
+    default CompletableFuture<Void> startAsync(Executor executor) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        start();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CancellationException(title() + ": interrupted");
+                    }
+                },
+                executor);
+    }
 
     /** Asks a running {@link #start()} to stop at its next step. Any thread; idempotent. */
     void cancel();
