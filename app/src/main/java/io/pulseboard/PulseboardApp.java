@@ -59,6 +59,9 @@ public final class PulseboardApp extends Application {
     private Optional<ScreenshotTour> tour = Optional.empty();
     private PipelineSession session;
     private CompletableFuture<Void> starting = CompletableFuture.completedFuture(null);
+    /** Closes of sessions left behind (back, failed start), one after the other, before the next start. */
+    private CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
+
     private volatile DashboardView dashboard;
     private volatile DashboardViewModel dashboardModel;
     private volatile MetricsFeed feed;
@@ -101,41 +104,33 @@ public final class PulseboardApp extends Application {
         try {
             next = sessions.forChoice(
                     choice, (part, state, message) -> progress.get().onPart(part, state, message));
-        } catch (ConfigException e) {
-            log.warn("Configuration error", e);
+        } catch (RuntimeException e) {
+            log.warn("Cannot assemble the session for {}", choice, e);
             StartupViewModel failed = new StartupViewModel("Cannot start", List.of(), Platform::runLater, () -> {});
             show(new StartupView(failed, this::backToConnect).root());
-            failed.failed("Configuration error: " + e.getMessage());
+            failed.failed((e instanceof ConfigException ? "Configuration error: " : "Cannot start: ") + e.getMessage());
             return;
         }
         progress.set(new StartupViewModel(next.title(), next.parts(), Platform::runLater, next::cancel));
         session = next;
         show(new StartupView(progress.get(), this::backToConnect).root());
-        starting = CompletableFuture.runAsync(() -> startInterruptibly(next), io);
+        // A session closed a moment ago may still hold the data directory's files: start after it.
+        starting = closing.thenCompose(closed -> next.startAsync(io));
         starting.whenCompleteAsync(
                 (ok, error) -> {
-                    if (error != null) {
+                    if (stopping || session != next) {
+                        return; // closed meanwhile: the app is stopping, or the user went back
+                    } else if (error != null) {
                         failed(progress.get(), error);
-                    } else if (!stopping) {
+                    } else {
                         showDashboard(next);
                     }
                 },
                 Platform::runLater);
     }
 
-    private static void startInterruptibly(PipelineSession next) {
-        try {
-            next.start();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted");
-        }
-    }
-
+    /** The current session's start failed; closes it and says why, or goes back if it was cancelled. */
     private void failed(StartupViewModel progress, Throwable error) {
-        if (stopping) {
-            return;
-        }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         closeSessionInBackground();
         if (cause instanceof CancellationException) {
@@ -152,11 +147,11 @@ public final class PulseboardApp extends Application {
     }
 
     private void closeSessionInBackground() {
-        PipelineSession closing = session;
+        PipelineSession left = session;
         session = null;
-        if (closing != null) {
-            closing.cancel();
-            io.execute(closing::close);
+        if (left != null) {
+            left.cancel();
+            closing = closing.thenRunAsync(left::close, io);
         }
     }
 
@@ -223,9 +218,11 @@ public final class PulseboardApp extends Application {
             }
         }
         try {
-            starting.handle((ok, error) -> null).get(60, TimeUnit.SECONDS);
+            CompletableFuture.allOf(starting, closing)
+                    .handle((ok, error) -> null)
+                    .get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
-            log.warn("Start-up did not finish within 60 s while closing; closing anyway", e);
+            log.warn("Start-up or an earlier close did not finish within 60 s; closing anyway", e);
         }
         if (session != null) {
             session.close();
