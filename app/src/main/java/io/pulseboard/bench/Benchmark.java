@@ -22,6 +22,7 @@ import io.pulseboard.topology.MetricsTopology;
 import io.pulseboard.topology.SalesAggregate;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,6 +42,8 @@ import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One benchmark run on the local demo's own session (in-JVM broker, Redis, DuckDB history, in a
@@ -51,6 +54,8 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
  * nothing.
  */
 public final class Benchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
 
     /**
      * @param events events for the ceiling and the pipeline phases
@@ -91,12 +96,15 @@ public final class Benchmark {
     private final Json json = new Json();
 
     /**
-     * @param source the configuration: {@link #configKeys} and the user's file and {@code -D}, loaded
-     *     over the local demo's defaults as the demo loads them
+     * @param source the configuration, loaded over the local demo's defaults as the demo loads them but
+     *     without the environment: {@link #configKeys} and the command's options as command-line keys,
+     *     the user's {@code -D} over them, a {@code --config} file under them
      */
     public BenchResult run(Options options, ConfigSource source, PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("pulseboard-bench");
-        SessionFactory sessions = new SessionFactory(AppDirectories.at(dir), System.getenv(), Clock.systemUTC());
+        // No environment: a bench run is reproducible, and PULSEBOARD_* variables meant for the user's own
+        // demo (a state dir, a history file) must not point the bench at real data.
+        SessionFactory sessions = new SessionFactory(AppDirectories.at(dir), Map.of(), Clock.systemUTC());
         try (LocalDemoSession session = sessions.localDemo(source, SessionListener.NONE)) {
             session.startStack();
             PulseboardConfig config = session.config();
@@ -147,6 +155,8 @@ public final class Benchmark {
                                     options.warmup())
                             .run(runtime, generator, config, options.freshnessRate(), out)
                     : MemoryRun.Summary.NONE;
+            // The cold start competes with nothing of the bench's but an idle pipeline, as before the sessions.
+            generator.close();
             long rss = BenchProbes.procStatusMb("VmHWM");
             long heap =
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
@@ -332,10 +342,13 @@ public final class Benchmark {
         return latency;
     }
 
-    private static void deleteQuietly(Path dir) throws IOException {
+    /** Deletes the bench's directory; what cannot be deleted is logged, never hiding the run's own failure. */
+    private static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder())
                     .forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Cannot delete the bench directory {}", dir, e);
         }
     }
 }

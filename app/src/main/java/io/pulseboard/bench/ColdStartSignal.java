@@ -50,7 +50,7 @@ public final class ColdStartSignal {
             file.getParent()
                     .register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
             while (!Files.exists(file)) {
-                if (!child.isAlive()) {
+                if (!child.isAlive() && !Files.exists(file)) {
                     throw new IllegalStateException(
                             "the demo exited with code " + child.exitValue() + " before its first metric");
                 }

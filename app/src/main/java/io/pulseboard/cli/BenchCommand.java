@@ -68,14 +68,15 @@ public final class BenchCommand implements Callable<Integer> {
                         Duration.ofSeconds(seconds),
                         !noColdStart,
                         memoryMinutes);
-        Map<String, String> keys = new LinkedHashMap<>(Benchmark.configKeys(options));
+        Map<String, String> keys = new LinkedHashMap<>();
         if (threads != null) {
             keys.put("pulseboard.kafka.stream-threads", threads.toString());
         }
         if (commitIntervalMs != null) {
             keys.put("pulseboard.kafka.commit-interval", commitIntervalMs + "ms");
         }
-        BenchResult result = new Benchmark().run(options, config.sourceUnder(keys), System.out);
+        BenchResult result =
+                new Benchmark().run(options, config.source(Benchmark.configKeys(options), keys), System.out);
         System.out.println();
         System.out.print(result.table());
         System.out.println(result.json());

@@ -31,18 +31,18 @@ public final class ConfigOptions {
      *     {@code -D}, which wins over the file and the environment
      */
     ConfigSource source(Map<String, String> commandKeys) {
-        Map<String, String> merged = new LinkedHashMap<>(overrides);
-        merged.putAll(commandKeys);
-        return new ConfigSource(Optional.ofNullable(file), merged);
+        return source(Map.of(), commandKeys);
     }
 
     /**
-     * @param commandDefaults keys a harness sets for its own run (the bench's application id, grace,
-     *     ...); {@code -D} wins over them
+     * @param harnessKeys keys a harness sets for its own run (the bench's application id, grace, ...);
+     *     {@code -D} wins over them
+     * @param commandKeys keys set by the command's own options; they win over {@code -D}
      */
-    ConfigSource sourceUnder(Map<String, String> commandDefaults) {
-        Map<String, String> merged = new LinkedHashMap<>(commandDefaults);
+    ConfigSource source(Map<String, String> harnessKeys, Map<String, String> commandKeys) {
+        Map<String, String> merged = new LinkedHashMap<>(harnessKeys);
         merged.putAll(overrides);
+        merged.putAll(commandKeys);
         return new ConfigSource(Optional.ofNullable(file), merged);
     }
 
