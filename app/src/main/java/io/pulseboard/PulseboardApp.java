@@ -10,8 +10,6 @@ import io.pulseboard.ui.Theme;
 import io.pulseboard.ui.connect.ConnectScreen;
 import io.pulseboard.ui.dashboard.DashboardView;
 import io.pulseboard.ui.dashboard.DashboardViewModel;
-import io.pulseboard.ui.history.HistoryView;
-import io.pulseboard.ui.history.HistoryViewModel;
 import io.pulseboard.ui.startup.StartupView;
 import io.pulseboard.ui.startup.StartupViewModel;
 import java.time.Clock;
@@ -25,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntConsumer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -62,10 +59,7 @@ public final class PulseboardApp extends Application {
     /** Closes of sessions left behind (back, failed start), one after the other, before the next start. */
     private CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
 
-    private volatile DashboardView dashboard;
-    private volatile DashboardViewModel dashboardModel;
-    private volatile MetricsFeed feed;
-    private AutoCloseable feedSubscription;
+    private volatile LiveScreens live;
     private volatile boolean stopping;
 
     @Override
@@ -88,7 +82,7 @@ public final class PulseboardApp extends Application {
                         () -> scene,
                         () -> begin(new SessionChoice.LocalDemo()),
                         this::applyTheme,
-                        () -> showHistory(session, dashboardModel)));
+                        () -> live.showHistory()));
         tour.ifPresent(t -> t.begin(options.localDemo()));
     }
 
@@ -156,39 +150,19 @@ public final class PulseboardApp extends Application {
     }
 
     private void showDashboard(PipelineSession running) {
-        Optional<IntConsumer> rateControl = running.generator().map(g -> g::setRate);
-        long rate =
-                running.generator().isPresent() ? running.config().generator().eventsPerSecond() : 0;
-        DashboardViewModel vm = new DashboardViewModel(rateControl, rate);
-        dashboard = new DashboardView(
-                vm, running.modeLabel(), io, () -> applyTheme(theme.other()), () -> showHistory(running, vm));
-        dashboard.applyTheme(theme);
-        feed = running.feed();
-        feedSubscription = feed.subscribe(vm::accept);
-        dashboardModel = vm;
-        show(dashboard.root());
-        dashboard.start();
-        tour.ifPresent(t -> t.onDashboard(vm));
-        options.renderBenchSeconds().ifPresent(seconds -> RenderBench.onDashboard(vm, seconds));
-    }
-
-    /** The History screen, reading the store the session opened; back returns to the live screen. */
-    private void showHistory(PipelineSession running, DashboardViewModel live) {
-        HistoryViewModel history = new HistoryViewModel(running::history, Clock.systemUTC(), io, Platform::runLater);
-        history.zoneProperty().bind(live.zoneProperty());
-        history.knownRegions()
-                .setAll(live.regions().stream().map(r -> r.region()).sorted().toList());
-        Parent liveRoot = scene.getRoot();
-        show(new HistoryView(history, () -> scene.setRoot(liveRoot)).root());
-        history.refresh();
+        LiveScreens screens = new LiveScreens(running, io, scene, this::show, () -> applyTheme(theme.other()));
+        live = screens;
+        screens.showDashboard(theme);
+        tour.ifPresent(t -> t.onDashboard(screens.model()));
+        options.renderBenchSeconds().ifPresent(seconds -> RenderBench.onDashboard(screens.model(), seconds));
     }
 
     private void applyTheme(Theme newTheme) {
         theme = newTheme;
         scene.getRoot().getStyleClass().removeAll(Theme.DARK.styleClass(), Theme.LIGHT.styleClass());
         scene.getRoot().getStyleClass().add(theme.styleClass());
-        if (dashboard != null) {
-            dashboard.applyTheme(theme);
+        if (live != null) {
+            live.applyTheme(theme);
         }
     }
 
@@ -207,15 +181,8 @@ public final class PulseboardApp extends Application {
         if (session != null) {
             session.cancel();
         }
-        if (dashboard != null) {
-            dashboard.stop();
-        }
-        if (feedSubscription != null) {
-            try {
-                feedSubscription.close();
-            } catch (Exception e) {
-                log.warn("Closing the dashboard's feed subscription failed", e);
-            }
+        if (live != null) {
+            live.close();
         }
         try {
             CompletableFuture.allOf(starting, closing)
@@ -232,14 +199,14 @@ public final class PulseboardApp extends Application {
     }
 
     Optional<DashboardView> dashboardView() {
-        return Optional.ofNullable(dashboard);
+        return Optional.ofNullable(live).map(LiveScreens::view);
     }
 
     Optional<DashboardViewModel> dashboardModel() {
-        return Optional.ofNullable(dashboardModel);
+        return Optional.ofNullable(live).map(LiveScreens::model);
     }
 
     Optional<MetricsFeed> feed() {
-        return Optional.ofNullable(feed);
+        return Optional.ofNullable(live).map(LiveScreens::feed);
     }
 }

@@ -1,0 +1,98 @@
+package io.pulseboard;
+
+import io.pulseboard.feed.MetricsFeed;
+import io.pulseboard.session.PipelineSession;
+import io.pulseboard.ui.Theme;
+import io.pulseboard.ui.dashboard.DashboardView;
+import io.pulseboard.ui.dashboard.DashboardViewModel;
+import io.pulseboard.ui.history.HistoryView;
+import io.pulseboard.ui.history.HistoryViewModel;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wiring of the screens of a running session (part of the composition root): the live dashboard fed
+ * by the session's feed, and the History screen reading the history store the session opened. Built,
+ * used and closed on the FX thread.
+ */
+final class LiveScreens {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveScreens.class);
+
+    private final PipelineSession session;
+    private final Executor io;
+    private final Scene scene;
+    private final Consumer<Parent> show;
+    private final DashboardViewModel model;
+    private final DashboardView view;
+    private final AutoCloseable subscription;
+
+    /**
+     * @param show puts a screen into the window
+     * @param toggleTheme switches between the dark and the light theme
+     */
+    LiveScreens(PipelineSession session, Executor io, Scene scene, Consumer<Parent> show, Runnable toggleTheme) {
+        this.session = session;
+        this.io = io;
+        this.scene = scene;
+        this.show = show;
+        Optional<IntConsumer> rateControl = session.generator().map(g -> g::setRate);
+        long rate =
+                session.generator().isPresent() ? session.config().generator().eventsPerSecond() : 0;
+        model = new DashboardViewModel(rateControl, rate);
+        view = new DashboardView(model, session.modeLabel(), io, toggleTheme, this::showHistory);
+        subscription = session.feed().subscribe(model::accept);
+    }
+
+    /** Shows the dashboard and starts its refresh. */
+    void showDashboard(Theme theme) {
+        view.applyTheme(theme);
+        show.accept(view.root());
+        view.start();
+    }
+
+    /** The History screen; its back button returns to the screen shown before. */
+    void showHistory() {
+        HistoryViewModel history = new HistoryViewModel(session::history, Clock.systemUTC(), io, Platform::runLater);
+        history.zoneProperty().bind(model.zoneProperty());
+        history.knownRegions()
+                .setAll(model.regions().stream().map(r -> r.region()).sorted().toList());
+        Parent liveRoot = scene.getRoot();
+        show.accept(new HistoryView(history, () -> scene.setRoot(liveRoot)).root());
+        history.refresh();
+    }
+
+    void applyTheme(Theme theme) {
+        view.applyTheme(theme);
+    }
+
+    DashboardViewModel model() {
+        return model;
+    }
+
+    DashboardView view() {
+        return view;
+    }
+
+    MetricsFeed feed() {
+        return session.feed();
+    }
+
+    /** Stops the dashboard's refresh and its feed subscription; the session is closed by its owner. */
+    void close() {
+        view.stop();
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            log.warn("Closing the dashboard's feed subscription failed", e);
+        }
+    }
+}
