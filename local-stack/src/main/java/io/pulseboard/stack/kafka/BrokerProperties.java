@@ -1,9 +1,5 @@
 package io.pulseboard.stack.kafka;
 
-import io.pulseboard.stack.StackException;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
@@ -29,28 +25,11 @@ final class BrokerProperties {
 
     private BrokerProperties() {}
 
-    /** The two loopback ports of one run: clients and the KRaft controller. */
+    /**
+     * The two loopback ports of a broker: clients and the KRaft controller. Chosen and kept per data
+     * directory by {@link PortsFile}.
+     */
     record Ports(int client, int controller) {
-
-        /**
-         * Asks the OS for two free loopback ports by binding port 0 twice (both sockets open at once,
-         * so the ports differ) and releasing them. Another process could take a port before Kafka binds
-         * it; Kafka then fails to start with a clear bind error.
-         */
-        static Ports pickFree() {
-            InetAddress loopback;
-            try {
-                loopback = InetAddress.getByName(HOST);
-            } catch (IOException e) {
-                throw new StackException("Cannot resolve " + HOST, e);
-            }
-            try (ServerSocket client = new ServerSocket(0, 1, loopback);
-                    ServerSocket controller = new ServerSocket(0, 1, loopback)) {
-                return new Ports(client.getLocalPort(), controller.getLocalPort());
-            } catch (IOException e) {
-                throw new StackException("Cannot find a free port on " + HOST + " for Kafka: " + e.getMessage(), e);
-            }
-        }
 
         String bootstrapServers() {
             return HOST + ":" + client;
@@ -77,8 +56,9 @@ final class BrokerProperties {
                 CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put(ReplicationConfigs.INTER_BROKER_LISTENER_NAME_CONFIG, CLIENT_LISTENER);
         props.put(KRaftConfigs.CONTROLLER_LISTENER_NAMES_CONFIG, CONTROLLER_LISTENER);
-        // Static quorum (controller.quorum.voters, kraft.version 0), chosen because ports change on
-        // every start. Both kinds were tried in EmbeddedKafkaBrokerIT with a restart on new ports and
+        // Static quorum (controller.quorum.voters, kraft.version 0), chosen when ports changed on every
+        // start (they are now kept per data directory by PortsFile, but an explicit port can still
+        // move them). Both kinds were tried in EmbeddedKafkaBrokerIT with a restart on new ports and
         // both restarted. A static voter's address is read from this property on each start and
         // never stored. A dynamic quorum (controller.quorum.bootstrap.servers, formatted with initial
         // controllers as `kafka-storage format --standalone` does) stores the voter's endpoint in

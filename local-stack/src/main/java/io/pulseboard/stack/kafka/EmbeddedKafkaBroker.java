@@ -28,9 +28,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An Apache Kafka broker inside this JVM: one KRaft node in combined mode (broker and controller,
- * {@code node.id=1}, the only voter), listening on two free loopback ports picked on each start,
- * storing its data in {@link EmbeddedKafkaConfig#dataDir()} so that topics and records survive a
- * restart.
+ * {@code node.id=1}, the only voter), listening on two loopback ports, storing its data in {@link
+ * EmbeddedKafkaConfig#dataDir()} so that topics and records survive a restart.
+ *
+ * <p>Endpoints are stable per data directory: the first start picks two free ports (or takes {@link
+ * EmbeddedKafkaConfig#clientPort()} and {@link EmbeddedKafkaConfig#controllerPort()} when set) and
+ * stores them in {@code ports.properties} in the data directory, written atomically before Kafka
+ * starts; every later start on that directory listens on the same ports, so it returns the same
+ * bootstrap address and external clients can reconnect. An explicit port wins over the stored one and
+ * is then stored.
  *
  * <p>Life-cycle: single use, {@link #start()} then {@link #close()}; for a restart create a new
  * instance on the same directory. Both methods block and are serialised: a {@code close()} during
@@ -41,10 +47,13 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>The directory is formatted only once ({@code KafkaStorage}); a formatted one is reused.
- *   <li>Ports change between runs. The controller quorum is static ({@code controller.quorum.voters}):
- *       the voter's address is read from the configuration on every start and is not stored in the
- *       data directory, so a restart on new ports needs nothing special ({@code BrokerProperties}
- *       says why not a dynamic quorum).
+ *   <li>The broker's metadata names the client endpoint it registered with; after a restart on new
+ *       ports, transaction markers could go to the previous run's port and leave hanging
+ *       transactions. So a stored port that another process holds fails {@link #start()} with a
+ *       {@link StackException} naming the port, the file and the fix (stop that process, or delete
+ *       the file to pick new ports); a new port is never picked silently. The controller quorum is
+ *       static ({@code controller.quorum.voters}), read from the configuration on every start, so an
+ *       explicit port change still restarts ({@code BrokerProperties} says why not a dynamic quorum).
  *   <li>Kafka's fatal-fault handlers call {@code Exit.halt}; while the broker runs that is
  *       intercepted ({@code ExitTrap}), logged, recorded in {@link #faults()}, passed to the fault
  *       listener and turns the state to {@link State#FAILED}. The JVM keeps running; the owner
@@ -101,11 +110,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats the data directory if needed, starts the broker and waits until it serves clients.
+     * Formats the data directory if needed, chooses and stores the ports (explicit, else stored, else
+     * free), starts the broker and waits until it serves clients.
      *
-     * @return the {@code bootstrap.servers} value, e.g. {@code "127.0.0.1:50123"}
-     * @throws StackException if the broker cannot start or is not ready within the start timeout;
-     *     whatever had started is shut down again
+     * @return the {@code bootstrap.servers} value, e.g. {@code "127.0.0.1:50123"}; the same on every
+     *     start on the same data directory unless an explicit client port moves it
+     * @throws StackException if the broker cannot start, if a stored or explicit port is taken by
+     *     another process, or if it is not ready within the start timeout; whatever had started is
+     *     shut down again
      * @throws IllegalStateException if called more than once
      */
     public String start() {
@@ -118,7 +130,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try {
                 String clusterId = KafkaStorage.formatOnce(
                         config.dataDir(), BrokerProperties.NODE_ID, BrokerProperties.CONTROLLER_LISTENER);
-                BrokerProperties.Ports ports = BrokerProperties.Ports.pickFree();
+                BrokerProperties.Ports ports =
+                        PortsFile.choose(config.dataDir(), config.clientPort(), config.controllerPort());
                 KafkaConfig kafkaConfig = new KafkaConfig(BrokerProperties.build(config, ports), false);
                 exitTrap = ExitTrap.register(this::onFault);
                 server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);

@@ -44,7 +44,7 @@ class EmbeddedKafkaBrokerIT {
     Path dataDir;
 
     @Test
-    void keepsRecordsWhenRestartedOnTheSameDirectoryWithFreshPorts() throws Exception {
+    void keepsRecordsAndTheBootstrapAddressWhenRestartedOnTheSameDirectory() throws Exception {
         EmbeddedKafkaConfig config = EmbeddedKafkaConfig.inDirectory(dataDir);
         List<String> firstBatch = values(0, 1000);
         String firstBootstrap;
@@ -66,15 +66,12 @@ class EmbeddedKafkaBrokerIT {
         assertThat(dataDir.resolve("meta.properties")).exists();
         String clusterId = Files.readString(dataDir.resolve("meta.properties"));
 
-        // Keep the first run's client port taken, so the restart has to use another one.
-        int firstPort = Integer.parseInt(firstBootstrap.substring(firstBootstrap.lastIndexOf(':') + 1));
-        try (ServerSocket blocker = new ServerSocket(firstPort, 1, InetAddress.getByName("127.0.0.1"));
-                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config)) {
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config)) {
             long startNanos = System.nanoTime();
             String secondBootstrap = broker.start();
             log.info("Warm restart: start() to ready {} ms", millisSince(startNanos));
 
-            assertThat(secondBootstrap).doesNotEndWith(":" + blocker.getLocalPort());
+            assertThat(secondBootstrap).isEqualTo(firstBootstrap);
             try (Admin admin = admin(secondBootstrap)) {
                 // The topic exists now: ensure keeps it and waits for its leaders again.
                 TopicsReady.ensure(admin, Map.of(TOPIC, 3), DEADLINE);
@@ -88,6 +85,36 @@ class EmbeddedKafkaBrokerIT {
             assertThat(consumeAll(secondBootstrap, 1500)).containsExactlyInAnyOrderElementsOf(all);
         }
         assertThat(Files.readString(dataDir.resolve("meta.properties"))).isEqualTo(clusterId);
+    }
+
+    @Test
+    void failsTheRestartNamingThePortAndTheFileWhenAnotherProcessHoldsTheStoredClientPort() throws Exception {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.inDirectory(dataDir);
+        String firstBootstrap;
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config)) {
+            firstBootstrap = broker.start();
+        }
+        Path portsFile = dataDir.resolve("ports.properties");
+        String storedPorts = Files.readString(portsFile);
+        int storedPort = Integer.parseInt(firstBootstrap.substring(firstBootstrap.lastIndexOf(':') + 1));
+
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config);
+        try (ServerSocket holder = new ServerSocket(storedPort, 1, InetAddress.getByName("127.0.0.1"));
+                broker) {
+            assertThatThrownBy(broker::start)
+                    .isInstanceOf(StackException.class)
+                    .hasMessage("Kafka's client port " + storedPort + " on 127.0.0.1 (stored in " + portsFile
+                            + ") is in use by another process. The broker keeps its ports because its data names"
+                            + " them; stop the process that holds port " + storedPort + ", or delete " + portsFile
+                            + " to pick new ports at the next start");
+            assertThat(broker.state()).isEqualTo(EmbeddedKafkaBroker.State.FAILED);
+        }
+        assertThat(Files.readString(portsFile)).isEqualTo(storedPorts);
+
+        // Once the port is free again, the same directory starts on the same address.
+        try (EmbeddedKafkaBroker restarted = new EmbeddedKafkaBroker(config)) {
+            assertThat(restarted.start()).isEqualTo(firstBootstrap);
+        }
     }
 
     @Test

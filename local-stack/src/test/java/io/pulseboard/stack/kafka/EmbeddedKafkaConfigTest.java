@@ -18,6 +18,35 @@ class EmbeddedKafkaConfigTest {
         assertThat(config.startTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.brokerOverrides()).isEmpty();
+        assertThat(config.clientPort()).isZero();
+        assertThat(config.controllerPort()).isZero();
+    }
+
+    @Test
+    void keepsExplicitPortsThroughOtherChanges() {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.inDirectory(DIR)
+                .withClientPort(19092)
+                .withControllerPort(19093)
+                .withNumPartitions(2)
+                .withBrokerOverride("log.retention.hours", "24");
+
+        assertThat(config.clientPort()).isEqualTo(19092);
+        assertThat(config.controllerPort()).isEqualTo(19093);
+    }
+
+    @Test
+    void rejectsPortsOutOfRangeAndOneExplicitPortForBothListeners() {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.inDirectory(DIR);
+
+        assertThatThrownBy(() -> config.withClientPort(65_536))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("clientPort must be 0 (stored or free) to 65535, was 65536");
+        assertThatThrownBy(() -> config.withControllerPort(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("controllerPort must be 0 (stored or free) to 65535, was -1");
+        assertThatThrownBy(() -> config.withClientPort(19092).withControllerPort(19092))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("clientPort and controllerPort must differ, both were 19092");
     }
 
     @Test
