@@ -81,7 +81,8 @@ public final class ChildProcessControl {
 
     /**
      * Starts the process, closes our end of its standard input, and has it killed if this JVM ends
-     * without stopping it.
+     * without stopping it: by a shutdown hook on a normal exit, and where {@code /bin/sh} exists by a
+     * {@link ChildWatchdog} when the JVM is killed (SIGKILL bypasses shutdown hooks).
      *
      * @param builder the fully configured launch; never null
      * @param description what is run, for the error message
@@ -96,8 +97,17 @@ public final class ChildProcessControl {
             throw new StackException("Cannot run " + description + ": " + e.getMessage(), e);
         }
         reapOnJvmExit(started);
+        ChildWatchdog.watch(started, stopTimeout, log);
         closeInput(started);
         return started;
+    }
+
+    /**
+     * @param dataDir the server's data directory; never null
+     * @return the record of this server's launches there, {@code <executable>.pid}
+     */
+    ChildPidFile pidFile(Path dataDir) {
+        return new ChildPidFile(dataDir.resolve(executable + ".pid"), log, serverName, stopTimeout);
     }
 
     /**
@@ -116,7 +126,8 @@ public final class ChildProcessControl {
     /**
      * A JVM that ends without closing the stack (System.exit, a failed test run, Ctrl-C before the
      * close) would leave the server running: a shutdown hook kills it then. Once the process has
-     * ended the hook is removed again. Only SIGKILL of the JVM can still orphan it.
+     * ended the hook is removed again. SIGKILL of the JVM skips the hook; the watchdog and the pid file
+     * cover that.
      */
     private static void reapOnJvmExit(Process process) {
         Thread reaper = new Thread(

@@ -1,6 +1,7 @@
 package io.pulseboard.stack;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -23,14 +24,23 @@ import java.util.function.Supplier;
  *
  * <p>Readiness is a condition, not a delay: the subclass's check is polled, with a short growing
  * back-off, until it passes, the process exits, or the start timeout passes; the process is then
- * killed and the tail of what it wrote is added to the error. A JVM that ends without {@link
- * #close()} kills the child in a shutdown hook (see {@link ChildProcessControl#launch}).
+ * killed and the tail of what it wrote is added to the error.
+ *
+ * <p>Crash safety. A JVM that ends without {@link #close()} kills the child in a shutdown hook; where
+ * {@code /bin/sh} exists a watchdog also ends it when the JVM is killed ({@code kill -9}), which skips
+ * shutdown hooks (see {@link ChildProcessControl#launch}). Each launch is recorded in a pid file in the
+ * data directory, {@code <executable>.pid} (pid, start instant, executable, command), deleted once the
+ * process is known to have exited. {@link #start()} first reads a pid file left by an earlier run: if
+ * its process is still alive and is the same process (same start instant, or where that is unknown the
+ * same executable), it is stopped (SIGTERM, a bounded wait, SIGKILL) and a WARN names it; a stale file
+ * is removed, and a live process that merely reuses the pid is never touched.
  */
 public abstract class ChildProcessServer implements AutoCloseable {
     private final ChildProcessControl control;
     private final int portCount;
     private final String probeName;
     private final Duration startTimeout;
+    private final ChildPidFile pidFile;
     private final Object lifecycle = new Object();
     private volatile Process process;
     /** The ports chosen by the first successful {@link #start()}, the main one first; null before. */
@@ -47,9 +57,13 @@ public abstract class ChildProcessServer implements AutoCloseable {
      *     null
      * @param startTimeout how long {@link #start()} and {@link #restart()} wait, from launching the
      *     process, for the readiness check to pass; positive
+     * @param dataDir the server's own directory, where its pid file is kept; never null. It need not
+     *     exist yet: {@link #prepare} creates it
      */
-    protected ChildProcessServer(ChildProcessControl control, int portCount, String probeName, Duration startTimeout) {
+    protected ChildProcessServer(
+            ChildProcessControl control, int portCount, String probeName, Duration startTimeout, Path dataDir) {
         this.control = Objects.requireNonNull(control, "control");
+        this.pidFile = control.pidFile(Objects.requireNonNull(dataDir, "dataDir"));
         this.probeName = Objects.requireNonNull(probeName, "probeName");
         this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
         if (portCount < 1) {
@@ -59,8 +73,9 @@ public abstract class ChildProcessServer implements AutoCloseable {
     }
 
     /**
-     * Prepares the server ({@link #prepare}), launches it on free loopback ports and waits until it is
-     * ready.
+     * Stops a server left running in the same data directory by an earlier run that was killed (see the
+     * pid file in the class comment), prepares the server ({@link #prepare}), launches it on free
+     * loopback ports and waits until it is ready.
      *
      * @return the server's endpoint, as {@link #endpoint()}; never null
      * @throws StackException if preparing fails (e.g. no binary is installed), the process cannot be
@@ -75,6 +90,9 @@ public abstract class ChildProcessServer implements AutoCloseable {
                 throw new IllegalStateException(
                         control.serverName() + " already started at " + endpoint() + "; use restart()");
             }
+            // Before prepare: an orphan holds the directory (ClickHouse locks its status file) and runs the
+            // binary that prepare may copy in again.
+            pidFile.stopOrphan();
             // Another process could take a port before the server binds it; the server then exits, and
             // the failed start reports its log tail.
             int[] chosen = control.pickFreePorts(portCount);
@@ -118,7 +136,9 @@ public abstract class ChildProcessServer implements AutoCloseable {
      */
     public final void kill() {
         synchronized (lifecycle) {
-            control.kill(process, mainPortOrZero());
+            Process running = process;
+            control.kill(running, mainPortOrZero());
+            forgetIfExited(running);
         }
     }
 
@@ -137,6 +157,7 @@ public abstract class ChildProcessServer implements AutoCloseable {
             if (running != null && running.isAlive()) {
                 stop(running, mainPortOrZero());
             }
+            forgetIfExited(running);
         }
     }
 
@@ -242,8 +263,15 @@ public abstract class ChildProcessServer implements AutoCloseable {
         Process launched = control.launch(builder, executable);
         process = launched;
         try {
+            pidFile.write(launched.toHandle(), builder.command());
+        } catch (StackException e) {
+            control.kill(launched, port);
+            throw e;
+        }
+        try {
             control.awaitReady(launched, port, probeName, startNanos, startTimeout, () -> notReadyBecause(port));
         } catch (StackException e) {
+            forgetIfExited(launched);
             throw new StackException(e.getMessage() + failureDetail.get(), e.getCause());
         }
         control.logReady(endpointFor(port), startNanos, executable, launched);
@@ -253,6 +281,14 @@ public abstract class ChildProcessServer implements AutoCloseable {
     private void stop(Process running, int port) {
         askToStop(running, port);
         control.awaitExitOrKill(running, port);
+        forgetIfExited(running);
+    }
+
+    // Caller holds lifecycle. A process that survived even SIGKILL keeps its pid file, for the next start.
+    private void forgetIfExited(Process launched) {
+        if (launched != null && !launched.isAlive()) {
+            pidFile.deleteIfFor(launched.pid());
+        }
     }
 
     // For log messages about a process whose start may have failed before the ports were kept.

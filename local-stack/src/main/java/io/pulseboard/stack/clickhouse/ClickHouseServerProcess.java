@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * back-off, until it answers {@code Ok.}, the process exits, or {@link
  * ClickHouseServerConfig#startTimeout()} passes. {@link #close()} sends SIGTERM, waits up to ten seconds
  * and kills the server if it is still running.
+ *
+ * <p>A server left running by a JVM that was killed ({@code kill -9}) would hold the directory's lock
+ * ({@code status}) and fail the next start: a watchdog ends it where {@code /bin/sh} exists, and {@link
+ * #start()} first stops one still recorded in {@code clickhouse-server.pid} in the data directory (see
+ * {@link ChildProcessServer}).
  */
 public final class ClickHouseServerProcess extends ChildProcessServer {
     /** The Debian package that provides the server binary. */
@@ -63,7 +68,7 @@ public final class ClickHouseServerProcess extends ChildProcessServer {
 
     /** @param config where the server keeps its files and the start deadline; never null */
     public ClickHouseServerProcess(ClickHouseServerConfig config) {
-        super(control, 2, "/ping", Objects.requireNonNull(config, "config").startTimeout());
+        super(control, 2, "/ping", Objects.requireNonNull(config, "config").startTimeout(), config.dataDir());
         this.config = config;
         this.files = new ClickHouseServerFiles(config.dataDir());
     }

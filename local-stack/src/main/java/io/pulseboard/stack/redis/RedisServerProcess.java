@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * RedisServerConfig#startTimeout()} passes. {@link #close()} sends {@code SHUTDOWN NOSAVE} (SIGTERM if
  * that cannot be sent), waits a few seconds and kills the server if it is still running.
  *
- * <p>A JVM that ends without {@link #close()} kills the server in a shutdown hook; only if the JVM
- * itself is killed ({@code kill -9}) does the server keep running until it is stopped by hand.
+ * <p>A JVM that ends without {@link #close()} kills the server in a shutdown hook; if the JVM itself
+ * is killed ({@code kill -9}) a watchdog ends the server within seconds where {@code /bin/sh} exists,
+ * and the next {@link #start()} in the same directory stops a server still left running from that run
+ * (its pid file is {@code redis-server.pid} in {@link RedisServerConfig#dataDir()}; see {@link
+ * ChildProcessServer}).
  */
 public final class RedisServerProcess extends ChildProcessServer {
     /** Name of the server's log file in {@link RedisServerConfig#dataDir()}. */
@@ -59,7 +62,7 @@ public final class RedisServerProcess extends ChildProcessServer {
 
     /** For tests that run a stand-in executable. */
     RedisServerProcess(RedisServerConfig config, Function<RedisServerConfig, RedisBinary> binaryResolver) {
-        super(control, 1, "PING", Objects.requireNonNull(config, "config").startTimeout());
+        super(control, 1, "PING", Objects.requireNonNull(config, "config").startTimeout(), config.dataDir());
         this.config = config;
         this.binaryResolver = Objects.requireNonNull(binaryResolver, "binaryResolver");
         this.serverLog = new ServerLog(config.dataDir().resolve(LOG_FILE_NAME));
