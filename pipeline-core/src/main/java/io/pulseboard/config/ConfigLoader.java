@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -145,10 +146,16 @@ public final class ConfigLoader {
         Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             props.load(reader);
+        } catch (NoSuchFileException e) {
+            // The exception's message is only the path: say what is wrong instead.
+            throw new ConfigException(
+                    "Config file " + path.toAbsolutePath() + ": no such file. Fix the path given to --config,"
+                            + " or remove the option to run with the defaults.",
+                    e);
         } catch (IOException e) {
             throw new ConfigException(
-                    "Cannot read config file " + path + ": " + e.getMessage()
-                            + ". Fix the path or remove the --config option.",
+                    "Cannot read config file " + path.toAbsolutePath() + ": " + e + ". Fix the path given to"
+                            + " --config, or remove the option to run with the defaults.",
                     e);
         }
         props.stringPropertyNames().forEach(key -> putChecked(key, props.getProperty(key), "file " + path));

@@ -207,4 +207,14 @@ class ConfigLoaderTest {
                 ConfigLoader.load(Optional.empty(), Map.of(), Map.of("pulseboard.window.grace", "PT45S"));
         assertThat(config.topology().grace()).isEqualTo(Duration.ofSeconds(45));
     }
+
+    @Test
+    void aMissingConfigFileSaysNoSuchFileWithThePathAndTheFix() {
+        Path missing = dir.resolve("nope.properties");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Config file " + missing.toAbsolutePath()
+                        + ": no such file. Fix the path given to --config, or remove the option to run with"
+                        + " the defaults.");
+    }
 }
