@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -146,6 +147,14 @@ public final class ConfigLoader {
         Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             props.load(reader);
+        } catch (IllegalArgumentException e) {
+            // Properties says only "Malformed \\uxxxx encoding."; a Windows path (C:\\users) is the usual cause.
+            throw new ConfigException(
+                    "Config file " + path.toAbsolutePath() + badEscapeLine(path)
+                            + ": malformed \\uxxxx escape. In a properties file a backslash starts an escape and"
+                            + " \\u must be followed by four hex digits; write a literal backslash as \\\\"
+                            + " (e.g. C:\\\\Users\\\\me) or use forward slashes.",
+                    e);
         } catch (NoSuchFileException e) {
             // The exception's message is only the path: say what is wrong instead.
             throw new ConfigException(
@@ -159,6 +168,51 @@ public final class ConfigLoader {
                     e);
         }
         props.stringPropertyNames().forEach(key -> putChecked(key, props.getProperty(key), "file " + path));
+    }
+
+    /**
+     * ", line N" of the first {@code \\u} not followed by four hex digits, or "" if none is found.
+     * Comment lines are skipped, as {@link Properties#load(Reader)} skips them.
+     */
+    private static String badEscapeLine(Path path) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+        boolean continued = false;
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n);
+            String start = line.stripLeading();
+            boolean comment = !continued && (start.startsWith("#") || start.startsWith("!"));
+            continued = false;
+            for (int i = 0; !comment && i < line.length(); i++) {
+                if (line.charAt(i) != '\\') {
+                    continue;
+                }
+                if (i + 1 == line.length()) {
+                    continued = true; // a backslash at the end joins the next line
+                } else if (line.charAt(i + 1) == 'u' && !isHex4(line, i + 2)) {
+                    return ", line " + (n + 1);
+                } else {
+                    i++; // the escaped character, e.g. the second of two backslashes
+                }
+            }
+        }
+        return "";
+    }
+
+    private static boolean isHex4(String text, int from) {
+        if (from + 4 > text.length()) {
+            return false;
+        }
+        for (int i = from; i < from + 4; i++) {
+            if (Character.digit(text.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void putChecked(String key, String value, String origin) {

@@ -217,4 +217,19 @@ class ConfigLoaderTest {
                         + ": no such file. Fix the path given to --config, or remove the option to run with"
                         + " the defaults.");
     }
+
+    @Test
+    void aBadUnicodeEscapeNamesTheFileTheLineAndTheFix() throws Exception {
+        Path file = dir.resolve("windows.properties");
+        Files.writeString(
+                file,
+                "pulseboard.generator.rate=100\n# a comment may say C:\\users\n"
+                        + "pulseboard.history.duckdb.file=C:\\users\\me\\history.duckdb\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Config file " + file.toAbsolutePath()
+                        + ", line 3: malformed \\uxxxx escape. In a properties file a backslash starts an"
+                        + " escape and \\u must be followed by four hex digits; write a literal backslash as"
+                        + " \\\\ (e.g. C:\\\\Users\\\\me) or use forward slashes.");
+    }
 }
