@@ -121,8 +121,10 @@ public final class ConfigLoader {
         ConfigLoader loader = new ConfigLoader();
         KEYS.forEach((key, spec) -> loader.put(key, spec[0], "default"));
         mode.values().forEach((key, value) -> loader.putTyped(key, value, mode.origin()));
-        mode.clientDefaults()
-                .forEach((property, value) -> loader.putTyped(CLIENT_PREFIX + property, value, mode.origin()));
+        mode.clientDefaults().forEach((property, value) -> {
+            checkClientProperty(CLIENT_PREFIX + property, mode.origin());
+            loader.putTyped(CLIENT_PREFIX + property, value, mode.origin());
+        });
         file.ifPresent(loader::readFile);
         for (String key : KEYS.keySet()) {
             String env = envName(key);
@@ -220,7 +222,20 @@ public final class ConfigLoader {
             throw new ConfigException("Unknown configuration key '" + key + "' (from " + origin + "). Known keys: "
                     + new TreeMap<>(KEYS).keySet() + " and " + CLIENT_PREFIX + "*");
         }
+        if (key.startsWith(CLIENT_PREFIX)) {
+            checkClientProperty(key, origin);
+        }
         put(key, value, origin);
+    }
+
+    private static void checkClientProperty(String key, String origin) {
+        String property = key.substring(CLIENT_PREFIX.length());
+        if (!KafkaClientProperties.isKnown(property)) {
+            throw new ConfigException("Unknown Kafka client property '" + property + "' in key '" + key + "' (from "
+                    + origin + "): check the spelling against the Kafka client documentation (producer,"
+                    + " consumer, admin and Streams configs, which Streams also takes prefixed with "
+                    + String.join(", ", KafkaClientProperties.STREAMS_CLIENT_PREFIXES) + " or topic.).");
+        }
     }
 
     private void put(String key, String value, String origin) {

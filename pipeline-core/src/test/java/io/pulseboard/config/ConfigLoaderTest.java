@@ -232,4 +232,60 @@ class ConfigLoaderTest {
                         + " escape and \\u must be followed by four hex digits; write a literal backslash as"
                         + " \\\\ (e.g. C:\\\\Users\\\\me) or use forward slashes.");
     }
+
+    @Test
+    void aMisspeltKafkaClientPropertyNamesTheKeyItsOriginAndTheFix() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("pulseboard.kafka.client.fetch.max.wiat.ms", "50")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Unknown Kafka client property 'fetch.max.wiat.ms' in key"
+                        + " 'pulseboard.kafka.client.fetch.max.wiat.ms' (from command line): check the spelling"
+                        + " against the Kafka client documentation (producer, consumer, admin and Streams configs,"
+                        + " which Streams also takes prefixed with main.consumer., restore.consumer.,"
+                        + " global.consumer., consumer., producer., admin. or topic.).");
+    }
+
+    @Test
+    void aKafkaPropertyUnderAStreamsPrefixMustBeARealClientProperty() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of("pulseboard.kafka.client.restore.consumer.fetch.max.wait", "10")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Unknown Kafka client property 'restore.consumer.fetch.max.wait' in key");
+    }
+
+    @Test
+    void acceptsEveryKindOfRealKafkaClientProperty() {
+        Map<String, String> properties = Map.of(
+                "security.protocol", "SSL",
+                "sasl.mechanism", "PLAIN",
+                "ssl.endpoint.identification.algorithm", "",
+                "default.api.timeout.ms", "5000",
+                "request.timeout.ms", "5000",
+                "fetch.max.wait.ms", "50",
+                "restore.consumer.fetch.max.wait.ms", "10",
+                "retry.backoff.ms", "20",
+                "group.instance.id", "pulseboard-1",
+                "topic.min.insync.replicas", "1");
+        Map<String, String> commandLine = new java.util.HashMap<>();
+        properties.forEach((k, v) -> commandLine.put(ConfigLoader.CLIENT_PREFIX + k, v));
+        commandLine.put(ConfigLoader.CLIENT_PREFIX + "num.standby.replicas", "0");
+        commandLine.put(ConfigLoader.CLIENT_PREFIX + "producer.acks", "all");
+        commandLine.put(ConfigLoader.CLIENT_PREFIX + "main.consumer.max.poll.records", "500");
+
+        PulseboardConfig config = ConfigLoader.load(Optional.empty(), Map.of(), commandLine);
+
+        assertThat(config.kafka().clientOverrides()).containsAllEntriesOf(properties);
+    }
+
+    @Test
+    void aModesMisspeltClientDefaultNamesTheMode() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), MODE.clientDefault("retry.backof.ms", "20"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Unknown Kafka client property 'retry.backof.ms' in key"
+                        + " 'pulseboard.kafka.client.retry.backof.ms' (from default of the local demo): check the"
+                        + " spelling");
+    }
 }
