@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  *
  * <p>Environment variables are the keys upper-cased with dots and dashes turned into underscores:
  * {@code pulseboard.generator.rate} is {@code PULSEBOARD_GENERATOR_RATE}. Kafka client properties
- * pass through as {@code pulseboard.kafka.client.<kafka property>} (file and command line only).
+ * pass through as {@code pulseboard.kafka.client.<kafka property>} (file and command line only). Any
+ * other {@code PULSEBOARD_*} variable, except the launcher's own ({@link EnvironmentNames#OTHER_VARIABLES}),
+ * fails as a likely typo.
  */
 public final class ConfigLoader {
 
@@ -126,6 +128,7 @@ public final class ConfigLoader {
             loader.putTyped(CLIENT_PREFIX + property, value, mode.origin());
         });
         file.ifPresent(loader::readFile);
+        EnvironmentNames.check(environment, KEYS.keySet());
         for (String key : KEYS.keySet()) {
             String env = envName(key);
             if (environment.containsKey(env)) {

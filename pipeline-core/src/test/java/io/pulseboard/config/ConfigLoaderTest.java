@@ -288,4 +288,50 @@ class ConfigLoaderTest {
                         + " 'pulseboard.kafka.client.retry.backof.ms' (from default of the local demo): check the"
                         + " spelling");
     }
+
+    @Test
+    void aMisspeltEnvironmentVariableNamesItAndTheClosestKnownOne() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of("PULSEBOARD_GENERATOR_RATES", "100", "PATH", "/bin"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Unknown environment variable PULSEBOARD_GENERATOR_RATES: no pulseboard.* key reads"
+                        + " it. Did you mean PULSEBOARD_GENERATOR_RATE? A key's variable is the key upper-cased"
+                        + " with dots and dashes as underscores (pulseboard.generator.rate is"
+                        + " PULSEBOARD_GENERATOR_RATE; the keys are listed in the README); the launcher also reads"
+                        + " PULSEBOARD_CDS, PULSEBOARD_DATA_HOME, PULSEBOARD_JAVA_OPTS, PULSEBOARD_LOG. Rename or"
+                        + " unset PULSEBOARD_GENERATOR_RATES.");
+    }
+
+    @Test
+    void anEnvironmentVariableFarFromEveryKeyGetsNoGuess() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("PULSEBOARD_THEME", "dark"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "Unknown environment variable PULSEBOARD_THEME: no pulseboard.* key reads it. A key's");
+    }
+
+    @Test
+    void aKafkaClientPropertyFromTheEnvironmentSaysWhereToSetItInstead() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of("PULSEBOARD_KAFKA_CLIENT_SECURITY_PROTOCOL", "SSL"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Environment variable PULSEBOARD_KAFKA_CLIENT_SECURITY_PROTOCOL is not read: Kafka"
+                        + " client properties (pulseboard.kafka.client.*) come from the config file or the command"
+                        + " line only. Set it with --config FILE or -D pulseboard.kafka.client.<property>=VALUE,"
+                        + " and unset PULSEBOARD_KAFKA_CLIENT_SECURITY_PROTOCOL.");
+    }
+
+    @Test
+    void theLaunchersOwnVariablesAreNotKeysButAreAccepted() {
+        PulseboardConfig config = ConfigLoader.load(
+                Optional.empty(),
+                Map.of(
+                        "PULSEBOARD_DATA_HOME", "/tmp/x",
+                        "PULSEBOARD_LOG", "debug",
+                        "PULSEBOARD_CDS", "off",
+                        "PULSEBOARD_JAVA_OPTS", "-Xmx1g",
+                        "PULSEBOARD_GENERATOR_RATE", "7"),
+                Map.of());
+        assertThat(config.generator().eventsPerSecond()).isEqualTo(7);
+    }
 }
