@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Options every command shares: a config file, key=value overrides, and a run duration for scripts. */
 public final class ConfigOptions {
@@ -23,8 +25,29 @@ public final class ConfigOptions {
     @Option(
             names = "--duration",
             paramLabel = "SECONDS",
-            description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
+            description = "Stop by itself after this many seconds, 1 or more (default: run until Ctrl-C).",
+            converter = PositiveSeconds.class)
     Long durationSeconds;
+
+    /** Refuses 0 and negative durations while parsing, so picocli names the option in its message. */
+    static final class PositiveSeconds implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long seconds;
+            try {
+                seconds = Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException(
+                        "'" + value + "' is not a whole number of seconds; give 1 or more, e.g. --duration 60");
+            }
+            if (seconds < 1) {
+                throw new TypeConversionException("'" + value
+                        + "' seconds would stop before starting; give 1 or more, e.g. --duration 60, or leave the"
+                        + " option out to run until Ctrl-C");
+            }
+            return seconds;
+        }
+    }
 
     /**
      * @param commandKeys keys set by the command's own options (e.g. {@code --rate}); they win over
