@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param metricsOutPerSecond metric updates published on {@code sales-metrics}, per second
  * @param consumerLagRecords input records not yet processed (end offsets minus committed offsets)
  * @param consumerLagSeconds the lag expressed in seconds of processing at the current rate
+ * @param lagUnknownSince when the input offsets stopped being readable (e.g. the broker is down);
+ *     while present, the lag figures are the last known ones and the rates are zero. Empty: read now
  * @param latency event time to delivery in this feed, in milliseconds
  * @param regions per region, its recent windows by window start (oldest first, at most an hour)
  * @param deadLetters rejected records so far by reason (all time, all instances)
@@ -38,6 +40,7 @@ public record PipelineSnapshot(
         double metricsOutPerSecond,
         long consumerLagRecords,
         double consumerLagSeconds,
+        Optional<Instant> lagUnknownSince,
         LatencySummary latency,
         Map<String, NavigableMap<Instant, SalesWindowMetric>> regions,
         Map<RejectReason, Long> deadLetters,
@@ -45,6 +48,42 @@ public record PipelineSnapshot(
         Map<String, Long> engagementDistribution,
         SinkHealth redis,
         SinkHealth history) {
+
+    /** A snapshot whose lag was read now (no {@code lagUnknownSince}). */
+    public PipelineSnapshot(
+            Instant takenAt,
+            String streamsState,
+            Optional<String> error,
+            double eventsInPerSecond,
+            double eventsProcessedPerSecond,
+            double metricsOutPerSecond,
+            long consumerLagRecords,
+            double consumerLagSeconds,
+            LatencySummary latency,
+            Map<String, NavigableMap<Instant, SalesWindowMetric>> regions,
+            Map<RejectReason, Long> deadLetters,
+            List<EngagementScore> topCustomers,
+            Map<String, Long> engagementDistribution,
+            SinkHealth redis,
+            SinkHealth history) {
+        this(
+                takenAt,
+                streamsState,
+                error,
+                eventsInPerSecond,
+                eventsProcessedPerSecond,
+                metricsOutPerSecond,
+                consumerLagRecords,
+                consumerLagSeconds,
+                Optional.empty(),
+                latency,
+                regions,
+                deadLetters,
+                topCustomers,
+                engagementDistribution,
+                redis,
+                history);
+    }
 
     /**
      * The windows covering the last five minutes of event time: per region, the window that starts

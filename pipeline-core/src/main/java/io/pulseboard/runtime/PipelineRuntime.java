@@ -22,13 +22,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,6 +57,8 @@ public final class PipelineRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PipelineRuntime.class);
     static final int MAX_THREAD_REPLACEMENTS = 3;
     static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(5);
+    /** The most a tick of the feed waits for the input offsets: the snapshots stay this fresh in an outage. */
+    static final Duration OFFSET_READ_TIMEOUT = Duration.ofMillis(1500);
 
     private final PulseboardConfig config;
     private final Optional<HistoryStore> history;
@@ -82,7 +82,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private Optional<HistorySink> historySink = Optional.empty();
     private Admin admin;
     private OutputCollector collector;
-    private OffsetWatcher watcher;
+    private LagTracker lag;
     private boolean closed;
 
     /**
@@ -156,10 +156,12 @@ public final class PipelineRuntime implements AutoCloseable {
             }
         });
         collectorExecutor.execute(collector);
-        watcher = new OffsetWatcher(
+        OffsetWatcher watcher = new OffsetWatcher(
                 admin,
                 config.kafka().applicationId(),
-                List.of(topics.salesEvents().name(), topics.customerEvents().name()));
+                List.of(topics.salesEvents().name(), topics.customerEvents().name()),
+                OFFSET_READ_TIMEOUT);
+        lag = new LagTracker(watcher::poll, clock);
         feedExecutor.scheduleAtFixedRate(this::publishSnapshot, 0, 1, TimeUnit.SECONDS);
     }
 
@@ -260,22 +262,22 @@ public final class PipelineRuntime implements AutoCloseable {
 
     private void publishSnapshot() {
         try {
-            OffsetWatcher.Progress progress = watcher.poll();
+            LagTracker.Reading reading = lag.read();
+            OffsetWatcher.Progress progress = reading.progress();
             OutputCollector.Collected collected = collector.copy(10);
             double lagSeconds = progress.processedPerSecond() > 0
                     ? progress.lag() / progress.processedPerSecond()
                     : (progress.lag() > 0 ? Double.POSITIVE_INFINITY : 0);
-            Optional<String> problem =
-                    Optional.ofNullable(error.get()).or(() -> Optional.ofNullable(collector.failure()));
             feed.publish(new PipelineSnapshot(
                     clock.instant(),
                     state.get().name(),
-                    problem,
+                    problem(reading.problem()),
                     progress.inPerSecond(),
                     progress.processedPerSecond(),
                     outRate(),
                     progress.lag(),
                     lagSeconds,
+                    reading.unknownSince(),
                     collector.latency().summary(),
                     collected.regions(),
                     collected.deadLetters(),
@@ -283,15 +285,21 @@ public final class PipelineRuntime implements AutoCloseable {
                     collected.engagementDistribution(),
                     redisHealth(),
                     historyHealth()));
-        } catch (ExecutionException | TimeoutException e) {
-            error.set("cannot read offsets from Kafka: " + e.getMessage());
-            log.warn("Cannot read offsets from Kafka for the metrics feed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            error.set("feed failed: " + e.getMessage());
+            error.set("feed failed: " + LagTracker.describe(e));
             log.warn("Building a metrics snapshot failed", e);
         }
+    }
+
+    /** The stream threads' error, the offsets' problem (only while it lasts) and the output reader's, joined. */
+    private Optional<String> problem(Optional<String> offsets) {
+        String joined = java.util.stream.Stream.of(
+                        Optional.ofNullable(error.get()), offsets, Optional.ofNullable(collector.failure()))
+                .flatMap(Optional::stream)
+                .collect(java.util.stream.Collectors.joining("; "));
+        return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
     }
 
     private long lastUpdates;

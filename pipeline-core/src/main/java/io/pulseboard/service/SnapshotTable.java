@@ -23,14 +23,13 @@ public final class SnapshotTable {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "Pulseboard %s UTC | streams %s | in %,.0f/s | processed %,.0f/s | metric updates %,.0f/s | lag %,d records (%s)%n",
+                "Pulseboard %s UTC | streams %s | in %,.0f/s | processed %,.0f/s | metric updates %,.0f/s | lag %s%n",
                 TIME.format(s.takenAt()),
                 s.streamsState(),
                 s.eventsInPerSecond(),
                 s.eventsProcessedPerSecond(),
                 s.metricsOutPerSecond(),
-                s.consumerLagRecords(),
-                lagSeconds(s.consumerLagSeconds())));
+                lag(s)));
         out.append(String.format(
                 Locale.ROOT,
                 "event-to-feed latency p50 %,d ms | p99 %,d ms | max %,d ms (%d updates)%n",
@@ -87,6 +86,13 @@ public final class SnapshotTable {
         }
         s.error().ifPresent(e -> out.append("PROBLEM: ").append(e).append('\n'));
         return out.toString();
+    }
+
+    private static String lag(PipelineSnapshot s) {
+        return s.lagUnknownSince()
+                .map(since -> "unknown since " + TIME.format(since))
+                .orElseGet(() -> String.format(
+                        Locale.ROOT, "%,d records (%s)", s.consumerLagRecords(), lagSeconds(s.consumerLagSeconds())));
     }
 
     private static String lagSeconds(double seconds) {
