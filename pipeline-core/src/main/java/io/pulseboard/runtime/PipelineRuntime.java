@@ -68,7 +68,11 @@ public final class PipelineRuntime implements AutoCloseable {
     private final org.apache.kafka.streams.Topology streamsTopology;
     private final MetricsFeed feed = new MetricsFeed();
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+    /** The newest stream-thread crash, until Streams is RUNNING again. */
     private final AtomicReference<String> error = new AtomicReference<>();
+    /** Why the last snapshot could not be built, until one is. */
+    private final AtomicReference<String> feedFailure = new AtomicReference<>();
+
     private final CountDownLatch running = new CountDownLatch(1);
     private final AtomicBoolean firstSalesMetric = new AtomicBoolean();
     private final Deque<Long> recentCrashes = new ArrayDeque<>();
@@ -126,6 +130,9 @@ public final class PipelineRuntime implements AutoCloseable {
             log.info("Kafka Streams {} -> {}", oldState, newState);
             if (newState == KafkaStreams.State.RUNNING) {
                 running.countDown();
+                // A crashed thread was replaced and every task is assigned again: the crash is over (it
+                // stays in the log); the feed shows a problem only while it lasts.
+                error.set(null);
             }
         });
         streams.setUncaughtExceptionHandler(this::onStreamThreadCrash);
@@ -268,6 +275,7 @@ public final class PipelineRuntime implements AutoCloseable {
             double lagSeconds = progress.processedPerSecond() > 0
                     ? progress.lag() / progress.processedPerSecond()
                     : (progress.lag() > 0 ? Double.POSITIVE_INFINITY : 0);
+            feedFailure.set(null);
             feed.publish(new PipelineSnapshot(
                     clock.instant(),
                     state.get().name(),
@@ -288,7 +296,7 @@ public final class PipelineRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            error.set("feed failed: " + LagTracker.describe(e));
+            feedFailure.set("feed failed: " + LagTracker.describe(e));
             log.warn("Building a metrics snapshot failed", e);
         }
     }
@@ -296,7 +304,10 @@ public final class PipelineRuntime implements AutoCloseable {
     /** The stream threads' error, the offsets' problem (only while it lasts) and the output reader's, joined. */
     private Optional<String> problem(Optional<String> offsets) {
         String joined = java.util.stream.Stream.of(
-                        Optional.ofNullable(error.get()), offsets, Optional.ofNullable(collector.failure()))
+                        Optional.ofNullable(error.get()),
+                        offsets,
+                        Optional.ofNullable(collector.failure()),
+                        Optional.ofNullable(feedFailure.get()))
                 .flatMap(Optional::stream)
                 .collect(java.util.stream.Collectors.joining("; "));
         return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
