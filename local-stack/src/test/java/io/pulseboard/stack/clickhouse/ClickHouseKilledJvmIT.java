@@ -2,15 +2,9 @@ package io.pulseboard.stack.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.pulseboard.stack.ServerInAChildJvm;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "the watchdog is found as the child JVM's other child")
 class ClickHouseKilledJvmIT {
-    private static final long DEADLINE_SECONDS = 30;
-
     @TempDir
     Path dataDir;
 
-    private Process jvm;
+    private ServerInAChildJvm child;
 
     @BeforeEach
     void requireBinary() {
@@ -39,26 +31,18 @@ class ClickHouseKilledJvmIT {
 
     @AfterEach
     void endTheChildJvm() throws InterruptedException {
-        if (jvm != null) {
-            jvm.destroyForcibly();
-            assertThat(jvm.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        if (child != null) {
+            child.close();
         }
     }
 
     @Test
     void theNextStartOnTheSameDirectoryStopsTheOrphanOfAKilledJvm() throws Exception {
-        long orphanPid = startInAChildJvm();
-        List<ProcessHandle> watchdogs = ProcessHandle.of(jvm.pid())
-                .orElseThrow()
-                .children()
-                .filter(child -> child.pid() != orphanPid)
-                .toList();
-        assertThat(watchdogs).as("the child JVM's watchdogs").hasSize(1);
-        watchdogs.get(0).destroyForcibly();
-        watchdogs.get(0).onExit().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-        jvm.destroyForcibly();
-        assertThat(jvm.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
-        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false))
+        child = ServerInAChildJvm.start(StartClickHouseAndAwaitKill.class, dataDir, Duration.ofSeconds(90));
+        long orphanPid = child.serverPid();
+        child.killWatchdog();
+        child.kill();
+        assertThat(child.serverAlive())
                 .as("clickhouse-server pid %d orphaned by its killed JVM", orphanPid)
                 .isTrue();
 
@@ -72,40 +56,5 @@ class ClickHouseKilledJvmIT {
             assertThat(server.isAlive()).isTrue();
         }
         assertThat(dataDir.resolve("clickhouse-server.pid")).doesNotExist();
-    }
-
-    private long startInAChildJvm() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        jvm = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        StartClickHouseAndAwaitKill.class.getName(),
-                        dataDir.toString())
-                .redirectErrorStream(true)
-                .start();
-        CompletableFuture<Long> pid = new CompletableFuture<>();
-        CompletableFuture.runAsync(() -> readPid(jvm, pid));
-        try {
-            return pid.get(90, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new AssertionError("The child JVM printed no ClickHouse pid within 90 s", e);
-        }
-    }
-
-    // Reads the child's output to its end, so that it never blocks on a full pipe.
-    private static void readPid(Process jvm, CompletableFuture<Long> pid) {
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("pid ")) {
-                    pid.complete(Long.parseLong(line.substring(4).trim()));
-                }
-            }
-            pid.completeExceptionally(new AssertionError("The child JVM exited without printing a pid"));
-        } catch (IOException e) {
-            pid.completeExceptionally(e);
-        }
     }
 }

@@ -2,14 +2,12 @@ package io.pulseboard.stack.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import io.pulseboard.stack.ServerInAChildJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -31,13 +29,12 @@ class KilledJvmIT {
     @TempDir
     Path tempDir;
 
-    private Process jvm;
+    private ServerInAChildJvm child;
 
     @AfterEach
     void endTheChildJvm() throws InterruptedException {
-        if (jvm != null) {
-            jvm.destroyForcibly();
-            assertThat(jvm.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        if (child != null) {
+            child.close();
         }
     }
 
@@ -46,7 +43,7 @@ class KilledJvmIT {
         Path dataDir = tempDir.resolve("redis");
         long redisPid = startRedisInAChildJvm(dataDir);
 
-        ProcessHandle.of(jvm.pid()).orElseThrow().destroyForcibly();
+        child.kill();
 
         assertThat(exitsWithinDeadline(redisPid))
                 .as("redis-server pid %d after its JVM was killed", redisPid)
@@ -59,19 +56,9 @@ class KilledJvmIT {
         Path dataDir = tempDir.resolve("redis");
         long redisPid = startRedisInAChildJvm(dataDir);
         // As where no watchdog can run (Windows, no /bin/sh): only the pid file is left to repair it.
-        List<ProcessHandle> watchdogs = ProcessHandle.of(jvm.pid())
-                .orElseThrow()
-                .children()
-                .filter(child -> child.pid() != redisPid)
-                .toList();
-        assertThat(watchdogs).as("the child JVM's watchdogs").hasSize(1);
-        watchdogs.get(0).destroyForcibly();
-        assertThat(watchdogs.get(0).onExit().get(DEADLINE_SECONDS, TimeUnit.SECONDS))
-                .isNotNull();
-
-        ProcessHandle.of(jvm.pid()).orElseThrow().destroyForcibly();
-        assertThat(jvm.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
-        assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false))
+        child.killWatchdog();
+        child.kill();
+        assertThat(child.serverAlive())
                 .as("redis-server pid %d orphaned by its killed JVM", redisPid)
                 .isTrue();
         assertThat(dataDir.resolve("redis-server.pid")).exists();
@@ -99,38 +86,8 @@ class KilledJvmIT {
     }
 
     private long startRedisInAChildJvm(Path dataDir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        jvm = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        StartAndAwaitKill.class.getName(),
-                        dataDir.toString())
-                .redirectErrorStream(true)
-                .start();
-        CompletableFuture<Long> pid = new CompletableFuture<>();
-        CompletableFuture.runAsync(() -> readPid(jvm, pid));
-        try {
-            return pid.get(60, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new AssertionError("The child JVM printed no Redis pid within 60 s", e);
-        }
-    }
-
-    // Reads the child's output to its end, so that it never blocks on a full pipe.
-    private static void readPid(Process jvm, CompletableFuture<Long> pid) {
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("pid ")) {
-                    pid.complete(Long.parseLong(line.substring(4).trim()));
-                }
-            }
-            pid.completeExceptionally(new AssertionError("The child JVM exited without printing a pid"));
-        } catch (IOException e) {
-            pid.completeExceptionally(e);
-        }
+        child = ServerInAChildJvm.start(StartAndAwaitKill.class, dataDir, Duration.ofSeconds(60));
+        return child.serverPid();
     }
 
     private static boolean exitsWithinDeadline(long pid) throws Exception {
