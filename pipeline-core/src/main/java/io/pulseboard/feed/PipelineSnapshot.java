@@ -49,42 +49,6 @@ public record PipelineSnapshot(
         SinkHealth redis,
         SinkHealth history) {
 
-    /** A snapshot whose lag was read now (no {@code lagUnknownSince}). */
-    public PipelineSnapshot(
-            Instant takenAt,
-            String streamsState,
-            Optional<String> error,
-            double eventsInPerSecond,
-            double eventsProcessedPerSecond,
-            double metricsOutPerSecond,
-            long consumerLagRecords,
-            double consumerLagSeconds,
-            LatencySummary latency,
-            Map<String, NavigableMap<Instant, SalesWindowMetric>> regions,
-            Map<RejectReason, Long> deadLetters,
-            List<EngagementScore> topCustomers,
-            Map<String, Long> engagementDistribution,
-            SinkHealth redis,
-            SinkHealth history) {
-        this(
-                takenAt,
-                streamsState,
-                error,
-                eventsInPerSecond,
-                eventsProcessedPerSecond,
-                metricsOutPerSecond,
-                consumerLagRecords,
-                consumerLagSeconds,
-                Optional.empty(),
-                latency,
-                regions,
-                deadLetters,
-                topCustomers,
-                engagementDistribution,
-                redis,
-                history);
-    }
-
     /**
      * The windows covering the last five minutes of event time: per region, the window that starts
      * four minutes before the minute of the newest event seen in any region. Regions without such a
