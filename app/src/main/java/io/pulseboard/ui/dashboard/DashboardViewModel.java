@@ -90,6 +90,7 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper streamsState = new ReadOnlyStringWrapper("STARTING");
     private final ReadOnlyLongWrapper lagRecords = new ReadOnlyLongWrapper();
     private final ReadOnlyDoubleWrapper lagSeconds = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyBooleanWrapper lagUnknown = new ReadOnlyBooleanWrapper();
     private final ReadOnlyLongWrapper latencyP99 = new ReadOnlyLongWrapper();
     private final ReadOnlyObjectWrapper<StatusLight> kafkaLight =
             new ReadOnlyObjectWrapper<>(StatusLight.off("starting"));
@@ -258,6 +259,7 @@ public final class DashboardViewModel {
         streamsState.set(s.streamsState());
         lagRecords.set(s.consumerLagRecords());
         lagSeconds.set(Double.isInfinite(s.consumerLagSeconds()) ? -1 : s.consumerLagSeconds());
+        lagUnknown.set(s.lagUnknownSince().isPresent());
         latencyP99.set(s.latency().samples() == 0 ? -1 : s.latency().p99Ms());
         problem.set(s.error().orElse(""));
         kafkaLight.set(kafkaLight(s));
@@ -268,6 +270,11 @@ public final class DashboardViewModel {
     static StatusLight kafkaLight(PipelineSnapshot s) {
         if (s.streamsState().equals("ERROR") || s.streamsState().startsWith("PENDING_ERROR")) {
             return new StatusLight(StatusLight.Level.FAILED, "Kafka Streams " + s.streamsState());
+        }
+        if (s.lagUnknownSince().isPresent()) {
+            // The pipeline cannot reach the broker: every number on screen is as of that moment.
+            return new StatusLight(
+                    StatusLight.Level.FAILED, "Kafka unreachable: " + s.error().orElse("offsets cannot be read"));
         }
         if (s.error().isPresent()) {
             return new StatusLight(StatusLight.Level.WARNING, s.error().get());
@@ -419,6 +426,11 @@ public final class DashboardViewModel {
 
     public ReadOnlyLongProperty lagRecordsProperty() {
         return lagRecords.getReadOnlyProperty();
+    }
+
+    /** @return whether the lag cannot be read now (the broker is unreachable); the lag shown is the last known */
+    public ReadOnlyBooleanProperty lagUnknownProperty() {
+        return lagUnknown.getReadOnlyProperty();
     }
 
     public ReadOnlyDoubleProperty lagSecondsProperty() {

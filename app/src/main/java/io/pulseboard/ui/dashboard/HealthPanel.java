@@ -46,11 +46,17 @@ final class HealthPanel {
     void refresh() {
         state.setText(vm.streamsStateProperty().get());
         double seconds = vm.lagSecondsProperty().get();
-        lag.setText(String.format(
-                Locale.ROOT,
-                "%,d (%s)",
-                vm.lagRecordsProperty().get(),
-                seconds < 0 ? "not moving" : String.format(Locale.ROOT, "%.1f s", seconds)));
+        lag.setText(
+                vm.lagUnknownProperty().get()
+                        ? String.format(
+                                Locale.ROOT,
+                                "unknown (last %,d)",
+                                vm.lagRecordsProperty().get())
+                        : String.format(
+                                Locale.ROOT,
+                                "%,d (%s)",
+                                vm.lagRecordsProperty().get(),
+                                seconds < 0 ? "not moving" : String.format(Locale.ROOT, "%.1f s", seconds)));
         latency.setText(
                 String.format(Locale.ROOT, "%,d ms", vm.latencyP99Property().get()));
         kafka.show(vm.kafkaLightProperty());

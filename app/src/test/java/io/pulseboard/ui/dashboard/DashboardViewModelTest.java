@@ -3,6 +3,7 @@ package io.pulseboard.ui.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -106,6 +107,26 @@ class DashboardViewModelTest {
         assertThat(vm.kafkaLightProperty().get().level()).isEqualTo(StatusLight.Level.FAILED);
         assertThat(vm.problemProperty().get()).isEqualTo("StreamsException: boom");
         assertThat(vm.historyLightProperty().get().level()).isEqualTo(StatusLight.Level.OFF);
+    }
+
+    @Test
+    void aBrokerOutageTurnsTheKafkaLightRedWithTheReasonAndMarksTheLagUnknownUntilItClears() {
+        String problem = "cannot read offsets from Kafka: TimeoutException: lag unknown since 13:22:01";
+        vm.accept(
+                Snapshots.withKafkaUnreachable(Snapshots.of(100, 10), Instant.parse("2026-12-01T13:22:01Z"), problem));
+        vm.pulse();
+
+        assertThat(vm.kafkaLightProperty().get().level()).isEqualTo(StatusLight.Level.FAILED);
+        assertThat(vm.kafkaLightProperty().get().text()).isEqualTo("Kafka unreachable: " + problem);
+        assertThat(vm.lagUnknownProperty().get()).isTrue();
+        assertThat(vm.lagRecordsProperty().get()).as("the last known lag").isEqualTo(3);
+
+        vm.accept(Snapshots.of(100, 10));
+        vm.pulse();
+
+        assertThat(vm.kafkaLightProperty().get().level()).isEqualTo(StatusLight.Level.OK);
+        assertThat(vm.lagUnknownProperty().get()).isFalse();
+        assertThat(vm.problemProperty().get()).isEmpty();
     }
 
     @Test

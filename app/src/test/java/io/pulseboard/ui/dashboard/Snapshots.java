@@ -106,6 +106,27 @@ final class Snapshots {
                 s.history());
     }
 
+    /** As the runtime publishes while the broker is down: lag unknown since {@code since}, the problem named. */
+    static PipelineSnapshot withKafkaUnreachable(PipelineSnapshot s, Instant since, String problem) {
+        return new PipelineSnapshot(
+                s.takenAt(),
+                "RUNNING",
+                Optional.of(problem),
+                0,
+                0,
+                0,
+                s.consumerLagRecords(),
+                0,
+                Optional.of(since),
+                s.latency(),
+                s.regions(),
+                s.deadLetters(),
+                s.topCustomers(),
+                s.engagementDistribution(),
+                s.redis(),
+                s.history());
+    }
+
     private static Map<String, Long> distribution() {
         Map<String, Long> d = new LinkedHashMap<>();
         d.put("0-19", 5L);
