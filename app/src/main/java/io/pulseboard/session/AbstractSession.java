@@ -1,5 +1,9 @@
 package io.pulseboard.session;
 
+import io.pulseboard.config.HistoryConfig;
+import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.history.HistoryStores;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.stack.LocalStack;
 import io.pulseboard.stack.StackEndpoints;
@@ -119,6 +123,37 @@ abstract class AbstractSession implements Session {
             case STOPPED -> PartState.STOPPED;
         };
         listener.onPart(mapped, state, message);
+    }
+
+    /**
+     * The HISTORY part: opens the store named by {@code history} and owns it (closed after the pipeline
+     * that writes to it); any thread.
+     *
+     * @return the open store; empty when {@code history} names none
+     */
+    protected final Optional<HistoryStore> openHistory(HistoryConfig history) {
+        listener.onPart(SessionPart.HISTORY, PartState.STARTING, "opening " + describe(history));
+        Optional<HistoryStore> store = reporting(Optional.of(SessionPart.HISTORY), () -> HistoryStores.open(history));
+        store.ifPresent(s -> own(Optional.of(SessionPart.HISTORY), "history store", s));
+        listener.onPart(SessionPart.HISTORY, PartState.READY, describe(history));
+        return store;
+    }
+
+    private static String describe(HistoryConfig history) {
+        return switch (history.kind()) {
+            case DUCKDB -> "DuckDB file " + history.duckdbFile().orElseThrow();
+            case CLICKHOUSE -> "ClickHouse at " + history.clickhouseUrl().orElseThrow();
+            case NONE -> "none (pulseboard.history.store=none)";
+        };
+    }
+
+    /** The configuration pointed at a local stack: its Kafka, and its Redis where it runs. */
+    protected static PulseboardConfig pointAt(PulseboardConfig config, StackEndpoints endpoints) {
+        PulseboardConfig withKafka = config.withKafka(config.kafka().withBootstrapServers(endpoints.kafkaBootstrap()));
+        return endpoints
+                .redisUri()
+                .map(uri -> withKafka.withRedis(withKafka.redis().withUri(uri)))
+                .orElse(withKafka);
     }
 
     /**

@@ -4,7 +4,6 @@ import io.pulseboard.config.HistoryConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.history.HistoryStore;
-import io.pulseboard.history.HistoryStores;
 import io.pulseboard.produce.EventProducer;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
@@ -163,20 +162,6 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
                         c.generator().eventsPerSecond(), c.generator().seed()));
     }
 
-    /** The HISTORY part: opens the store named by {@code history} and hands it to this session. */
-    private Optional<HistoryStore> openHistory(HistoryConfig history) {
-        try {
-            listener.onPart(SessionPart.HISTORY, PartState.STARTING, "opening " + describe(history));
-            Optional<HistoryStore> store = HistoryStores.open(history);
-            store.ifPresent(s -> own(Optional.of(SessionPart.HISTORY), "history store", s));
-            listener.onPart(SessionPart.HISTORY, PartState.READY, describe(history));
-            return store;
-        } catch (RuntimeException e) {
-            listener.onPart(SessionPart.HISTORY, PartState.FAILED, String.valueOf(e.getMessage()));
-            throw e;
-        }
-    }
-
     private static <T> T await(CompletableFuture<T> opening) throws InterruptedException {
         try {
             return opening.get();
@@ -186,23 +171,6 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
             }
             throw new IllegalStateException("History store did not open: " + e.getCause(), e.getCause());
         }
-    }
-
-    private static String describe(HistoryConfig history) {
-        return switch (history.kind()) {
-            case DUCKDB -> "DuckDB file " + history.duckdbFile().orElseThrow();
-            case CLICKHOUSE -> "ClickHouse at " + history.clickhouseUrl().orElseThrow();
-            case NONE -> "none (pulseboard.history.store=none)";
-        };
-    }
-
-    /** The configuration pointed at the stack: its Kafka, and its Redis where it runs. */
-    static PulseboardConfig pointAt(PulseboardConfig config, StackEndpoints endpoints) {
-        PulseboardConfig withKafka = config.withKafka(config.kafka().withBootstrapServers(endpoints.kafkaBootstrap()));
-        return endpoints
-                .redisUri()
-                .map(uri -> withKafka.withRedis(withKafka.redis().withUri(uri)))
-                .orElse(withKafka);
     }
 
     /** @return where the stack's servers answer; throws before {@link #startStack()} */

@@ -53,7 +53,7 @@ public final class LocalStackSession extends AbstractSession {
     public void start() {
         StackEndpoints started = startStack(stacks, EnumSet.of(StackPart.KAFKA, StackPart.REDIS));
         checkCancelled();
-        PulseboardConfig config = LocalDemoSession.pointAt(loaded, started);
+        PulseboardConfig config = pointAt(loaded, started);
         reporting(Optional.of(SessionPart.KAFKA), () -> {
             try (Admin admin = Admin.create(config.kafka().toAdminProperties())) {
                 new TopicProvisioner(admin)

@@ -4,7 +4,6 @@ import io.pulseboard.config.HistoryConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.history.HistoryStore;
-import io.pulseboard.history.HistoryStores;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
 import java.time.Clock;
@@ -22,7 +21,7 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
     private final String name;
     private final PulseboardConfig config;
     private final Clock clock;
-    private volatile Optional<HistoryStore> history;
+    private volatile Optional<HistoryStore> history = Optional.empty();
     private volatile PipelineRuntime runtime;
 
     /**
@@ -60,7 +59,7 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
         String bootstrap = config.kafka().bootstrapServers();
         listener.onPart(SessionPart.KAFKA, PartState.STARTING, "connecting to " + bootstrap);
         listener.onPart(SessionPart.TOPOLOGY, PartState.WAITING, "");
-        history = openHistory();
+        history = config.history().kind() == HistoryConfig.Kind.NONE ? Optional.empty() : openHistory(config.history());
         checkCancelled();
         runtime = own(
                 Optional.of(SessionPart.TOPOLOGY), "pipeline", new PipelineRuntime(config, new Json(), clock, history));
@@ -72,28 +71,6 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
         listener.onPart(SessionPart.KAFKA, PartState.READY, bootstrap + ", topics ready");
         listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "starting Kafka Streams");
         awaitRunning(runtime);
-    }
-
-    private Optional<HistoryStore> openHistory() {
-        if (config.history().kind() == HistoryConfig.Kind.NONE) {
-            return Optional.empty();
-        }
-        try {
-            listener.onPart(
-                    SessionPart.HISTORY,
-                    PartState.STARTING,
-                    "opening the " + config.history().kind() + " store");
-            Optional<HistoryStore> store = HistoryStores.open(config.history());
-            store.ifPresent(s -> own(Optional.of(SessionPart.HISTORY), "history store", s));
-            listener.onPart(
-                    SessionPart.HISTORY,
-                    PartState.READY,
-                    config.history().kind().toString());
-            return store;
-        } catch (RuntimeException e) {
-            listener.onPart(SessionPart.HISTORY, PartState.FAILED, String.valueOf(e.getMessage()));
-            throw e;
-        }
     }
 
     @Override
@@ -111,7 +88,7 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
 
     @Override
     public Optional<HistoryStore> history() {
-        return history == null ? Optional.empty() : history;
+        return history;
     }
 
     @Override
