@@ -67,63 +67,46 @@ final class Snapshots {
     }
 
     static PipelineSnapshot withRedisDown(PipelineSnapshot s) {
-        return new PipelineSnapshot(
-                s.takenAt(),
+        return withHealth(
+                s,
                 "RUNNING",
                 Optional.empty(),
-                s.eventsInPerSecond(),
-                s.eventsProcessedPerSecond(),
-                s.metricsOutPerSecond(),
-                s.consumerLagRecords(),
-                s.consumerLagSeconds(),
                 s.lagUnknownSince(),
-                s.latency(),
-                s.regions(),
-                s.deadLetters(),
-                s.topCustomers(),
-                s.engagementDistribution(),
-                new SinkHealth("redis", SinkHealth.State.DOWN, 10, 7, 0, 3, 1, Optional.of("Connection refused"), T),
-                s.history());
+                new SinkHealth("redis", SinkHealth.State.DOWN, 10, 7, 0, 3, 1, Optional.of("Connection refused"), T));
     }
 
     static PipelineSnapshot inState(PipelineSnapshot s, String state, String error) {
-        return new PipelineSnapshot(
-                s.takenAt(),
-                state,
-                Optional.ofNullable(error),
-                s.eventsInPerSecond(),
-                s.eventsProcessedPerSecond(),
-                s.metricsOutPerSecond(),
-                s.consumerLagRecords(),
-                s.consumerLagSeconds(),
-                s.lagUnknownSince(),
-                s.latency(),
-                s.regions(),
-                s.deadLetters(),
-                s.topCustomers(),
-                s.engagementDistribution(),
-                s.redis(),
-                s.history());
+        return withHealth(s, state, Optional.ofNullable(error), s.lagUnknownSince(), s.redis());
     }
 
     /** As the runtime publishes while the broker is down: lag unknown since {@code since}, the problem named. */
     static PipelineSnapshot withKafkaUnreachable(PipelineSnapshot s, Instant since, String problem) {
+        return withHealth(s, "RUNNING", Optional.of(problem), Optional.of(since), s.redis());
+    }
+
+    /** {@code s} with other health figures; its rates, windows, customers and dead letters kept. */
+    private static PipelineSnapshot withHealth(
+            PipelineSnapshot s,
+            String state,
+            Optional<String> error,
+            Optional<Instant> lagUnknownSince,
+            SinkHealth redis) {
         return new PipelineSnapshot(
                 s.takenAt(),
-                "RUNNING",
-                Optional.of(problem),
-                0,
-                0,
-                0,
+                state,
+                error,
+                s.eventsInPerSecond(),
+                s.eventsProcessedPerSecond(),
+                s.metricsOutPerSecond(),
                 s.consumerLagRecords(),
-                0,
-                Optional.of(since),
+                s.consumerLagSeconds(),
+                lagUnknownSince,
                 s.latency(),
                 s.regions(),
                 s.deadLetters(),
                 s.topCustomers(),
                 s.engagementDistribution(),
-                s.redis(),
+                redis,
                 s.history());
     }
 
