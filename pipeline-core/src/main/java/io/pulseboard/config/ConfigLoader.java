@@ -123,10 +123,8 @@ public final class ConfigLoader {
         ConfigLoader loader = new ConfigLoader();
         KEYS.forEach((key, spec) -> loader.put(key, spec[0], "default"));
         mode.values().forEach((key, value) -> loader.putTyped(key, value, mode.origin()));
-        mode.clientDefaults().forEach((property, value) -> {
-            checkClientProperty(CLIENT_PREFIX + property, mode.origin());
-            loader.putTyped(CLIENT_PREFIX + property, value, mode.origin());
-        });
+        mode.clientDefaults()
+                .forEach((property, value) -> loader.putChecked(CLIENT_PREFIX + property, value, mode.origin()));
         file.ifPresent(loader::readFile);
         EnvironmentNames.check(environment, KEYS.keySet());
         for (String key : KEYS.keySet()) {

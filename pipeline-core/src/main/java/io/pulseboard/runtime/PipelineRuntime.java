@@ -70,7 +70,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
     /** The newest stream-thread crash, until Streams is RUNNING again. */
     private final AtomicReference<String> error = new AtomicReference<>();
-    /** Why the last snapshot could not be built, until one is. */
+    /** Why a snapshot could not be built, shown by the next one that is. */
     private final AtomicReference<String> feedFailure = new AtomicReference<>();
 
     private final CountDownLatch running = new CountDownLatch(1);
@@ -275,7 +275,6 @@ public final class PipelineRuntime implements AutoCloseable {
             double lagSeconds = progress.processedPerSecond() > 0
                     ? progress.lag() / progress.processedPerSecond()
                     : (progress.lag() > 0 ? Double.POSITIVE_INFINITY : 0);
-            feedFailure.set(null);
             feed.publish(new PipelineSnapshot(
                     clock.instant(),
                     state.get().name(),
@@ -293,6 +292,8 @@ public final class PipelineRuntime implements AutoCloseable {
                     collected.engagementDistribution(),
                     redisHealth(),
                     historyHealth()));
+            // The snapshot just published carried a failed build's reason, if any; the next one need not.
+            feedFailure.set(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -44,7 +44,8 @@ final class TopologyFixture implements AutoCloseable {
 
     TopologyFixture(TopologyConfig config) throws Exception {
         stateDir = Files.createTempDirectory("pulseboard-ttd");
-        // The production streams properties, with this test's broker (never reached), id and state.
+        // KafkaConfig's streams properties, with this test's broker (never reached), id and state; the
+        // exception handlers and the RocksDB bound that PipelineRuntime adds are not part of them.
         Properties props = ConfigLoader.load(
                         Optional.empty(),
                         Map.of(),
