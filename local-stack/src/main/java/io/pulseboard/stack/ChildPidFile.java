@@ -116,6 +116,7 @@ final class ChildPidFile {
      * unrelated process is only removed. What was repaired is logged.
      *
      * @return whether an orphan was stopped
+     * @throws StackException if the orphan survives even SIGKILL: a start beside it cannot work
      */
     boolean stopOrphan() {
         Optional<Properties> record = read();
@@ -162,15 +163,12 @@ final class ChildPidFile {
                     command);
             deleteQuietly();
         } else {
-            log.warn(
-                    "An orphaned {} from a previous run, pid {} (command {}), survived SIGKILL; its pid file {}"
-                            + " is kept",
-                    serverName,
-                    pid,
-                    command,
-                    file);
+            // Starting beside it would fail on the files it still holds (ClickHouse's lock): say why now.
+            throw new StackException("An orphaned " + serverName + " from a previous run, pid " + pid + " (command "
+                    + command + "), survived SIGKILL and still holds " + file.getParent()
+                    + ": stop it by hand, then start again (its pid file " + file + " is kept)");
         }
-        return stopped;
+        return true;
     }
 
     /**

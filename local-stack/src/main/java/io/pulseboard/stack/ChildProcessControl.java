@@ -74,11 +74,6 @@ public final class ChildProcessControl {
         return serverName;
     }
 
-    /** @return how long each wait for an exit lasts; never null */
-    public Duration stopTimeout() {
-        return stopTimeout;
-    }
-
     /**
      * Starts the process, closes our end of its standard input, and has it killed if this JVM ends
      * without stopping it: by a shutdown hook on a normal exit, and where {@code /bin/sh} exists by a
@@ -226,15 +221,6 @@ public final class ChildProcessControl {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
                 what,
                 launched.pid());
-    }
-
-    /**
-     * Asks the process to terminate (SIGTERM) and then proceeds as {@link #awaitExitOrKill}. Never
-     * throws.
-     */
-    public void terminate(Process running, int port) {
-        running.destroy();
-        awaitExitOrKill(running, port);
     }
 
     /**

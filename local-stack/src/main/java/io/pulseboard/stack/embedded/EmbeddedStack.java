@@ -190,7 +190,7 @@ public final class EmbeddedStack implements LocalStack {
         String bootstrap;
         try {
             bootstrap = kafka.start();
-        } catch (StackException e) {
+        } catch (RuntimeException e) {
             report(StackPart.KAFKA, Phase.FAILED, e.getMessage());
             throw e;
         }
@@ -230,7 +230,7 @@ public final class EmbeddedStack implements LocalStack {
         String uri;
         try {
             uri = redis.start();
-        } catch (StackException e) {
+        } catch (RuntimeException e) {
             log.warn("Redis did not start; the pipeline will run without it", e);
             report(StackPart.REDIS, Phase.FAILED, e.getMessage());
             return Optional.empty();

@@ -1,5 +1,6 @@
 package io.pulseboard.stack.kafka;
 
+import io.pulseboard.stack.ChildProcessControl;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
@@ -19,7 +20,7 @@ import org.apache.kafka.storage.internals.log.CleanerConfig;
  */
 final class BrokerProperties {
     static final int NODE_ID = 1;
-    static final String HOST = "127.0.0.1";
+    static final String HOST = ChildProcessControl.LOOPBACK;
     static final String CLIENT_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 

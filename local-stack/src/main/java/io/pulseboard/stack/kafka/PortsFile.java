@@ -1,5 +1,6 @@
 package io.pulseboard.stack.kafka;
 
+import io.pulseboard.stack.ChildProcessControl;
 import io.pulseboard.stack.StackException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -172,7 +173,7 @@ final class PortsFile {
     private static BrokerProperties.Ports bindAndRelease(Path file, Wanted client, Wanted controller) {
         InetAddress loopback;
         try {
-            loopback = InetAddress.getByName(BrokerProperties.HOST);
+            loopback = ChildProcessControl.loopback();
         } catch (IOException e) {
             throw new StackException("Cannot resolve " + BrokerProperties.HOST + ": " + e, e);
         }
