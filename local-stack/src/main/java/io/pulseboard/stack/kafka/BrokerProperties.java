@@ -85,6 +85,13 @@ final class BrokerProperties {
         props.put(GroupCoordinatorConfig.OFFSETS_TOPIC_PARTITIONS_CONFIG, "1");
         props.put(TransactionLogConfig.TRANSACTIONS_TOPIC_PARTITIONS_CONFIG, "1");
         props.put(ShareCoordinatorConfig.STATE_TOPIC_NUM_PARTITIONS_CONFIG, "1");
+        // After a crash the restarted controller gives the previous incarnation of this same broker a
+        // full lease (broker.session.timeout.ms, 9 s by default) before it accepts the new
+        // registration: most of a restart after kill -9 was that wait. The broker heartbeats the
+        // controller in its own JVM, so a short lease costs nothing but a fence during a pause of
+        // more than 3 s, after which it heartbeats and is unfenced again.
+        props.put(KRaftConfigs.BROKER_SESSION_TIMEOUT_MS_CONFIG, "3000");
+        props.put(KRaftConfigs.BROKER_HEARTBEAT_INTERVAL_MS_CONFIG, "500");
         // A lone consumer or Streams app should not wait 3 s for peers that never come.
         props.put(GroupCoordinatorConfig.GROUP_INITIAL_REBALANCE_DELAY_MS_CONFIG, "0");
         props.put(GroupCoordinatorConfig.STREAMS_GROUP_INITIAL_REBALANCE_DELAY_MS_CONFIG, "0");
