@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -65,6 +66,9 @@ public final class PipelineRuntime implements AutoCloseable {
     private final Json json;
     private final Topics topics;
     private final Clock clock;
+    /** group.instance.id of this machine's members (StaticMember); the history consumer adds "-history". */
+    private final String memberId;
+
     private final org.apache.kafka.streams.Topology streamsTopology;
     private final MetricsFeed feed = new MetricsFeed();
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
@@ -103,6 +107,10 @@ public final class PipelineRuntime implements AutoCloseable {
         this.json = json;
         this.topics = Topics.create(json, config.topology().partitions());
         this.clock = clock;
+        String configuredMember = config.kafka().clientOverrides().get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        this.memberId = configuredMember != null
+                ? configuredMember
+                : StaticMember.of(config.kafka().stateDir());
         this.streamsTopology = MetricsTopology.build(
                 config.topology(),
                 topics,
@@ -150,8 +158,8 @@ public final class PipelineRuntime implements AutoCloseable {
                                 config.redis().latestTtl())::latestUpdates,
                         clock));
         redisSink.ifPresent(RedisSink::start);
-        historySink = history.map(
-                store -> new HistorySink(store, config.history(), config.kafka(), config.topology(), json, clock));
+        historySink = history.map(store -> new HistorySink(
+                store, config.history(), config.kafka(), memberId + "-history", config.topology(), json, clock));
         historySink.ifPresent(sink -> {
             sink.start();
             feedExecutor.scheduleWithFixedDelay(sink::applyRetention, 1, 60, TimeUnit.MINUTES);
@@ -187,6 +195,10 @@ public final class PipelineRuntime implements AutoCloseable {
 
     Properties streamsProperties() {
         Properties props = config.kafka().toStreamsProperties();
+        // Static membership (StaticMember): a restart after a crash takes its dead member's place at
+        // once. Kafka Streams suffixes the id with each stream thread's index. An id set through
+        // pulseboard.kafka.client.group.instance.id wins.
+        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, memberId);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

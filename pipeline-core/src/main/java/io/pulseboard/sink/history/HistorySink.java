@@ -19,8 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
@@ -69,6 +72,7 @@ public final class HistorySink implements AutoCloseable {
             HistoryStore store,
             HistoryConfig config,
             KafkaConfig kafka,
+            String memberId,
             TopologyConfig topology,
             Json json,
             Clock clock) {
@@ -78,10 +82,9 @@ public final class HistorySink implements AutoCloseable {
         this.clock = clock;
         this.since = clock.instant();
         this.parser = new EventParser(json, topology.reportingCurrency(), topology.maxFutureSkew());
-        this.consumer = new KafkaConsumer<>(
-                kafka.toConsumerProperties(kafka.applicationId() + "-history"),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        Properties props = kafka.toConsumerProperties(kafka.applicationId() + "-history");
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, memberId);
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     public void start() {
@@ -126,7 +129,9 @@ public final class HistorySink implements AutoCloseable {
         } catch (RuntimeException e) {
             failed("history sink stopped: " + e.getMessage(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            // A static member stays in its group on close unless told to leave (KIP-1092).
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(2))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
     }
 
