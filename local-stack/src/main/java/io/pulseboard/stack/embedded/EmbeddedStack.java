@@ -194,6 +194,9 @@ public final class EmbeddedStack implements LocalStack {
             report(StackPart.KAFKA, Phase.FAILED, e.getMessage());
             throw e;
         }
+        // What the start repaired after a crash is said, not only logged: the user should know why it
+        // took longer and that nothing was lost.
+        kafka.repairs().forEach(repair -> report(StackPart.KAFKA, Phase.STARTING, "After a crash: " + repair));
         ready.add(StackPart.KAFKA);
         report(StackPart.KAFKA, Phase.READY, bootstrap);
         return bootstrap;

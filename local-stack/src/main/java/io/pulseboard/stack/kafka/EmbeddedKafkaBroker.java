@@ -1,6 +1,7 @@
 package io.pulseboard.stack.kafka;
 
 import io.pulseboard.stack.StackException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.storage.internals.checkpoint.CleanShutdownFileHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +89,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final List<BrokerFault> faults = new CopyOnWriteArrayList<>();
     private final Object lifecycle = new Object();
     private volatile String bootstrapServers;
+    private volatile List<String> repairs = List.of();
 
     // Guarded by lifecycle.
     private KafkaRaftServer server;
@@ -128,6 +131,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             long startNanos = System.nanoTime();
             long deadlineNanos = startNanos + config.startTimeout().toNanos();
             try {
+                // Kafka writes this file on a clean shutdown only: without it an earlier run crashed.
+                boolean crashedBefore = Files.exists(config.dataDir().resolve("meta.properties"))
+                        && !new CleanShutdownFileHandler(config.dataDir().toString()).exists();
                 String clusterId = KafkaStorage.formatOnce(
                         config.dataDir(), BrokerProperties.NODE_ID, BrokerProperties.CONTROLLER_LISTENER);
                 BrokerProperties.Ports ports =
@@ -137,6 +143,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
                 server.startup();
                 awaitReady(ports.bootstrapServers(), deadlineNanos);
+                if (crashedBefore) {
+                    repairs = repairAfterCrash(ports.bootstrapServers(), deadlineNanos);
+                }
                 bootstrapServers = ports.bootstrapServers();
                 if (!state.compareAndSet(State.STARTING, State.RUNNING)) {
                     throw faultedException();
@@ -215,6 +224,46 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             stopServer();
             state.set(State.STOPPED);
+        }
+    }
+
+    /**
+     * @return what the start repaired of what an earlier run's crash left behind (e.g. "aborted the
+     *     hanging transaction on sales-metrics-0 (producer 0, open since offset 767)"); empty after a
+     *     clean shutdown or when nothing needed it; never null
+     */
+    public List<String> repairs() {
+        return repairs;
+    }
+
+    /**
+     * After a crash: aborts the transactions nothing will complete any more (HangingTransactions), so
+     * that no read_committed consumer waits behind them for ever. A failure here fails the start: the
+     * pipeline would hang on that data directory anyway, and the message says why.
+     */
+    private List<String> repairAfterCrash(String bootstrap, long deadlineNanos) throws Exception {
+        Duration timeout =
+                Duration.ofNanos(Math.max(deadlineNanos - System.nanoTime(), 0)).plusSeconds(5);
+        try (Admin admin = Admin.create(Map.<String, Object>of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "pulseboard-embedded-kafka-recovery"))) {
+            List<HangingTransactions.Open> aborted = HangingTransactions.abortAll(admin, timeout);
+            List<String> done = aborted.stream()
+                    .map(open -> "aborted the hanging transaction on " + open)
+                    .toList();
+            if (done.isEmpty()) {
+                log.info("Kafka in {} was not shut down cleanly; no transaction was left hanging", config.dataDir());
+            } else {
+                log.warn("Kafka in {} was not shut down cleanly; {}", config.dataDir(), String.join("; ", done));
+            }
+            return done;
+        } catch (ExecutionException e) {
+            throw new StackException(
+                    "Kafka in " + config.dataDir() + " was not shut down cleanly, and the check for"
+                            + " transactions a crash left open failed: " + e.getCause(),
+                    e.getCause());
         }
     }
 

@@ -1,0 +1,163 @@
+package io.pulseboard.stack.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
+
+/**
+ * Finds and aborts the transactions a crash left hanging on this broker's partitions.
+ *
+ * <p>A transaction hangs when a partition holds its data but no commit or abort marker, and its
+ * coordinator will never write one (it completed or forgot the transaction, e.g. because the markers
+ * of a commit that a crash interrupted went to a listener that no longer existed). The partition's
+ * last stable offset then stays behind it for good, and every {@code read_committed} consumer, Kafka
+ * Streams among them, waits there. The only way out used to be deleting the data directory.
+ *
+ * <p>This uses Kafka's supported tooling for it, the Admin API of KIP-664 (the same calls as {@code
+ * kafka-transactions.sh find-hanging} and {@code abort}): {@code describeProducers} lists the open
+ * transactions of each partition, {@code listTransactions}/{@code describeTransactions} what the
+ * coordinator still completes, and {@code abortTransaction} writes the abort marker of one that nothing
+ * will complete. A transaction its coordinator is still running or completing is left alone.
+ */
+final class HangingTransactions {
+
+    /** Coordinator states in which the coordinator itself will write the markers of a transaction. */
+    private static final Set<TransactionState> IN_HAND = EnumSet.of(
+            TransactionState.ONGOING,
+            TransactionState.PREPARE_COMMIT,
+            TransactionState.PREPARE_ABORT,
+            TransactionState.PREPARE_EPOCH_FENCE);
+
+    /** An open transaction on one partition: data written, no marker yet. */
+    record Open(TopicPartition partition, long producerId, int producerEpoch, int coordinatorEpoch, long startOffset) {
+        @Override
+        public String toString() {
+            return partition + " (producer " + producerId + ", open since offset " + startOffset + ")";
+        }
+    }
+
+    private HangingTransactions() {}
+
+    /**
+     * Aborts every hanging transaction on the broker.
+     *
+     * @return what was aborted, empty when nothing hung; never null
+     * @throws ExecutionException if an Admin call fails
+     * @throws TimeoutException if an Admin call takes longer than {@code timeout}
+     */
+    static List<Open> abortAll(Admin admin, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<TopicPartition> partitions = partitions(admin, timeout);
+        List<Open> candidates = hanging(openTransactions(admin, partitions, timeout), described(admin, timeout));
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        // A marker may have landed between the two reads above: abort only what is still open, unchanged.
+        List<Open> stillOpen = openTransactions(
+                admin, candidates.stream().map(Open::partition).distinct().toList(), timeout);
+        List<Open> aborted = new ArrayList<>();
+        for (Open open : candidates) {
+            if (stillOpen.contains(open)) {
+                admin.abortTransaction(new AbortTransactionSpec(
+                                open.partition(),
+                                open.producerId(),
+                                (short) open.producerEpoch(),
+                                open.coordinatorEpoch()))
+                        .all()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                aborted.add(open);
+            }
+        }
+        return aborted;
+    }
+
+    /**
+     * @param open the open transactions of the partitions
+     * @param coordinatorView every transaction the coordinator knows
+     * @return the open transactions no coordinator state will complete, in the order given
+     */
+    static List<Open> hanging(List<Open> open, Collection<TransactionDescription> coordinatorView) {
+        return open.stream()
+                .filter(o -> coordinatorView.stream()
+                        .noneMatch(t -> t.producerId() == o.producerId()
+                                && IN_HAND.contains(t.state())
+                                && t.topicPartitions().contains(o.partition())))
+                .toList();
+    }
+
+    private static List<TopicPartition> partitions(Admin admin, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true))
+                .names()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // The transaction log holds no transactional data of its own.
+        List<String> topics = names.stream()
+                .filter(name -> !name.equals(Topic.TRANSACTION_STATE_TOPIC_NAME))
+                .sorted()
+                .toList();
+        Map<String, TopicDescription> descriptions =
+                admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        List<TopicPartition> partitions = new ArrayList<>();
+        descriptions.forEach((topic, description) ->
+                description.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+        return partitions;
+    }
+
+    static List<Open> openTransactions(Admin admin, List<TopicPartition> partitions, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        if (partitions.isEmpty()) {
+            return List.of();
+        }
+        Map<TopicPartition, PartitionProducerState> states =
+                admin.describeProducers(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        List<Open> open = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            PartitionProducerState state = states.get(partition);
+            if (state == null) {
+                continue;
+            }
+            for (ProducerState producer : state.activeProducers()) {
+                producer.currentTransactionStartOffset()
+                        .ifPresent(start -> open.add(new Open(
+                                partition,
+                                producer.producerId(),
+                                producer.producerEpoch(),
+                                producer.coordinatorEpoch().orElse(0),
+                                start)));
+            }
+        }
+        return open;
+    }
+
+    private static Collection<TransactionDescription> described(Admin admin, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Collection<TransactionListing> listed =
+                admin.listTransactions().all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (listed.isEmpty()) {
+            return List.of();
+        }
+        return admin.describeTransactions(
+                        listed.stream().map(TransactionListing::transactionalId).toList())
+                .all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .values();
+    }
+}

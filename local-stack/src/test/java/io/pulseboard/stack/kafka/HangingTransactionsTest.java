@@ -1,0 +1,61 @@
+package io.pulseboard.stack.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulseboard.stack.kafka.HangingTransactions.Open;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/** Which open transactions count as hanging: those no coordinator state will complete. */
+class HangingTransactionsTest {
+
+    private static final TopicPartition METRICS_0 = new TopicPartition("sales-metrics", 0);
+    private static final TopicPartition METRICS_1 = new TopicPartition("sales-metrics", 1);
+    private static final Open OPEN = new Open(METRICS_0, 7, 3, 2, 767);
+
+    @Test
+    void aTransactionItsCoordinatorStillRunsOrCompletesIsLeftAlone() {
+        for (TransactionState state : List.of(
+                TransactionState.ONGOING,
+                TransactionState.PREPARE_COMMIT,
+                TransactionState.PREPARE_ABORT,
+                TransactionState.PREPARE_EPOCH_FENCE)) {
+            assertThat(HangingTransactions.hanging(List.of(OPEN), List.of(coordinator(7, state, METRICS_0))))
+                    .as(state.toString())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aTransactionTheCoordinatorCompletedOrForgotHangs() {
+        // The reported case: the commit's markers were lost, the coordinator moved on.
+        assertThat(HangingTransactions.hanging(
+                        List.of(OPEN), List.of(coordinator(7, TransactionState.COMPLETE_COMMIT, METRICS_0))))
+                .containsExactly(OPEN);
+        assertThat(HangingTransactions.hanging(List.of(OPEN), List.of(coordinator(7, TransactionState.EMPTY))))
+                .containsExactly(OPEN);
+        assertThat(HangingTransactions.hanging(List.of(OPEN), List.of())).containsExactly(OPEN);
+    }
+
+    @Test
+    void theCoordinatorMustCompleteThisPartitionForThisProducer() {
+        assertThat(HangingTransactions.hanging(
+                        List.of(OPEN), List.of(coordinator(7, TransactionState.PREPARE_COMMIT, METRICS_1))))
+                .as("markers go to another partition")
+                .containsExactly(OPEN);
+        assertThat(HangingTransactions.hanging(
+                        List.of(OPEN), List.of(coordinator(8, TransactionState.ONGOING, METRICS_0))))
+                .as("another producer's transaction")
+                .containsExactly(OPEN);
+    }
+
+    private static TransactionDescription coordinator(
+            long producerId, TransactionState state, TopicPartition... partitions) {
+        return new TransactionDescription(1, state, producerId, 3, 10_000, OptionalLong.empty(), Set.of(partitions));
+    }
+}
