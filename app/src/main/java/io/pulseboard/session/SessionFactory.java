@@ -3,10 +3,14 @@ package io.pulseboard.session;
 import io.pulseboard.config.ConfigLoader;
 import io.pulseboard.config.ModeDefaults;
 import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.config.StackConfig;
 import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.stack.AppDirectories;
+import io.pulseboard.stack.OwnerOnlyFiles;
+import io.pulseboard.stack.StackException;
 import io.pulseboard.stack.factory.LocalStackFactory;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -68,13 +72,14 @@ public final class SessionFactory {
 
     /** The local demo: stack, history, topology and generator on this machine. */
     public LocalDemoSession localDemo(ConfigSource source, SessionListener listener) {
-        return new LocalDemoSession(localDemoConfig(source), LocalStackFactory.inAppData(directories), clock, listener);
+        PulseboardConfig config = localDemoConfig(source);
+        return new LocalDemoSession(config, stacks(config.stack()), clock, listener);
     }
 
     /** The local stack alone, with the pipeline's topics, for clients outside this process. */
     public LocalStackSession localStack(ConfigSource source, SessionListener listener) {
-        return new LocalStackSession(
-                load(source, ModeDefaults.none()), LocalStackFactory.inAppData(directories), listener);
+        PulseboardConfig config = load(source, ModeDefaults.none());
+        return new LocalStackSession(config, stacks(config.stack()), listener);
     }
 
     /**
@@ -92,6 +97,7 @@ public final class SessionFactory {
      * @param password the SASL password, empty when the profile needs none; never logged
      */
     public RemoteSession remote(ConnectionProfile profile, String password, SessionListener listener) {
+        createDataHome(); // the Streams state below it
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("pulseboard.kafka.bootstrap-servers", profile.bootstrapServers());
         keys.put("pulseboard.kafka.application-id", "pulseboard-app");
@@ -111,6 +117,29 @@ public final class SessionFactory {
             return remote(remote.profile(), remote.password(), listener);
         }
         return localDemo(ConfigSource.none(), listener);
+    }
+
+    /**
+     * The local stack in this factory's data folder, on the ports the configuration asks for; the data
+     * folder is created owner-only first, so that nothing the stack, Streams or the history store puts in
+     * it is readable by other users, whatever the umask.
+     */
+    private LocalStackFactory stacks(StackConfig stack) {
+        createDataHome();
+        return LocalStackFactory.inAppData(directories)
+                .withPorts(stack.kafkaPort(), stack.kafkaControllerPort(), stack.redisPort());
+    }
+
+    private void createDataHome() {
+        Path dataHome = directories.dataHome();
+        try {
+            OwnerOnlyFiles.createDirectories(dataHome);
+        } catch (IOException e) {
+            throw new StackException(
+                    "Cannot create the data folder " + dataHome + " (owner-only): " + e + ". Fix the permissions"
+                            + " of its parent, or move it with " + AppDirectories.DATA_HOME_ENV,
+                    e);
+        }
     }
 
     private PulseboardConfig load(ConfigSource source, ModeDefaults mode) {

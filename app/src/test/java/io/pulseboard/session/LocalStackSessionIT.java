@@ -3,13 +3,19 @@ package io.pulseboard.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulseboard.config.ConfigException;
 import io.pulseboard.session.SessionFactory.ConfigSource;
 import io.pulseboard.stack.AppDirectories;
 import io.pulseboard.topic.Topics;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -71,5 +77,80 @@ class LocalStackSessionIT {
         assertThatThrownBy(session::endpoints).isInstanceOf(IllegalStateException.class);
         assertThat(steps.seen()).contains("KAFKA:STOPPED");
         leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theStacksPortsFromDashDAreExactlyThePortsKafkaAndRedisListenOn() throws Exception {
+        int[] ports = freePorts(3);
+        ConfigSource source = new ConfigSource(
+                Optional.empty(),
+                Map.of(
+                        "pulseboard.stack.kafka-port", Integer.toString(ports[0]),
+                        "pulseboard.stack.kafka-controller-port", Integer.toString(ports[1]),
+                        "pulseboard.stack.redis-port", Integer.toString(ports[2])));
+
+        try (LocalStackSession session = sessions.localStack(source, steps)) {
+            session.start();
+
+            assertThat(session.endpoints().kafkaBootstrap()).isEqualTo("127.0.0.1:" + ports[0]);
+            assertThat(session.endpoints().redisUri()).contains("redis://127.0.0.1:" + ports[2]);
+            Properties admin = new Properties();
+            admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports[0]);
+            try (Admin client = Admin.create(admin)) {
+                assertThat(client.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .contains(Topics.SALES_EVENTS);
+            }
+        }
+        // The explicit ports are stored with the broker's data (docs/adr/0014).
+        assertThat(Files.readString(temp.resolve("data/kafka/ports.properties")))
+                .contains("client.port=" + ports[0], "controller.port=" + ports[1]);
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aBadStackPortNamesTheKeyAndTheFixBeforeAnythingStarts() {
+        ConfigSource source = new ConfigSource(Optional.empty(), Map.of("pulseboard.stack.kafka-port", "99999"));
+
+        assertThatThrownBy(() -> sessions.localStack(source, steps))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value '99999' for pulseboard.stack.kafka-port (from command line):"
+                        + " expected a port from 1 to 65535, or empty to let the local stack choose");
+        assertThat(steps.seen()).isEmpty();
+    }
+
+    @Test
+    void aStackPortTakenByAnotherProcessFailsNamingThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            ConfigSource source =
+                    new ConfigSource(Optional.empty(), Map.of("pulseboard.stack.redis-port", Integer.toString(port)));
+            try (LocalStackSession session = sessions.localStack(source, steps)) {
+                session.start();
+
+                assertThat(session.endpoints().redisUri()).isEmpty();
+                assertThat(steps.withMessages())
+                        .contains("REDIS:FAILED Redis's port " + port + " on 127.0.0.1 (set explicitly) is in use by"
+                                + " another process: stop that process, or choose another port");
+            }
+        }
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        int[] ports = new int[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
+        }
     }
 }

@@ -95,7 +95,7 @@ public abstract class ChildProcessServer implements AutoCloseable {
             pidFile.stopOrphan();
             // Another process could take a port before the server binds it; the server then exits, and
             // the failed start reports its log tail.
-            int[] chosen = control.pickFreePorts(portCount);
+            int[] chosen = control.pickPorts(requestedPort(), portCount);
             List<Integer> freePorts = Arrays.stream(chosen).boxed().toList();
             prepare(freePorts);
             launchAndAwaitReady(chosen[0], false);
@@ -193,6 +193,16 @@ public abstract class ChildProcessServer implements AutoCloseable {
             throw new IllegalStateException(control.serverName() + " has not started");
         }
         return current.get(index);
+    }
+
+    /**
+     * The main port the user asked for, used by {@link #start()} instead of a free one (a taken port
+     * fails the start naming it). Called by {@link #start()} only.
+     *
+     * @return 1 to 65535, or 0 (the default) for a free port
+     */
+    protected int requestedPort() {
+        return 0;
     }
 
     /**

@@ -2,9 +2,9 @@ package io.pulseboard.stack.redis;
 
 import io.pulseboard.stack.ChildProcessControl;
 import io.pulseboard.stack.ChildProcessServer;
+import io.pulseboard.stack.OwnerOnlyFiles;
 import io.pulseboard.stack.StackException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real {@code redis-server} run as a child process on a free loopback port, with no persistence
+ * A real {@code redis-server} run as a child process on a loopback port ({@link RedisServerConfig#port()},
+ * else a free one), with no persistence
  * (no RDB snapshots, no AOF): Redis is a cache that the pipeline fills again. Its standard output and
  * error go to {@value #LOG_FILE_NAME} in {@link RedisServerConfig#dataDir()}; no thread of this JVM
  * reads them. Nothing is written outside that directory.
@@ -102,9 +103,14 @@ public final class RedisServerProcess extends ChildProcessServer {
     }
 
     @Override
+    protected int requestedPort() {
+        return config.port();
+    }
+
+    @Override
     protected void prepare(List<Integer> freePorts) {
         try {
-            Files.createDirectories(config.dataDir());
+            OwnerOnlyFiles.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new StackException("Cannot create the Redis data directory " + config.dataDir() + ": " + e, e);
         }
