@@ -2,6 +2,7 @@ package io.pulseboard;
 
 import io.pulseboard.config.ConfigException;
 import io.pulseboard.feed.MetricsFeed;
+import io.pulseboard.log.LogFile;
 import io.pulseboard.session.PipelineSession;
 import io.pulseboard.session.SessionChoice;
 import io.pulseboard.session.SessionFactory;
@@ -132,7 +133,8 @@ public final class PulseboardApp extends Application {
             return;
         }
         log.warn("Start-up failed", cause);
-        progress.failed("Start-up failed: " + cause.getMessage() + ". Check the log ($PULSEBOARD_LOG) and try again.");
+        progress.failed("Start-up failed: " + cause.getMessage() + ". Check the log (" + LogFile.current()
+                + ") and try again.");
     }
 
     private void backToConnect() {

@@ -4,6 +4,7 @@ import io.pulseboard.config.HistoryConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStores;
+import io.pulseboard.log.LogFile;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.stack.LocalStack;
 import io.pulseboard.stack.StackEndpoints;
@@ -170,8 +171,8 @@ abstract class AbstractSession implements Session {
             KafkaStreams.State now = runtime.state();
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                 listener.onPart(SessionPart.TOPOLOGY, PartState.FAILED, "Kafka Streams " + now);
-                throw new IllegalStateException("Kafka Streams stopped while starting (state " + now
-                        + "); the log ($PULSEBOARD_LOG) has its cause");
+                throw new IllegalStateException("Kafka Streams stopped while starting (state " + now + "); the log ("
+                        + LogFile.current() + ") has its cause");
             }
             if (System.nanoTime() > deadline) {
                 listener.onPart(
