@@ -4,6 +4,7 @@ import io.pulseboard.config.ConfigLoader;
 import io.pulseboard.config.ModeDefaults;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.config.StackConfig;
+import io.pulseboard.probe.BootstrapReach;
 import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.stack.AppDirectories;
@@ -13,6 +14,7 @@ import io.pulseboard.stack.factory.LocalStackFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -88,7 +90,15 @@ public final class SessionFactory {
      * @param name how the cluster is named in the title, e.g. its bootstrap servers
      */
     public RemoteSession pipeline(String name, ConfigSource source, SessionListener listener) {
-        return new RemoteSession(name, load(source, ModeDefaults.none()), clock, listener);
+        return pipeline(name, source, BootstrapReach.DEFAULT_TIMEOUT, listener);
+    }
+
+    /**
+     * {@link #pipeline(String, ConfigSource, SessionListener)} that waits at most {@code reachTimeout} for
+     * an unreachable Kafka (e.g. a {@code --duration} shorter than {@link BootstrapReach#DEFAULT_TIMEOUT}).
+     */
+    public RemoteSession pipeline(String name, ConfigSource source, Duration reachTimeout, SessionListener listener) {
+        return new RemoteSession(name, load(source, ModeDefaults.none()), clock, listener, reachTimeout, "--bootstrap");
     }
 
     /**
@@ -108,7 +118,12 @@ public final class SessionFactory {
         ConnectionTester.kafkaClientOverrides(profile, password)
                 .forEach((k, v) -> keys.put(ConfigLoader.CLIENT_PREFIX + k, v));
         return new RemoteSession(
-                profile.name(), load(new ConfigSource(Optional.empty(), keys), ModeDefaults.none()), clock, listener);
+                profile.name(),
+                load(new ConfigSource(Optional.empty(), keys), ModeDefaults.none()),
+                clock,
+                listener,
+                BootstrapReach.DEFAULT_TIMEOUT,
+                "profile '" + profile.name() + "'");
     }
 
     /** The session for what the user chose on the first screen. */
