@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pulseboard.feed.PipelineSnapshot;
+import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.duckdb.DuckDbHistoryStore;
 import io.pulseboard.session.SessionFactory.ConfigSource;
@@ -102,6 +103,50 @@ class LocalDemoSessionIT {
         assertThat(steps.seen()).contains(SessionPart.HISTORY + ":" + PartState.FAILED);
         assertThatThrownBy(session::runtime).isInstanceOf(IllegalStateException.class);
         leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aRateThisMachineCannotReachIsWarnedWithTheRateReached() throws Exception {
+        try (LocalDemoSession session = newSession(Map.of("pulseboard.generator.rate", "10000000"))) {
+            session.start();
+
+            String warning = Await.until(
+                    Duration.ofSeconds(60),
+                    () -> steps.withMessages().stream()
+                            .filter(s -> s.startsWith("GENERATOR:READY generator reached"))
+                            .findFirst(),
+                    () -> "no shortfall warning: " + steps.withMessages());
+            assertThat(warning)
+                    .matches("GENERATOR:READY generator reached [0-9,]+ events/s of the [0-9,]+ asked \\(--rate"
+                            + " 10,000,000 times the daily rhythm\\); this machine \\(generator, producer and broker"
+                            + " together\\) cannot go faster: lower --rate \\(pulseboard.generator.rate\\) to about"
+                            + " [0-9,]+ or less");
+            long reached = Long.parseLong(
+                    warning.replaceAll(".*reached ([0-9,]+) events.*", "$1").replace(",", ""));
+            long asked = Long.parseLong(
+                    warning.replaceAll(".*of the ([0-9,]+) asked.*", "$1").replace(",", ""));
+            assertThat(reached).isPositive().isLessThan(asked * 9 / 10);
+            assertThat(session.generator().orElseThrow().stats().shortfall())
+                    .isEqualTo(warning.substring("GENERATOR:READY ".length()));
+        }
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aReachableRateIsNotWarned() throws Exception {
+        try (LocalDemoSession session = newSession(Map.of())) {
+            session.start();
+            DemoGenerator generator = session.generator().orElseThrow();
+            // Three measuring windows (2 s each) at 500 events/s.
+            long start = generator.stats().generated();
+            Await.until(
+                    Duration.ofSeconds(60),
+                    () -> Optional.of(generator.stats().generated()).filter(n -> n > start + 3_000),
+                    () -> "the generator is stuck at " + generator.stats().generated());
+
+            assertThat(generator.stats().shortfall()).isNull();
+            assertThat(steps.withMessages()).noneMatch(s -> s.contains("generator reached"));
+        }
     }
 
     private LocalDemoSession newSession(Map<String, String> keys) {
