@@ -121,6 +121,7 @@ abstract class AbstractSession implements Session {
             case STARTING -> PartState.STARTING;
             case READY -> PartState.READY;
             case FAILED -> PartState.FAILED;
+            case RESTARTING -> PartState.RESTARTING;
             case STOPPED -> PartState.STOPPED;
         };
         listener.onPart(mapped, state, message);

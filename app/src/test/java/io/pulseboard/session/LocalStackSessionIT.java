@@ -10,14 +10,17 @@ import io.pulseboard.topic.Topics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -66,6 +69,47 @@ class LocalStackSessionIT {
         }
         assertThat(steps.seen()).contains("KAFKA:READY", "REDIS:READY", "KAFKA:STOPPED", "REDIS:STOPPED");
         leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void tellsThatAKilledRedisIsRestartedOnItsPortAndRestartsNothingOnceClosing() throws Exception {
+        List<String> told = new CopyOnWriteArrayList<>();
+        SessionListener listener = (part, state, message) -> told.add(part + " " + state + " " + message);
+        try (LocalStackSession session = sessions.localStack(ConfigSource.none(), listener)) {
+            session.start();
+            int port = URI.create(session.endpoints().redisUri().orElseThrow()).getPort();
+            ProcessHandle crashed = onlyRedis();
+            int before = told.size();
+
+            crashed.destroyForcibly();
+
+            String ready = "REDIS READY again on 127.0.0.1:" + port;
+            Await.until(
+                    Duration.ofSeconds(20),
+                    () -> told.contains(ready) ? Optional.of(true) : Optional.empty(),
+                    () -> "'" + ready + "' among " + told);
+            List<String> restart = told.subList(before, told.size());
+            assertThat(restart).hasSize(3);
+            assertThat(restart.get(0))
+                    .matches("REDIS RESTARTING exited \\(code 137\\) at \\d\\d:\\d\\d:\\d\\d UTC;"
+                            + " restarting in 0\\.5 s \\(attempt 1\\)");
+            assertThat(restart.subList(1, 3)).containsExactly("REDIS STARTING restarting (attempt 1)", ready);
+            assertThat(onlyRedis().pid()).isNotEqualTo(crashed.pid());
+
+            onlyRedis().destroyForcibly(); // as the session closes
+        }
+
+        assertThat(told.stream().filter(step -> step.startsWith("REDIS STARTING")))
+                .as("no restart of the redis-server killed as the session closed")
+                .hasSize(2);
+        assertThat(told).contains("REDIS STOPPED Redis stopped");
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    private static ProcessHandle onlyRedis() {
+        List<ProcessHandle> running = ChildProcesses.redis();
+        assertThat(running).as("redis-server children").hasSize(1);
+        return running.get(0);
     }
 
     @Test

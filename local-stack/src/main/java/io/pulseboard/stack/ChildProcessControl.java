@@ -224,6 +224,16 @@ public final class ChildProcessControl {
                 launched.pid());
     }
 
+    /** Logs that a server which was ready exited although nothing here asked it to. */
+    void logUnexpectedExit(long pid, int code, int port) {
+        log.warn("{} on port {} (pid {}) exited on its own with code {}", serverName, port, pid, code);
+    }
+
+    /** Logs that the listener of unexpected exits failed; it is otherwise ignored. */
+    void logListenerFailure(long pid, RuntimeException failure) {
+        log.warn("The exit listener of {} pid {} failed", executable, pid, failure);
+    }
+
     /**
      * Waits up to the stop timeout for a process that was asked to stop; kills it if it is still
      * running, and waits again. Never throws: a process that survives even the kill is logged and left

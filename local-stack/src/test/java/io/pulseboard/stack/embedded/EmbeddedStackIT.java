@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pulseboard.stack.LocalStack;
+import io.pulseboard.stack.RestartBackoff;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.stack.StackException;
 import io.pulseboard.stack.StackPart;
@@ -94,6 +95,42 @@ class EmbeddedStackIT {
                 .containsExactly("REDIS STOPPED Redis stopped", "KAFKA STOPPED Kafka stopped");
         assertThat(redis.isAlive()).isFalse();
         assertThatThrownBy(stack::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void dropsAPendingRestartOfAKilledRedisWhenTheStackCloses() throws Exception {
+        EmbeddedStack stack = new EmbeddedStack(
+                Set.of(StackPart.REDIS),
+                EmbeddedKafkaConfig.inDirectory(dataDir.resolve("kafka")),
+                RedisServerConfig.inDirectory(dataDir.resolve("redis")),
+                clickhouseConfig(),
+                progress,
+                new RestartBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1)));
+        stack.start();
+        RedisServerProcess redis = stack.redis().orElseThrow();
+        long pid = redis.pid().orElseThrow();
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (only("REDIS").stream().noneMatch(event -> event.startsWith("REDIS RESTARTING"))) {
+            assertThat(System.nanoTime())
+                    .as("RESTARTING reported within 20 s: " + events)
+                    .isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        stack.close();
+
+        assertThat(only("REDIS").subList(2, only("REDIS").size()))
+                .hasSize(2)
+                .last()
+                .isEqualTo("REDIS STOPPED Redis stopped");
+        assertThat(only("REDIS").get(2)).endsWith("; restarting in 60 s (attempt 1)");
+        assertThat(redis.pid()).hasValue(pid);
+        assertThat(redis.isAlive()).isFalse();
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .doesNotContain("pulseboard-stack-supervisor");
+        assertThat(dataDir.resolve("redis").resolve("redis-server.pid")).doesNotExist();
     }
 
     @Test
