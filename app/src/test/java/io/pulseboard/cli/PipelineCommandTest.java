@@ -23,6 +23,10 @@ class PipelineCommandTest {
                         + " host is up but nothing listens on that port). Check that Kafka runs there and --bootstrap"
                         + " names it");
         assertThat(run.elapsed).isGreaterThanOrEqualTo(Duration.ofSeconds(9)).isLessThan(Duration.ofSeconds(20));
+        // One line naming the log, no stack trace on the terminal; the exit status says it failed.
+        assertThat(run.err.lines()).hasSize(1);
+        assertThat(run.err).contains("(details in ").doesNotContain("Exception");
+        assertThat(run.exitCode).isEqualTo(PulseboardCommand.FAILED);
     }
 
     @Test
@@ -44,7 +48,7 @@ class PipelineCommandTest {
         assertThat(run.elapsed).isLessThan(Duration.ofSeconds(8));
     }
 
-    private record Run(String err, Duration elapsed) {}
+    private record Run(String err, Duration elapsed, int exitCode) {}
 
     private static Run pipeline(String... options) {
         String[] args = new String[options.length + 1];
@@ -54,11 +58,7 @@ class PipelineCommandTest {
         CommandLine cli = PulseboardCommand.commandLine();
         cli.setErr(new PrintWriter(err, true));
         long start = System.nanoTime();
-        try {
-            cli.execute(args);
-        } catch (RuntimeException expected) {
-            // The handler prints the message, then rethrows for the launcher's exit status.
-        }
-        return new Run(err.toString(), Duration.ofNanos(System.nanoTime() - start));
+        int exitCode = cli.execute(args);
+        return new Run(err.toString(), Duration.ofNanos(System.nanoTime() - start), exitCode);
     }
 }
