@@ -70,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
                     (System.nanoTime() - started) / 1e9,
                     session.config().kafka().applicationId(),
                     session.endpoints().kafkaBootstrap(),
-                    session.endpoints().redisUri().orElse("(not running)"));
+                    session.endpoints().redisAddress().orElse("(not running)"));
             AtomicBoolean firstMetric = new AtomicBoolean();
             AutoCloseable firstMetricProbe = runtime.feed().subscribe(s -> {
                 if (!s.trailingWindowByRegion().isEmpty() && firstMetric.compareAndSet(false, true)) {

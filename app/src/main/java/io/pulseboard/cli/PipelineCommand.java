@@ -31,7 +31,12 @@ public final class PipelineCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
     String bootstrap;
 
-    @Option(names = "--redis", paramLabel = "URI", description = "Redis for live metrics, e.g. redis://127.0.0.1:6379.")
+    @Option(
+            names = "--redis",
+            paramLabel = "URI",
+            description = "Redis for live metrics, e.g. redis://127.0.0.1:6379. Give a URI with a password"
+                    + " (redis://:PASSWORD@host:port) in PULSEBOARD_REDIS_URI instead: ps shows arguments to every"
+                    + " user.")
     String redis;
 
     @Option(names = "--application-id", description = "Kafka Streams application id (same id on every machine).")

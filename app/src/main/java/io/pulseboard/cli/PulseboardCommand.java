@@ -45,7 +45,8 @@ public final class PulseboardCommand implements Runnable {
             // The user reads one line; the stack trace goes to the log file only (WARN stays off the
             // terminal, whose appender shows ERROR).
             log.warn("pulseboard {} failed", commandLine.getCommandName(), e);
-            String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            String reason =
+                    e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             commandLine.getErr().println("pulseboard failed: " + reason + " (details in " + LogFile.current() + ")");
             return FAILED;
         });

@@ -2,6 +2,7 @@ package io.pulseboard.session;
 
 import io.pulseboard.config.HistoryConfig;
 import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.config.UriPasswords;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStores;
 import io.pulseboard.log.LogFile;
@@ -52,7 +53,9 @@ abstract class AbstractSession implements Session {
     private record Owned(Optional<SessionPart> part, String name, AutoCloseable resource) {}
 
     protected AbstractSession(SessionListener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(listener, "listener");
+        // Every step is shown (console, start-up screen): a failure quoting a URI must not show its password.
+        this.listener = (part, state, message) -> listener.onPart(part, state, UriPasswords.mask(message));
     }
 
     /**

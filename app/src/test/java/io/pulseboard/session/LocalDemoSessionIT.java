@@ -3,7 +3,11 @@ package io.pulseboard.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.pulseboard.feed.PipelineSnapshot;
+import io.pulseboard.feed.SinkHealth;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.duckdb.DuckDbHistoryStore;
@@ -54,6 +58,7 @@ class LocalDemoSessionIT {
             assertThat(live.history().written())
                     .as("sales the pipeline wrote to the session's history store")
                     .isPositive();
+            assertTheMetricsAreInTheLockedDownRedis(session, live);
         }
         for (SessionPart part : SessionPart.values()) {
             assertThat(steps.seen()).as(part + " became ready").contains(part + ":" + PartState.READY);
@@ -162,7 +167,32 @@ class LocalDemoSessionIT {
                 () -> session.feed()
                         .latest()
                         .filter(s -> !s.trailingWindowByRegion().isEmpty()
-                                && s.history().written() > 0),
+                                && s.history().written() > 0
+                                && s.redis().written() > 0),
                 () -> "no live metrics: " + session.feed().latest());
+    }
+
+    /** The pipeline wrote to the stack's Redis with the password it was handed; without it, Redis refuses. */
+    private static void assertTheMetricsAreInTheLockedDownRedis(LocalDemoSession session, PipelineSnapshot live) {
+        assertThat(live.redis().state()).isEqualTo(SinkHealth.State.UP);
+        String uri = session.endpoints().redisUri().orElseThrow();
+        assertThat(session.config().redis().uri()).contains(uri);
+        RedisClient client = RedisClient.create(uri);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            assertThat(connection.sync().smembers("pulseboard:regions"))
+                    .containsAll(live.trailingWindowByRegion().keySet());
+        } finally {
+            client.shutdown();
+        }
+        RedisClient anonymous =
+                RedisClient.create(session.endpoints().redisAddress().orElseThrow());
+        try {
+            assertThatThrownBy(anonymous::connect)
+                    .isInstanceOf(RedisConnectionException.class)
+                    .rootCause()
+                    .hasMessageStartingWith("NOAUTH");
+        } finally {
+            anonymous.shutdown();
+        }
     }
 }

@@ -3,16 +3,22 @@ package io.pulseboard.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulseboard.cli.StackCommand;
 import io.pulseboard.config.ConfigException;
 import io.pulseboard.session.SessionFactory.ConfigSource;
 import io.pulseboard.stack.AppDirectories;
+import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.topic.Topics;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -64,8 +70,8 @@ class LocalStackSessionIT {
                                 Topics.DATA_QUALITY,
                                 Topics.DEAD_LETTERS);
             }
-            assertThat(session.endpoints().redisUri()).isPresent();
             assertThat(ChildProcesses.redis()).hasSize(1);
+            assertRedisIsReachableOnlyWithThePasswordThatStackUpPointsTo(session.endpoints());
         }
         assertThat(steps.seen()).contains("KAFKA:READY", "REDIS:READY", "KAFKA:STOPPED", "REDIS:STOPPED");
         leftBehind.assertNothingLeft(Duration.ofSeconds(30));
@@ -137,7 +143,7 @@ class LocalStackSessionIT {
             session.start();
 
             assertThat(session.endpoints().kafkaBootstrap()).isEqualTo("127.0.0.1:" + ports[0]);
-            assertThat(session.endpoints().redisUri()).contains("redis://127.0.0.1:" + ports[2]);
+            assertThat(session.endpoints().redisAddress()).contains("redis://127.0.0.1:" + ports[2]);
             Properties admin = new Properties();
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports[0]);
             try (Admin client = Admin.create(admin)) {
@@ -196,5 +202,58 @@ class LocalStackSessionIT {
                 }
             }
         }
+    }
+
+    /**
+     * The password the endpoints carry is the one in the owner-only file, {@code stack up} prints where
+     * that file is and never the password, and its redis-cli line works as printed.
+     */
+    private void assertRedisIsReachableOnlyWithThePasswordThatStackUpPointsTo(StackEndpoints endpoints)
+            throws Exception {
+        URI uri = URI.create(endpoints.redisUri().orElseThrow());
+        String password = uri.getUserInfo().substring(1);
+        Path passwordFile = endpoints.redisPasswordFile().orElseThrow();
+        assertThat(passwordFile).isEqualTo(temp.resolve("data").resolve("redis").resolve("redis-server.password"));
+        assertThat(Files.readString(passwordFile)).isEqualTo(password);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                .isEqualTo("rw-------");
+        assertThat(endpoints.redisAddress()).contains("redis://127.0.0.1:" + uri.getPort());
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            StackCommand.printAddresses(out, endpoints);
+        }
+        String console = printed.toString(StandardCharsets.UTF_8);
+        assertThat(console)
+                .contains("Redis: redis://127.0.0.1:" + uri.getPort())
+                .doesNotContain(password);
+
+        Path redisCli = Path.of("/usr/bin/redis-cli");
+        if (Files.isExecutable(redisCli)) {
+            String readMetrics = console.lines()
+                    .filter(line -> line.startsWith("Read metrics:"))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("Read metrics:".length())
+                    .replace("   (docs/redis-keys.md)", "")
+                    .strip();
+            assertThat(run(readMetrics.replace(" SMEMBERS pulseboard:regions", " SET pulseboard:cli ok")))
+                    .isEqualTo("OK");
+            assertThat(run(readMetrics.replace(" SMEMBERS pulseboard:regions", " GET pulseboard:cli")))
+                    .isEqualTo("ok");
+            assertThat(run("redis-cli -p " + uri.getPort() + " GET pulseboard:cli"))
+                    .isEqualTo("NOAUTH Authentication required.");
+        }
+    }
+
+    /** @return what the shell command printed (output and errors), stripped */
+    private static String run(String shellCommand) throws Exception {
+        Process shell = new ProcessBuilder("/bin/sh", "-c", shellCommand)
+                .redirectErrorStream(true)
+                .start();
+        shell.getOutputStream().close();
+        String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shell.waitFor(30, TimeUnit.SECONDS)).as(shellCommand).isTrue();
+        return output.strip();
     }
 }

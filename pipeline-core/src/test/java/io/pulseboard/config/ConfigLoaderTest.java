@@ -378,4 +378,39 @@ class ConfigLoaderTest {
                 .hasMessage("pulseboard.stack.kafka-port and pulseboard.stack.redis-port are both 19092: each server"
                         + " needs a port of its own; change one of them (value '19092' from command line)");
     }
+
+    @Test
+    void aBadRedisUriWithAPasswordIsNamedButItsPasswordIsNotEchoed() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("pulseboard.redis.uri", "http://u:secret@h:1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("pulseboard.redis.uri is 'http://u:***@h:1': use redis://host:port or rediss://host:port"
+                        + " (value 'http://u:***@h:1' from command line)")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void aBadClickHouseUrlWithAPasswordIsShownMasked() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of(
+                                "pulseboard.history.store", "clickhouse",
+                                "pulseboard.history.clickhouse.url", "ftp://admin:hunter2@ch:8123")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'ftp://admin:***@ch:8123'")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void aGoodRedisUriKeepsItsPasswordForTheClientButNotInToString() {
+        PulseboardConfig config = ConfigLoader.load(
+                Optional.empty(), Map.of("PULSEBOARD_REDIS_URI", "redis://:s3cret@127.0.0.1:6379"), Map.of());
+
+        assertThat(config.redis().uri()).contains("redis://:s3cret@127.0.0.1:6379");
+        assertThat(config.redis().toString())
+                .contains("redis://:***@127.0.0.1:6379")
+                .doesNotContain("s3cret");
+        assertThat(config.toString()).doesNotContain("s3cret");
+    }
 }

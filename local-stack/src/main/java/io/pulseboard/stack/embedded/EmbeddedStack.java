@@ -159,7 +159,10 @@ public final class EmbeddedStack implements LocalStack {
                 if (clickhouseStart != null) {
                     started = started.withClickHouse(clickhouseStart.await());
                 }
-                endpoints = startRedis().map(started::withRedis).orElse(started);
+                if (startRedis()) {
+                    started = started.withRedis(redis.authenticatedUri(), redis.passwordFile());
+                }
+                endpoints = started;
                 return endpoints;
             } catch (RuntimeException e) {
                 startFailed = true;
@@ -245,9 +248,10 @@ public final class EmbeddedStack implements LocalStack {
     }
 
     // Caller holds lifecycle. Redis failing is handled here: logged once and reported, not thrown.
-    private Optional<String> startRedis() {
+    // Returns whether Redis runs.
+    private boolean startRedis() {
         if (redis == null) {
-            return Optional.empty();
+            return false;
         }
         unstopped.add(StackPart.REDIS);
         report(
@@ -260,11 +264,12 @@ public final class EmbeddedStack implements LocalStack {
         } catch (RuntimeException e) {
             log.warn("Redis did not start; the pipeline will run without it", e);
             report(StackPart.REDIS, Phase.FAILED, e.getMessage());
-            return Optional.empty();
+            return false;
         }
         ready.add(StackPart.REDIS);
+        // The address without the password: progress is shown and logged.
         report(StackPart.REDIS, Phase.READY, uri);
-        return Optional.of(uri);
+        return true;
     }
 
     /**

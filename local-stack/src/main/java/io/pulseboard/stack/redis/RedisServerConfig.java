@@ -8,9 +8,10 @@ import java.util.Objects;
 /**
  * Settings of a {@link RedisServerProcess}. Immutable; validated on construction.
  *
- * @param dataDir directory that holds the server's log ({@value RedisServerProcess#LOG_FILE_NAME}), is
- *     its working directory ({@code --dir}) and keeps the extracted bundled binary under {@code bin/};
- *     created if missing. Redis persists nothing there (no RDB, no AOF): it is a cache that the pipeline
+ * @param dataDir directory that holds the server's log ({@value RedisServerProcess#LOG_FILE_NAME}), its
+ *     owner-only configuration and password files ({@value RedisServerProcess#CONFIG_FILE_NAME}, {@value
+ *     RedisServerProcess#PASSWORD_FILE_NAME}), is its working directory ({@code --dir}) and keeps the
+ *     extracted bundled binary under {@code bin/}; created if missing. Redis persists nothing there (no RDB, no AOF): it is a cache that the pipeline
  *     fills again. Never null
  * @param preference whether an installed {@code redis-server} may be used; never null
  * @param startTimeout how long {@link RedisServerProcess#start()} and {@link RedisServerProcess#restart()}
