@@ -2,6 +2,7 @@ package io.pulseboard;
 
 import io.pulseboard.config.ConfigException;
 import io.pulseboard.feed.MetricsFeed;
+import io.pulseboard.log.LogFile;
 import io.pulseboard.session.PipelineSession;
 import io.pulseboard.session.SessionChoice;
 import io.pulseboard.session.SessionFactory;
@@ -93,11 +94,18 @@ public final class PulseboardApp extends Application {
     /** Starts the chosen session off the FX thread, with its progress on the start-up screen. */
     private void begin(SessionChoice choice) {
         // The session reports to the screen that shows its parts; the screen is made from the session.
+        // Once running, its reports (a server restarted by the stack) also reach the dashboard's lights.
         AtomicReference<StartupViewModel> progress = new AtomicReference<>();
+        AtomicReference<DashboardViewModel> dashboard = new AtomicReference<>();
         PipelineSession next;
         try {
-            next = sessions.forChoice(
-                    choice, (part, state, message) -> progress.get().onPart(part, state, message));
+            next = sessions.forChoice(choice, (part, state, message) -> {
+                progress.get().onPart(part, state, message);
+                DashboardViewModel shown = dashboard.get();
+                if (shown != null) {
+                    shown.onPart(part, state, message);
+                }
+            });
         } catch (RuntimeException e) {
             log.warn("Cannot assemble the session for {}", choice, e);
             StartupViewModel failed = new StartupViewModel("Cannot start", List.of(), Platform::runLater, () -> {});
@@ -117,7 +125,7 @@ public final class PulseboardApp extends Application {
                     } else if (error != null) {
                         failed(progress.get(), error);
                     } else {
-                        showDashboard(next);
+                        dashboard.set(showDashboard(next));
                     }
                 },
                 Platform::runLater);
@@ -132,7 +140,8 @@ public final class PulseboardApp extends Application {
             return;
         }
         log.warn("Start-up failed", cause);
-        progress.failed("Start-up failed: " + cause.getMessage() + ". Check the log ($PULSEBOARD_LOG) and try again.");
+        progress.failed("Start-up failed: " + cause.getMessage() + ". Check the log (" + LogFile.current()
+                + ") and try again.");
     }
 
     private void backToConnect() {
@@ -149,12 +158,14 @@ public final class PulseboardApp extends Application {
         }
     }
 
-    private void showDashboard(PipelineSession running) {
+    /** @return the dashboard's model, for the session's later reports of its parts */
+    private DashboardViewModel showDashboard(PipelineSession running) {
         LiveScreens screens = new LiveScreens(running, io, scene, this::show, () -> applyTheme(theme.other()));
         live = screens;
         screens.showDashboard(theme);
         tour.ifPresent(t -> t.onDashboard(screens.model()));
         options.renderBenchSeconds().ifPresent(seconds -> RenderBench.onDashboard(screens.model(), seconds));
+        return screens.model();
     }
 
     private void applyTheme(Theme newTheme) {

@@ -70,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
                     (System.nanoTime() - started) / 1e9,
                     session.config().kafka().applicationId(),
                     session.endpoints().kafkaBootstrap(),
-                    session.endpoints().redisUri().orElse("(not running)"));
+                    session.endpoints().redisAddress().orElse("(not running)"));
             AtomicBoolean firstMetric = new AtomicBoolean();
             AutoCloseable firstMetricProbe = runtime.feed().subscribe(s -> {
                 if (!s.trailingWindowByRegion().isEmpty() && firstMetric.compareAndSet(false, true)) {
@@ -118,7 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static String generatorLine(DemoGenerator.GeneratorStats g) {
         return String.format(
                 Locale.ROOT,
-                "generator %,d/s target | %,d events (%,d sales) | acked %,d | failed %,d%s%n",
+                "generator %,d/s target | %,d events (%,d sales) | acked %,d | failed %,d%s%s%n",
                 g.targetRate(),
                 g.generated(),
                 g.sales(),
@@ -126,6 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
                 g.producer().failed(),
                 g.producer().lastError() == null
                         ? ""
-                        : " | last error: " + g.producer().lastError());
+                        : " | last error: " + g.producer().lastError(),
+                g.shortfall() == null ? "" : System.lineSeparator() + "WARNING: " + g.shortfall());
     }
 }

@@ -1,5 +1,6 @@
 package io.pulseboard.cli;
 
+import io.pulseboard.probe.BootstrapReach;
 import io.pulseboard.service.ShutdownSignal;
 import io.pulseboard.service.SnapshotTable;
 import io.pulseboard.session.RemoteSession;
@@ -7,6 +8,7 @@ import io.pulseboard.session.SessionFactory;
 import io.pulseboard.stack.AppDirectories;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,7 +31,12 @@ public final class PipelineCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
     String bootstrap;
 
-    @Option(names = "--redis", paramLabel = "URI", description = "Redis for live metrics, e.g. redis://127.0.0.1:6379.")
+    @Option(
+            names = "--redis",
+            paramLabel = "URI",
+            description = "Redis for live metrics, e.g. redis://127.0.0.1:6379. Give a URI with a password"
+                    + " (redis://:PASSWORD@host:port) in PULSEBOARD_REDIS_URI instead: ps shows arguments to every"
+                    + " user.")
     String redis;
 
     @Option(names = "--application-id", description = "Kafka Streams application id (same id on every machine).")
@@ -51,7 +58,8 @@ public final class PipelineCommand implements Callable<Integer> {
         PrintStream out = System.out;
         SessionFactory sessions = new SessionFactory(AppDirectories.detect(), System.getenv(), Clock.systemUTC());
         try (ShutdownSignal signal = ShutdownSignal.install();
-                RemoteSession session = sessions.pipeline(bootstrap, options.source(keys), new ProgressPrinter(out))) {
+                RemoteSession session =
+                        sessions.pipeline(bootstrap, options.source(keys), reachTimeout(), new ProgressPrinter(out))) {
             session.start();
             out.println("Pipeline started against " + bootstrap + " as application "
                     + session.config().kafka().applicationId() + ". Ctrl-C stops it.");
@@ -60,5 +68,12 @@ public final class PipelineCommand implements Callable<Integer> {
             }
             return session.runtime().state() == KafkaStreams.State.ERROR ? 1 : 0;
         }
+    }
+
+    /** An unreachable Kafka fails after 10 s, or after {@code --duration} if that is shorter. */
+    private Duration reachTimeout() {
+        return options.duration()
+                .filter(d -> d.compareTo(BootstrapReach.DEFAULT_TIMEOUT) < 0)
+                .orElse(BootstrapReach.DEFAULT_TIMEOUT);
     }
 }

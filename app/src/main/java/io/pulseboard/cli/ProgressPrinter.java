@@ -19,10 +19,15 @@ final class ProgressPrinter implements SessionListener {
     @Override
     public void onPart(SessionPart part, PartState state, String message) {
         if (state == PartState.WAITING) {
-            out.printf("[%-9s] %-8s%n", part.label(), state);
+            out.printf("[%-9s] %-10s%n", part.label(), state);
         } else {
             out.printf(
-                    Locale.ROOT, "[%-9s] %-8s %5.1f s  %s%n", part.label(), state, secondsSinceProcessStart(), message);
+                    Locale.ROOT,
+                    "[%-9s] %-10s %5.1f s  %s%n",
+                    part.label(),
+                    state,
+                    secondsSinceProcessStart(),
+                    message);
         }
     }
 

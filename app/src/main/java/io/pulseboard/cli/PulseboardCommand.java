@@ -1,6 +1,9 @@
 package io.pulseboard.cli;
 
 import io.pulseboard.config.ConfigException;
+import io.pulseboard.log.LogFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +21,10 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         })
 public final class PulseboardCommand implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(PulseboardCommand.class);
+
+    /** Exit code of a command that failed (a configuration error exits with 2). */
+    public static final int FAILED = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,8 +42,13 @@ public final class PulseboardCommand implements Runnable {
                 commandLine.getErr().println("Configuration error: " + e.getMessage());
                 return 2;
             }
-            commandLine.getErr().println("pulseboard failed: " + e.getMessage());
-            throw e;
+            // The user reads one line; the stack trace goes to the log file only (WARN stays off the
+            // terminal, whose appender shows ERROR).
+            log.warn("pulseboard {} failed", commandLine.getCommandName(), e);
+            String reason =
+                    e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            commandLine.getErr().println("pulseboard failed: " + reason + " (details in " + LogFile.current() + ")");
+            return FAILED;
         });
         return cli;
     }

@@ -7,8 +7,11 @@ import io.pulseboard.stack.AppDirectories;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.topic.Topics;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,23 +55,56 @@ public final class StackCommand implements Runnable {
                 return 0;
             }
         }
+    }
 
-        private static void printAddresses(PrintStream out, StackEndpoints endpoints) {
-            out.println();
-            out.println("Kafka bootstrap: " + endpoints.kafkaBootstrap());
-            out.println("Redis: " + endpoints.redisUri().orElse("not running (see the redis line above)"));
-            endpoints
-                    .redisUri()
-                    .ifPresent(uri ->
-                            out.println("Read metrics:       redis-cli -p " + uri.substring(uri.lastIndexOf(':') + 1)
-                                    + " SMEMBERS pulseboard:regions   (docs/redis-keys.md)"));
-            out.println("Topics: " + Topics.SALES_EVENTS + ", " + Topics.CUSTOMER_EVENTS + " (input); "
-                    + Topics.SALES_METRICS + ", " + Topics.ENGAGEMENT_SCORES + ", " + Topics.DATA_QUALITY + ", "
-                    + Topics.DEAD_LETTERS + " (output)");
-            out.println("Produce with kcat:  kcat -P -b " + endpoints.kafkaBootstrap() + " -t " + Topics.SALES_EVENTS
-                    + " < sales.jsonl");
-            out.println("Run the pipeline:   ./pulseboard pipeline --bootstrap " + endpoints.kafkaBootstrap());
-            out.println("Ctrl-C stops the stack.");
-        }
+    /**
+     * The addresses and how to use them; never the Redis password: it stays in its owner-only file,
+     * and the hints read it from there (an environment variable, unlike an argument, is not shown to
+     * other users by {@code ps}). Public for the session tests that run these hints against a real stack.
+     *
+     * @param out where to print; never null
+     * @param endpoints the running stack's; never null
+     */
+    public static void printAddresses(PrintStream out, StackEndpoints endpoints) {
+        String kafka = endpoints.kafkaBootstrap();
+        Optional<String> password = endpoints.redisPasswordFile().map(file -> "$(cat " + quoted(file) + ")");
+        out.println();
+        out.println("Kafka bootstrap: " + kafka);
+        endpoints
+                .redisAddress()
+                .ifPresentOrElse(
+                        address -> {
+                            out.println("Redis: " + address
+                                    + endpoints
+                                            .redisPasswordFile()
+                                            .map(file ->
+                                                    " (requires the password in " + file + ", readable by you only)")
+                                            .orElse(""));
+                            out.println("Read metrics:       "
+                                    + password.map(p -> "REDISCLI_AUTH=\"" + p + "\" ")
+                                            .orElse("")
+                                    + "redis-cli -p " + URI.create(address).getPort()
+                                    + " SMEMBERS pulseboard:regions   (docs/redis-keys.md)");
+                        },
+                        () -> out.println("Redis: not running (see the redis line above)"));
+        out.println("Topics: " + Topics.SALES_EVENTS + ", " + Topics.CUSTOMER_EVENTS + " (input); "
+                + Topics.SALES_METRICS + ", " + Topics.ENGAGEMENT_SCORES + ", " + Topics.DATA_QUALITY + ", "
+                + Topics.DEAD_LETTERS + " (output)");
+        out.println("Produce with kcat:  kcat -P -b " + kafka + " -t " + Topics.SALES_EVENTS + " < sales.jsonl");
+        out.println("Run the pipeline:   ./pulseboard pipeline --bootstrap " + kafka);
+        endpoints
+                .redisAddress()
+                .map(URI::create)
+                .ifPresent(address -> out.println("  writing to Redis: "
+                        + password.map(p -> "PULSEBOARD_REDIS_URI=\"" + address.getScheme() + "://:" + p + "@"
+                                        + address.getRawAuthority() + "\" ./pulseboard pipeline --bootstrap "
+                                        + kafka)
+                                .orElse("./pulseboard pipeline --bootstrap " + kafka + " --redis " + address)));
+        out.println("Ctrl-C stops the stack.");
+    }
+
+    /** @return the path as one POSIX shell word, in single quotes */
+    private static String quoted(Path file) {
+        return "'" + file.toString().replace("'", "'\\''") + "'";
     }
 }

@@ -11,6 +11,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.protocol.RedisProtocolException;
+import io.pulseboard.config.UriPasswords;
 import io.pulseboard.probe.ConnectionCheck.Part;
 import java.time.Duration;
 import java.util.Locale;
@@ -37,7 +38,7 @@ final class RedisProbe {
         try {
             redisUri = RedisURI.create(uri.trim());
         } catch (IllegalArgumentException e) {
-            return Part.failed("Redis URI '" + uri + "' is not valid: " + e.getMessage());
+            return Part.failed(UriPasswords.mask("Redis URI '" + uri + "' is not valid: " + e.getMessage()));
         }
         redisUri.setTimeout(timeout);
         String at = "Redis at " + redisUri.getHost() + ":" + redisUri.getPort();
@@ -59,7 +60,7 @@ final class RedisProbe {
         } catch (RedisCommandExecutionException e) {
             return Part.failed(at + " refused PING: " + authHint(e.getMessage()));
         } catch (RedisException e) {
-            return Part.failed("Redis client error with " + at + ": " + e.getMessage());
+            return Part.failed(UriPasswords.mask("Redis client error with " + at + ": " + e.getMessage()));
         } catch (RuntimeException e) {
             log.warn("Unexpected failure checking {}", at, e);
             return Part.failed("Unexpected error checking " + at + ": " + e);

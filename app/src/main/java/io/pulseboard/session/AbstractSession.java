@@ -2,8 +2,10 @@ package io.pulseboard.session;
 
 import io.pulseboard.config.HistoryConfig;
 import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.config.UriPasswords;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStores;
+import io.pulseboard.log.LogFile;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.stack.LocalStack;
 import io.pulseboard.stack.StackEndpoints;
@@ -51,7 +53,9 @@ abstract class AbstractSession implements Session {
     private record Owned(Optional<SessionPart> part, String name, AutoCloseable resource) {}
 
     protected AbstractSession(SessionListener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(listener, "listener");
+        // Every step is shown (console, start-up screen): a failure quoting a URI must not show its password.
+        this.listener = (part, state, message) -> listener.onPart(part, state, UriPasswords.mask(message));
     }
 
     /**
@@ -120,6 +124,7 @@ abstract class AbstractSession implements Session {
             case STARTING -> PartState.STARTING;
             case READY -> PartState.READY;
             case FAILED -> PartState.FAILED;
+            case RESTARTING -> PartState.RESTARTING;
             case STOPPED -> PartState.STOPPED;
         };
         listener.onPart(mapped, state, message);
@@ -170,8 +175,8 @@ abstract class AbstractSession implements Session {
             KafkaStreams.State now = runtime.state();
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                 listener.onPart(SessionPart.TOPOLOGY, PartState.FAILED, "Kafka Streams " + now);
-                throw new IllegalStateException("Kafka Streams stopped while starting (state " + now
-                        + "); the log ($PULSEBOARD_LOG) has its cause");
+                throw new IllegalStateException("Kafka Streams stopped while starting (state " + now + "); the log ("
+                        + LogFile.current() + ") has its cause");
             }
             if (System.nanoTime() > deadline) {
                 listener.onPart(

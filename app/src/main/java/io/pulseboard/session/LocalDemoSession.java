@@ -139,7 +139,10 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
         checkCancelled();
     }
 
-    /** Starts the event generator at the configured rate. */
+    /**
+     * Starts the event generator at the configured rate. A rate this machine cannot reach is reported
+     * later, once measured, as the GENERATOR part READY again with the warning as its message.
+     */
     public void startGenerator() {
         checkCancelled();
         listener.onPart(SessionPart.GENERATOR, PartState.STARTING, "");
@@ -150,7 +153,13 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
             DemoGenerator started = own(
                     Optional.of(SessionPart.GENERATOR),
                     "generator",
-                    new DemoGenerator(c.generator(), producer, c.topology().reportingCurrency(), clock));
+                    new DemoGenerator(
+                            c.generator(),
+                            producer,
+                            c.topology().reportingCurrency(),
+                            clock,
+                            // The generator runs on: the warning is a READY part's new status line.
+                            shortfall -> listener.onPart(SessionPart.GENERATOR, PartState.READY, shortfall)));
             started.start();
             return started;
         });

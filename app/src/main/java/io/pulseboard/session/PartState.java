@@ -6,5 +6,7 @@ public enum PartState {
     STARTING,
     READY,
     FAILED,
+    /** The part's server exited while running and is started again; the message says why and when. */
+    RESTARTING,
     STOPPED
 }

@@ -4,9 +4,11 @@ import io.pulseboard.config.HistoryConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.history.HistoryStore;
+import io.pulseboard.probe.BootstrapReach;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +23,8 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
     private final String name;
     private final PulseboardConfig config;
     private final Clock clock;
+    private final Duration reachTimeout;
+    private final String bootstrapOrigin;
     private volatile Optional<HistoryStore> history = Optional.empty();
     private volatile PipelineRuntime runtime;
 
@@ -31,10 +35,31 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
      * @param listener told about every step; see {@link SessionListener} for threads
      */
     public RemoteSession(String name, PulseboardConfig config, Clock clock, SessionListener listener) {
+        this(name, config, clock, listener, BootstrapReach.DEFAULT_TIMEOUT, "pulseboard.kafka.bootstrap-servers");
+    }
+
+    /**
+     * @param reachTimeout how long the start waits for a TCP connection to a bootstrap server before it
+     *     fails with the cause ({@link BootstrapReach}); positive
+     * @param bootstrapOrigin how the user gave the bootstrap servers, for that message, e.g. {@code
+     *     --bootstrap}
+     */
+    public RemoteSession(
+            String name,
+            PulseboardConfig config,
+            Clock clock,
+            SessionListener listener,
+            Duration reachTimeout,
+            String bootstrapOrigin) {
         super(listener);
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.reachTimeout = Objects.requireNonNull(reachTimeout, "reachTimeout");
+        this.bootstrapOrigin = Objects.requireNonNull(bootstrapOrigin, "bootstrapOrigin");
+        if (reachTimeout.isNegative() || reachTimeout.isZero()) {
+            throw new IllegalArgumentException("reachTimeout must be positive, was " + reachTimeout);
+        }
     }
 
     @Override
@@ -59,6 +84,14 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
         String bootstrap = config.kafka().bootstrapServers();
         listener.onPart(SessionPart.KAFKA, PartState.STARTING, "connecting to " + bootstrap);
         listener.onPart(SessionPart.TOPOLOGY, PartState.WAITING, "");
+        try {
+            BootstrapReach.await(bootstrap, reachTimeout, bootstrapOrigin);
+        } catch (RuntimeException e) {
+            checkCancelled();
+            listener.onPart(SessionPart.KAFKA, PartState.FAILED, String.valueOf(e.getMessage()));
+            throw e;
+        }
+        checkCancelled();
         history = config.history().kind() == HistoryConfig.Kind.NONE ? Optional.empty() : openHistory(config.history());
         checkCancelled();
         runtime = own(

@@ -3,12 +3,18 @@ package io.pulseboard.session;
 import io.pulseboard.config.ConfigLoader;
 import io.pulseboard.config.ModeDefaults;
 import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.config.StackConfig;
+import io.pulseboard.probe.BootstrapReach;
 import io.pulseboard.probe.ConnectionTester;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.stack.AppDirectories;
+import io.pulseboard.stack.OwnerOnlyFiles;
+import io.pulseboard.stack.StackException;
 import io.pulseboard.stack.factory.LocalStackFactory;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -68,13 +74,14 @@ public final class SessionFactory {
 
     /** The local demo: stack, history, topology and generator on this machine. */
     public LocalDemoSession localDemo(ConfigSource source, SessionListener listener) {
-        return new LocalDemoSession(localDemoConfig(source), LocalStackFactory.inAppData(directories), clock, listener);
+        PulseboardConfig config = localDemoConfig(source);
+        return new LocalDemoSession(config, stacks(config.stack()), clock, listener);
     }
 
     /** The local stack alone, with the pipeline's topics, for clients outside this process. */
     public LocalStackSession localStack(ConfigSource source, SessionListener listener) {
-        return new LocalStackSession(
-                load(source, ModeDefaults.none()), LocalStackFactory.inAppData(directories), listener);
+        PulseboardConfig config = load(source, ModeDefaults.none());
+        return new LocalStackSession(config, stacks(config.stack()), listener);
     }
 
     /**
@@ -83,7 +90,15 @@ public final class SessionFactory {
      * @param name how the cluster is named in the title, e.g. its bootstrap servers
      */
     public RemoteSession pipeline(String name, ConfigSource source, SessionListener listener) {
-        return new RemoteSession(name, load(source, ModeDefaults.none()), clock, listener);
+        return pipeline(name, source, BootstrapReach.DEFAULT_TIMEOUT, listener);
+    }
+
+    /**
+     * {@link #pipeline(String, ConfigSource, SessionListener)} that waits at most {@code reachTimeout} for
+     * an unreachable Kafka (e.g. a {@code --duration} shorter than {@link BootstrapReach#DEFAULT_TIMEOUT}).
+     */
+    public RemoteSession pipeline(String name, ConfigSource source, Duration reachTimeout, SessionListener listener) {
+        return new RemoteSession(name, load(source, ModeDefaults.none()), clock, listener, reachTimeout, "--bootstrap");
     }
 
     /**
@@ -92,6 +107,7 @@ public final class SessionFactory {
      * @param password the SASL password, empty when the profile needs none; never logged
      */
     public RemoteSession remote(ConnectionProfile profile, String password, SessionListener listener) {
+        createDataHome(); // the Streams state below it
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("pulseboard.kafka.bootstrap-servers", profile.bootstrapServers());
         keys.put("pulseboard.kafka.application-id", "pulseboard-app");
@@ -102,7 +118,12 @@ public final class SessionFactory {
         ConnectionTester.kafkaClientOverrides(profile, password)
                 .forEach((k, v) -> keys.put(ConfigLoader.CLIENT_PREFIX + k, v));
         return new RemoteSession(
-                profile.name(), load(new ConfigSource(Optional.empty(), keys), ModeDefaults.none()), clock, listener);
+                profile.name(),
+                load(new ConfigSource(Optional.empty(), keys), ModeDefaults.none()),
+                clock,
+                listener,
+                BootstrapReach.DEFAULT_TIMEOUT,
+                "profile '" + profile.name() + "'");
     }
 
     /** The session for what the user chose on the first screen. */
@@ -111,6 +132,29 @@ public final class SessionFactory {
             return remote(remote.profile(), remote.password(), listener);
         }
         return localDemo(ConfigSource.none(), listener);
+    }
+
+    /**
+     * The local stack in this factory's data folder, on the ports the configuration asks for; the data
+     * folder is created owner-only first, so that nothing the stack, Streams or the history store puts in
+     * it is readable by other users, whatever the umask.
+     */
+    private LocalStackFactory stacks(StackConfig stack) {
+        createDataHome();
+        return LocalStackFactory.inAppData(directories)
+                .withPorts(stack.kafkaPort(), stack.kafkaControllerPort(), stack.redisPort());
+    }
+
+    private void createDataHome() {
+        Path dataHome = directories.dataHome();
+        try {
+            OwnerOnlyFiles.createDirectories(dataHome);
+        } catch (IOException e) {
+            throw new StackException(
+                    "Cannot create the data folder " + dataHome + " (owner-only): " + e + ". Fix the permissions"
+                            + " of its parent, or move it with " + AppDirectories.DATA_HOME_ENV,
+                    e);
+        }
     }
 
     private PulseboardConfig load(ConfigSource source, ModeDefaults mode) {

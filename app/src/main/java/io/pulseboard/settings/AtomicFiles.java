@@ -1,5 +1,6 @@
 package io.pulseboard.settings;
 
+import io.pulseboard.stack.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ final class AtomicFiles {
      */
     static void replace(Path target, byte[] content, TempFilePreparer preparer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        OwnerOnlyFiles.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             preparer.prepare(temp);

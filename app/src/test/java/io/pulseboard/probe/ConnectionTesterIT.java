@@ -125,10 +125,11 @@ class ConnectionTesterIT {
     }
 
     @Test
-    void liveRedisAnswersPing() {
+    void liveRedisAnswersPingWithItsPasswordAndSaysWhenOneIsMissing() {
         try (RedisServerProcess redis =
                 new RedisServerProcess(RedisServerConfig.inDirectory(dataDir.resolve("redis")))) {
-            String uri = redis.start();
+            redis.start();
+            String uri = redis.authenticatedUri();
 
             ConnectionCheck check = tester.test(plaintext(bootstrap, Optional.of(uri)), "");
 
@@ -136,7 +137,18 @@ class ConnectionTesterIT {
             assertThat(check.redis())
                     .hasValueSatisfying(redisPart -> assertThat(redisPart.message())
                             .startsWith("PONG from Redis ")
-                            .endsWith(" at 127.0.0.1:" + redis.port()));
+                            .endsWith(" at 127.0.0.1:" + redis.port())
+                            .doesNotContain(redis.password()));
+
+            ConnectionCheck anonymous = tester.test(plaintext(bootstrap, Optional.of(redis.uri())), "");
+
+            assertThat(anonymous.redis()).hasValueSatisfying(redisPart -> {
+                assertThat(redisPart.status()).isEqualTo(Status.FAILED);
+                assertThat(redisPart.message())
+                        .startsWith("Cannot reach Redis at 127.0.0.1:" + redis.port() + ": NOAUTH")
+                        .endsWith("This Redis requires a password; password-protected Redis is not supported in"
+                                + " profiles yet.");
+            });
         }
     }
 }

@@ -3,7 +3,12 @@ package io.pulseboard.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.pulseboard.feed.PipelineSnapshot;
+import io.pulseboard.feed.SinkHealth;
+import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.duckdb.DuckDbHistoryStore;
 import io.pulseboard.session.SessionFactory.ConfigSource;
@@ -53,6 +58,7 @@ class LocalDemoSessionIT {
             assertThat(live.history().written())
                     .as("sales the pipeline wrote to the session's history store")
                     .isPositive();
+            assertTheMetricsAreInTheLockedDownRedis(session, live);
         }
         for (SessionPart part : SessionPart.values()) {
             assertThat(steps.seen()).as(part + " became ready").contains(part + ":" + PartState.READY);
@@ -104,6 +110,50 @@ class LocalDemoSessionIT {
         leftBehind.assertNothingLeft(Duration.ofSeconds(30));
     }
 
+    @Test
+    void aRateThisMachineCannotReachIsWarnedWithTheRateReached() throws Exception {
+        try (LocalDemoSession session = newSession(Map.of("pulseboard.generator.rate", "10000000"))) {
+            session.start();
+
+            String warning = Await.until(
+                    Duration.ofSeconds(60),
+                    () -> steps.withMessages().stream()
+                            .filter(s -> s.startsWith("GENERATOR:READY generator reached"))
+                            .findFirst(),
+                    () -> "no shortfall warning: " + steps.withMessages());
+            assertThat(warning)
+                    .matches("GENERATOR:READY generator reached [0-9,]+ events/s of the [0-9,]+ asked \\(--rate"
+                            + " 10,000,000 times the daily rhythm\\); this machine \\(generator, producer and broker"
+                            + " together\\) cannot go faster: lower --rate \\(pulseboard.generator.rate\\) to about"
+                            + " [0-9,]+ or less");
+            long reached = Long.parseLong(
+                    warning.replaceAll(".*reached ([0-9,]+) events.*", "$1").replace(",", ""));
+            long asked = Long.parseLong(
+                    warning.replaceAll(".*of the ([0-9,]+) asked.*", "$1").replace(",", ""));
+            assertThat(reached).isPositive().isLessThan(asked * 9 / 10);
+            assertThat(session.generator().orElseThrow().stats().shortfall())
+                    .isEqualTo(warning.substring("GENERATOR:READY ".length()));
+        }
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aReachableRateIsNotWarned() throws Exception {
+        try (LocalDemoSession session = newSession(Map.of())) {
+            session.start();
+            DemoGenerator generator = session.generator().orElseThrow();
+            // Three measuring windows (2 s each) at 500 events/s.
+            long start = generator.stats().generated();
+            Await.until(
+                    Duration.ofSeconds(60),
+                    () -> Optional.of(generator.stats().generated()).filter(n -> n > start + 3_000),
+                    () -> "the generator is stuck at " + generator.stats().generated());
+
+            assertThat(generator.stats().shortfall()).isNull();
+            assertThat(steps.withMessages()).noneMatch(s -> s.contains("generator reached"));
+        }
+    }
+
     private LocalDemoSession newSession(Map<String, String> keys) {
         Map<String, String> all = new java.util.HashMap<>(keys);
         all.putIfAbsent("pulseboard.generator.rate", "500");
@@ -117,7 +167,32 @@ class LocalDemoSessionIT {
                 () -> session.feed()
                         .latest()
                         .filter(s -> !s.trailingWindowByRegion().isEmpty()
-                                && s.history().written() > 0),
+                                && s.history().written() > 0
+                                && s.redis().written() > 0),
                 () -> "no live metrics: " + session.feed().latest());
+    }
+
+    /** The pipeline wrote to the stack's Redis with the password it was handed; without it, Redis refuses. */
+    private static void assertTheMetricsAreInTheLockedDownRedis(LocalDemoSession session, PipelineSnapshot live) {
+        assertThat(live.redis().state()).isEqualTo(SinkHealth.State.UP);
+        String uri = session.endpoints().redisUri().orElseThrow();
+        assertThat(session.config().redis().uri()).contains(uri);
+        RedisClient client = RedisClient.create(uri);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            assertThat(connection.sync().smembers("pulseboard:regions"))
+                    .containsAll(live.trailingWindowByRegion().keySet());
+        } finally {
+            client.shutdown();
+        }
+        RedisClient anonymous =
+                RedisClient.create(session.endpoints().redisAddress().orElseThrow());
+        try {
+            assertThatThrownBy(anonymous::connect)
+                    .isInstanceOf(RedisConnectionException.class)
+                    .rootCause()
+                    .hasMessageStartingWith("NOAUTH");
+        } finally {
+            anonymous.shutdown();
+        }
     }
 }

@@ -3,15 +3,30 @@ package io.pulseboard.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pulseboard.cli.StackCommand;
+import io.pulseboard.config.ConfigException;
 import io.pulseboard.session.SessionFactory.ConfigSource;
 import io.pulseboard.stack.AppDirectories;
+import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.topic.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -55,11 +70,52 @@ class LocalStackSessionIT {
                                 Topics.DATA_QUALITY,
                                 Topics.DEAD_LETTERS);
             }
-            assertThat(session.endpoints().redisUri()).isPresent();
             assertThat(ChildProcesses.redis()).hasSize(1);
+            assertRedisIsReachableOnlyWithThePasswordThatStackUpPointsTo(session.endpoints());
         }
         assertThat(steps.seen()).contains("KAFKA:READY", "REDIS:READY", "KAFKA:STOPPED", "REDIS:STOPPED");
         leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void tellsThatAKilledRedisIsRestartedOnItsPortAndRestartsNothingOnceClosing() throws Exception {
+        List<String> told = new CopyOnWriteArrayList<>();
+        SessionListener listener = (part, state, message) -> told.add(part + " " + state + " " + message);
+        try (LocalStackSession session = sessions.localStack(ConfigSource.none(), listener)) {
+            session.start();
+            int port = URI.create(session.endpoints().redisUri().orElseThrow()).getPort();
+            ProcessHandle crashed = onlyRedis();
+            int before = told.size();
+
+            crashed.destroyForcibly();
+
+            String ready = "REDIS READY again on 127.0.0.1:" + port;
+            Await.until(
+                    Duration.ofSeconds(20),
+                    () -> told.contains(ready) ? Optional.of(true) : Optional.empty(),
+                    () -> "'" + ready + "' among " + told);
+            List<String> restart = told.subList(before, told.size());
+            assertThat(restart).hasSize(3);
+            assertThat(restart.get(0))
+                    .matches("REDIS RESTARTING exited \\(code 137\\) at \\d\\d:\\d\\d:\\d\\d UTC;"
+                            + " restarting in 0\\.5 s \\(attempt 1\\)");
+            assertThat(restart.subList(1, 3)).containsExactly("REDIS STARTING restarting (attempt 1)", ready);
+            assertThat(onlyRedis().pid()).isNotEqualTo(crashed.pid());
+
+            onlyRedis().destroyForcibly(); // as the session closes
+        }
+
+        assertThat(told.stream().filter(step -> step.startsWith("REDIS STARTING")))
+                .as("no restart of the redis-server killed as the session closed")
+                .hasSize(2);
+        assertThat(told).contains("REDIS STOPPED Redis stopped");
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    private static ProcessHandle onlyRedis() {
+        List<ProcessHandle> running = ChildProcesses.redis();
+        assertThat(running).as("redis-server children").hasSize(1);
+        return running.get(0);
     }
 
     @Test
@@ -71,5 +127,133 @@ class LocalStackSessionIT {
         assertThatThrownBy(session::endpoints).isInstanceOf(IllegalStateException.class);
         assertThat(steps.seen()).contains("KAFKA:STOPPED");
         leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theStacksPortsFromDashDAreExactlyThePortsKafkaAndRedisListenOn() throws Exception {
+        int[] ports = freePorts(3);
+        ConfigSource source = new ConfigSource(
+                Optional.empty(),
+                Map.of(
+                        "pulseboard.stack.kafka-port", Integer.toString(ports[0]),
+                        "pulseboard.stack.kafka-controller-port", Integer.toString(ports[1]),
+                        "pulseboard.stack.redis-port", Integer.toString(ports[2])));
+
+        try (LocalStackSession session = sessions.localStack(source, steps)) {
+            session.start();
+
+            assertThat(session.endpoints().kafkaBootstrap()).isEqualTo("127.0.0.1:" + ports[0]);
+            assertThat(session.endpoints().redisAddress()).contains("redis://127.0.0.1:" + ports[2]);
+            Properties admin = new Properties();
+            admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports[0]);
+            try (Admin client = Admin.create(admin)) {
+                assertThat(client.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .contains(Topics.SALES_EVENTS);
+            }
+        }
+        // The explicit ports are stored with the broker's data (docs/adr/0014).
+        assertThat(Files.readString(temp.resolve("data/kafka/ports.properties")))
+                .contains("client.port=" + ports[0], "controller.port=" + ports[1]);
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aBadStackPortNamesTheKeyAndTheFixBeforeAnythingStarts() {
+        ConfigSource source = new ConfigSource(Optional.empty(), Map.of("pulseboard.stack.kafka-port", "99999"));
+
+        assertThatThrownBy(() -> sessions.localStack(source, steps))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value '99999' for pulseboard.stack.kafka-port (from command line):"
+                        + " expected a port from 1 to 65535, or empty to let the local stack choose");
+        assertThat(steps.seen()).isEmpty();
+    }
+
+    @Test
+    void aStackPortTakenByAnotherProcessFailsNamingThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            ConfigSource source =
+                    new ConfigSource(Optional.empty(), Map.of("pulseboard.stack.redis-port", Integer.toString(port)));
+            try (LocalStackSession session = sessions.localStack(source, steps)) {
+                session.start();
+
+                assertThat(session.endpoints().redisUri()).isEmpty();
+                assertThat(steps.withMessages())
+                        .contains("REDIS:FAILED Redis's port " + port + " on 127.0.0.1 (set explicitly) is in use by"
+                                + " another process: stop that process, or choose another port");
+            }
+        }
+        leftBehind.assertNothingLeft(Duration.ofSeconds(30));
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        int[] ports = new int[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * The password the endpoints carry is the one in the owner-only file, {@code stack up} prints where
+     * that file is and never the password, and its redis-cli line works as printed.
+     */
+    private void assertRedisIsReachableOnlyWithThePasswordThatStackUpPointsTo(StackEndpoints endpoints)
+            throws Exception {
+        URI uri = URI.create(endpoints.redisUri().orElseThrow());
+        String password = uri.getUserInfo().substring(1);
+        Path passwordFile = endpoints.redisPasswordFile().orElseThrow();
+        assertThat(passwordFile).isEqualTo(temp.resolve("data").resolve("redis").resolve("redis-server.password"));
+        assertThat(Files.readString(passwordFile)).isEqualTo(password);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                .isEqualTo("rw-------");
+        assertThat(endpoints.redisAddress()).contains("redis://127.0.0.1:" + uri.getPort());
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            StackCommand.printAddresses(out, endpoints);
+        }
+        String console = printed.toString(StandardCharsets.UTF_8);
+        assertThat(console)
+                .contains("Redis: redis://127.0.0.1:" + uri.getPort())
+                .doesNotContain(password);
+
+        Path redisCli = Path.of("/usr/bin/redis-cli");
+        if (Files.isExecutable(redisCli)) {
+            String readMetrics = console.lines()
+                    .filter(line -> line.startsWith("Read metrics:"))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("Read metrics:".length())
+                    .replace("   (docs/redis-keys.md)", "")
+                    .strip();
+            assertThat(run(readMetrics.replace(" SMEMBERS pulseboard:regions", " SET pulseboard:cli ok")))
+                    .isEqualTo("OK");
+            assertThat(run(readMetrics.replace(" SMEMBERS pulseboard:regions", " GET pulseboard:cli")))
+                    .isEqualTo("ok");
+            assertThat(run("redis-cli -p " + uri.getPort() + " GET pulseboard:cli"))
+                    .isEqualTo("NOAUTH Authentication required.");
+        }
+    }
+
+    /** @return what the shell command printed (output and errors), stripped */
+    private static String run(String shellCommand) throws Exception {
+        Process shell = new ProcessBuilder("/bin/sh", "-c", shellCommand)
+                .redirectErrorStream(true)
+                .start();
+        shell.getOutputStream().close();
+        String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shell.waitFor(30, TimeUnit.SECONDS)).as(shellCommand).isTrue();
+        return output.strip();
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 final class Steps implements SessionListener {
 
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final List<String> messages = new CopyOnWriteArrayList<>();
     private volatile Session cancelAt;
     private volatile String cancelStep = "";
     final CountDownLatch cancelled = new CountDownLatch(1);
@@ -29,6 +30,7 @@ final class Steps implements SessionListener {
     public void onPart(SessionPart part, PartState state, String message) {
         String step = part + ":" + state;
         seen.add(step);
+        messages.add(step + " " + message);
         Session target = cancelAt;
         if (target != null && step.equals(cancelStep)) {
             target.cancel();
@@ -57,6 +59,11 @@ final class Steps implements SessionListener {
 
     List<String> seen() {
         return List.copyOf(seen);
+    }
+
+    /** Every step as "PART:STATE message", in the order seen. */
+    List<String> withMessages() {
+        return List.copyOf(messages);
     }
 
     boolean any(Predicate<String> step) {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.stack.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,5 +142,19 @@ class ProfileStoreTest {
         assertThatThrownBy(() -> new ProfileStore(configDir).load())
                 .isInstanceOf(SettingsFileException.class)
                 .hasMessageContaining("SASL_PLAINTEXT");
+    }
+
+    @Test
+    void theSettingsDirectoryAndItsMissingParentsAreCreatedOwnerOnly() throws IOException {
+        Assumptions.assumeTrue(OwnerOnlyFiles.isPosix(configDir), "owner-only permissions are POSIX permissions");
+        Path settings = configDir.resolve("home/.config/pulseboard");
+
+        new ProfileStore(settings).saveAll(List.of(LOCAL));
+
+        for (Path dir : new Path[] {configDir.resolve("home"), configDir.resolve("home/.config"), settings}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                    .as(dir.toString())
+                    .isEqualTo("rwx------");
+        }
     }
 }

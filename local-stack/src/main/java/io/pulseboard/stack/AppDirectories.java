@@ -19,7 +19,15 @@ import java.util.Optional;
  *       variable is unset. Local, not roaming: a Kafka log must not be synced between machines.
  * </ul>
  *
- * <p>Only computes paths; creates nothing. Immutable and thread-safe.
+ * <p>The log has a directory of its own, the OS's place for an app's logs and state, apart from the data
+ * (deleting the data keeps the log of what went wrong): {@code $XDG_STATE_HOME/pulseboard} or {@code
+ * ~/.local/state/pulseboard} on Linux, {@code ~/Library/Logs/Pulseboard} on macOS, {@code
+ * %LOCALAPPDATA%\Pulseboard\Logs} on Windows. When the data is moved ({@value #DATA_HOME_PROPERTY}, {@link
+ * #at}) the log moves with it, to {@code <data>/logs}: a portable install or a test keeps everything in one
+ * place.
+ *
+ * <p>Only computes paths; creates nothing ({@link OwnerOnlyFiles} creates them owner-only). Immutable and
+ * thread-safe.
  */
 public final class AppDirectories {
     /** System property that moves all of Pulseboard's data (tests, portable installs). */
@@ -51,9 +59,11 @@ public final class AppDirectories {
     }
 
     private final Path dataHome;
+    private final Path logDir;
 
-    private AppDirectories(Path dataHome) {
+    private AppDirectories(Path dataHome, Path logDir) {
         this.dataHome = dataHome;
+        this.logDir = logDir;
     }
 
     /**
@@ -65,7 +75,7 @@ public final class AppDirectories {
     public static AppDirectories detect() {
         String override = System.getProperty(DATA_HOME_PROPERTY, System.getenv(DATA_HOME_ENV));
         if (override != null && !override.isBlank()) {
-            return new AppDirectories(Path.of(override).toAbsolutePath());
+            return at(Path.of(override));
         }
         return of(
                 Os.fromOsName(System.getProperty("os.name", "")),
@@ -78,7 +88,8 @@ public final class AppDirectories {
      * @return the directories with everything under {@code dataHome}
      */
     public static AppDirectories at(Path dataHome) {
-        return new AppDirectories(Objects.requireNonNull(dataHome, "dataHome").toAbsolutePath());
+        Path absolute = Objects.requireNonNull(dataHome, "dataHome").toAbsolutePath();
+        return new AppDirectories(absolute, absolute.resolve("logs"));
     }
 
     /**
@@ -109,12 +120,32 @@ public final class AppDirectories {
                         .orElse(userHome.resolve("AppData").resolve("Local"))
                         .resolve("Pulseboard");
         };
-        return new AppDirectories(dataHome);
+        Path logDir = switch (os) {
+            case LINUX ->
+                absolute(env.get("XDG_STATE_HOME"))
+                        .orElse(userHome.resolve(".local").resolve("state"))
+                        .resolve("pulseboard");
+            case MAC -> userHome.resolve("Library").resolve("Logs").resolve("Pulseboard");
+            case WINDOWS ->
+                nonBlank(env.get("LOCALAPPDATA"))
+                        .orElse(userHome.resolve("AppData").resolve("Local"))
+                        .resolve("Pulseboard")
+                        .resolve("Logs");
+        };
+        return new AppDirectories(dataHome, logDir);
     }
 
     /** @return the root of Pulseboard's data, e.g. {@code ~/.local/share/pulseboard}; never null */
     public Path dataHome() {
         return dataHome;
+    }
+
+    /**
+     * @return the directory of Pulseboard's own log ({@code pulseboard.log}), e.g. {@code
+     *     ~/.local/state/pulseboard}; never null
+     */
+    public Path logDir() {
+        return logDir;
     }
 
     /** @return the directory of the embedded Kafka broker's logs and metadata; never null */
@@ -148,6 +179,6 @@ public final class AppDirectories {
 
     @Override
     public String toString() {
-        return "AppDirectories[" + dataHome + "]";
+        return "AppDirectories[" + dataHome + ", log " + logDir + "]";
     }
 }

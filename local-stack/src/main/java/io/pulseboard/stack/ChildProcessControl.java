@@ -2,6 +2,7 @@ package io.pulseboard.stack;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -223,6 +224,16 @@ public final class ChildProcessControl {
                 launched.pid());
     }
 
+    /** Logs that a server which was ready exited although nothing here asked it to. */
+    void logUnexpectedExit(long pid, int code, int port) {
+        log.warn("{} on port {} (pid {}) exited on its own with code {}", serverName, port, pid, code);
+    }
+
+    /** Logs that the listener of unexpected exits failed; it is otherwise ignored. */
+    void logListenerFailure(long pid, RuntimeException failure) {
+        log.warn("The exit listener of {} pid {} failed", executable, pid, failure);
+    }
+
     /**
      * Waits up to the stop timeout for a process that was asked to stop; kills it if it is still
      * running, and waits again. Never throws: a process that survives even the kill is logged and left
@@ -267,11 +278,37 @@ public final class ChildProcessControl {
      * @throws StackException if the operating system has no free port to give
      */
     public int[] pickFreePorts(int count) {
+        return pickPorts(0, count);
+    }
+
+    /**
+     * Chooses distinct ports on {@link #LOOPBACK} as {@link #pickFreePorts}, the first one {@code
+     * firstPort} unless that is 0.
+     *
+     * @param firstPort the port the user asked for, or 0 for a free one
+     * @param count how many ports, at least 1
+     * @throws StackException if {@code firstPort} is taken (the message names it and the fix), or the
+     *     operating system has no free port to give
+     */
+    public int[] pickPorts(int firstPort, int count) {
         ServerSocket[] sockets = new ServerSocket[count];
         int[] ports = new int[count];
         try {
+            if (firstPort != 0) {
+                try {
+                    sockets[0] = new ServerSocket(firstPort, 1, loopback());
+                } catch (BindException e) {
+                    throw new StackException(
+                            serverName + "'s port " + firstPort + " on " + LOOPBACK
+                                    + " (set explicitly) is in use by another process: stop that process, or choose"
+                                    + " another port",
+                            e);
+                }
+            }
             for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 1, loopback());
+                if (sockets[i] == null) {
+                    sockets[i] = new ServerSocket(0, 1, loopback());
+                }
                 ports[i] = sockets[i].getLocalPort();
             }
             return ports;

@@ -3,11 +3,13 @@ package io.pulseboard.stack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +36,11 @@ import java.util.function.Supplier;
  * its process is still alive and is the same process (same start instant, or where that is unknown the
  * same executable), it is stopped (SIGTERM, a bounded wait, SIGKILL) and a WARN names it; a stale file
  * is removed, and a live process that merely reuses the pid is never touched.
+ *
+ * <p>Exits nobody asked for. A process that became ready and then exits without {@link #kill()},
+ * {@link #restart()} or {@link #close()} having ended it (a crash, an external {@code kill -9}) is
+ * reported to the listener set with {@link #onUnexpectedExit}, which a {@link ChildSupervisor} uses
+ * to start it again.
  */
 public abstract class ChildProcessServer implements AutoCloseable {
     private final ChildProcessControl control;
@@ -45,9 +52,27 @@ public abstract class ChildProcessServer implements AutoCloseable {
     private volatile Process process;
     /** The ports chosen by the first successful {@link #start()}, the main one first; null before. */
     private volatile List<Integer> ports;
+    /** The process that kill(), restart() or close() is ending, so that its exit is not reported. */
+    private volatile Process endedOnPurpose;
+
+    private volatile Consumer<Exit> exitListener = exit -> {};
 
     // Guarded by lifecycle.
     private boolean closed;
+
+    /**
+     * An exit of a server process that no call of its {@link ChildProcessServer} caused.
+     *
+     * @param pid the exited process's id
+     * @param code its exit code; 128 + the signal's number when a signal ended it on Unix (137 for
+     *     {@code kill -9})
+     * @param at when the exit was seen; never null
+     */
+    public record Exit(long pid, int code, Instant at) {
+        public Exit {
+            Objects.requireNonNull(at, "at");
+        }
+    }
 
     /**
      * @param control the plumbing, with the server's name and timeouts; never null
@@ -95,7 +120,7 @@ public abstract class ChildProcessServer implements AutoCloseable {
             pidFile.stopOrphan();
             // Another process could take a port before the server binds it; the server then exits, and
             // the failed start reports its log tail.
-            int[] chosen = control.pickFreePorts(portCount);
+            int[] chosen = control.pickPorts(requestedPort(), portCount);
             List<Integer> freePorts = Arrays.stream(chosen).boxed().toList();
             prepare(freePorts);
             launchAndAwaitReady(chosen[0], false);
@@ -137,6 +162,7 @@ public abstract class ChildProcessServer implements AutoCloseable {
     public final void kill() {
         synchronized (lifecycle) {
             Process running = process;
+            endedOnPurpose = running;
             control.kill(running, mainPortOrZero());
             forgetIfExited(running);
         }
@@ -159,6 +185,26 @@ public abstract class ChildProcessServer implements AutoCloseable {
             }
             forgetIfExited(running);
         }
+    }
+
+    /**
+     * Sets who is told when a server process that became ready exits on its own, that is without
+     * {@link #kill()}, {@link #restart()} or {@link #close()} ending it. Replaces the listener set before.
+     *
+     * @param listener called once per such exit, on a JDK thread that waits for processes: it must
+     *     return quickly and not throw (what it throws is logged); never null
+     */
+    public final void onUnexpectedExit(Consumer<Exit> listener) {
+        exitListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * @return {@code 127.0.0.1:PORT}, the server's main address, the same across restarts; no
+     *     credentials, so it may go into any message; never null
+     * @throws IllegalStateException if {@link #start()} has not succeeded
+     */
+    public final String address() {
+        return ChildProcessControl.LOOPBACK + ":" + port(0);
     }
 
     /**
@@ -193,6 +239,16 @@ public abstract class ChildProcessServer implements AutoCloseable {
             throw new IllegalStateException(control.serverName() + " has not started");
         }
         return current.get(index);
+    }
+
+    /**
+     * The main port the user asked for, used by {@link #start()} instead of a free one (a taken port
+     * fails the start naming it). Called by {@link #start()} only.
+     *
+     * @return 1 to 65535, or 0 (the default) for a free port
+     */
+    protected int requestedPort() {
+        return 0;
     }
 
     /**
@@ -275,10 +331,26 @@ public abstract class ChildProcessServer implements AutoCloseable {
             throw new StackException(e.getMessage() + failureDetail.get(), e.getCause());
         }
         control.logReady(endpointFor(port), startNanos, executable, launched);
+        launched.onExit().thenRun(() -> exited(launched));
+    }
+
+    // On a JDK process-reaper thread, once a process that became ready has exited.
+    private void exited(Process launched) {
+        if (launched == endedOnPurpose) {
+            return;
+        }
+        Exit exit = new Exit(launched.pid(), launched.exitValue(), Instant.now());
+        control.logUnexpectedExit(exit.pid(), exit.code(), mainPortOrZero());
+        try {
+            exitListener.accept(exit);
+        } catch (RuntimeException e) {
+            control.logListenerFailure(exit.pid(), e);
+        }
     }
 
     // Caller holds lifecycle.
     private void stop(Process running, int port) {
+        endedOnPurpose = running;
         askToStop(running, port);
         control.awaitExitOrKill(running, port);
         forgetIfExited(running);

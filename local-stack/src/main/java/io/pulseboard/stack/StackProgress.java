@@ -9,7 +9,9 @@ package io.pulseboard.stack;
  * that starts on a thread of its own while the others start (ClickHouse in {@link io.pulseboard.stack.embedded.EmbeddedStack}):
  * its {@link Phase#STARTING}, {@link Phase#READY} and {@link Phase#FAILED} come from that thread, in
  * between the other parts' updates. {@link Phase#FAILED} may also be reported on a server's internal
- * thread when a running part fails. An implementation must therefore be thread-safe, return quickly
+ * thread when a running part fails. A child server that exits on its own while the stack runs is
+ * started again by a {@link ChildSupervisor}: {@link Phase#RESTARTING}, then {@link Phase#STARTING} and
+ * {@link Phase#READY} (or {@link Phase#RESTARTING} again) come from the supervisor's thread. An implementation must therefore be thread-safe, return quickly
  * (hand the update to a UI buffer, never block on the UI thread) and not throw: an exception it throws
  * is logged and otherwise ignored.
  *
@@ -32,6 +34,12 @@ public interface StackProgress {
         READY,
         /** The part could not start or failed while running; the message says why. */
         FAILED,
+        /**
+         * The part's server exited while the stack runs and will be started again; the message says how
+         * it ended, when, and in how long the next attempt comes, e.g. {@code exited (code 137) at
+         * 14:02:03 UTC; restarting in 1 s (attempt 2)}. {@link #STARTING} and {@link #READY} follow.
+         */
+        RESTARTING,
         /** The part was shut down. */
         STOPPED
     }

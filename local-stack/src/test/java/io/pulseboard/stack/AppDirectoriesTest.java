@@ -74,4 +74,36 @@ class AppDirectoriesTest {
 
         assertThat(kafkaDataDir).isAbsolute().hasFileName("kafka");
     }
+
+    @Test
+    void linuxLogsGoToXdgStateHomeElseLocalState() {
+        assertThat(AppDirectories.of(Os.LINUX, Map.of("XDG_STATE_HOME", "/state/ann"), HOME)
+                        .logDir())
+                .isEqualTo(Path.of("/state/ann/pulseboard"));
+        assertThat(AppDirectories.of(Os.LINUX, Map.of(), HOME).logDir())
+                .isEqualTo(Path.of("/home/ann/.local/state/pulseboard"));
+        assertThat(AppDirectories.of(Os.LINUX, Map.of("XDG_STATE_HOME", "relative"), HOME)
+                        .logDir())
+                .isEqualTo(Path.of("/home/ann/.local/state/pulseboard"));
+    }
+
+    @Test
+    void macLogsGoToLibraryLogs() {
+        assertThat(AppDirectories.of(Os.MAC, Map.of(), Path.of("/Users/ann")).logDir())
+                .isEqualTo(Path.of("/Users/ann/Library/Logs/Pulseboard"));
+    }
+
+    @Test
+    void windowsLogsGoToLocalAppDataPulseboardLogs() {
+        String localAppData = "C:\\Users\\ann\\AppData\\Local";
+        assertThat(AppDirectories.of(Os.WINDOWS, Map.of("LOCALAPPDATA", localAppData), HOME)
+                        .logDir())
+                .isEqualTo(Path.of(localAppData, "Pulseboard", "Logs"));
+    }
+
+    @Test
+    void movedDataTakesTheLogAlong() {
+        assertThat(AppDirectories.at(Path.of("/portable/pulseboard")).logDir())
+                .isEqualTo(Path.of("/portable/pulseboard/logs"));
+    }
 }

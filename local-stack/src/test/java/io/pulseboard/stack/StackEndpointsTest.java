@@ -3,6 +3,7 @@ package io.pulseboard.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class StackEndpointsTest {
         assertThatThrownBy(() -> kafkaOnly.withClickHouse("http://")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> kafkaOnly.withClickHouse("http://host :1"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StackEndpoints("127.0.0.1:9092", Optional.empty(), null))
+        assertThatThrownBy(() -> new StackEndpoints("127.0.0.1:9092", Optional.empty(), null, Optional.empty()))
                 .isInstanceOf(NullPointerException.class);
     }
 
@@ -61,14 +62,48 @@ class StackEndpointsTest {
                 .hasMessageContaining("redisUri");
         assertThatThrownBy(() -> kafkaOnly.withRedis("redis://")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> kafkaOnly.withRedis("redis://host :1")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StackEndpoints("127.0.0.1:9092", null, Optional.empty()))
+        assertThatThrownBy(() -> new StackEndpoints("127.0.0.1:9092", null, Optional.empty(), Optional.empty()))
                 .isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void stillRejectsABlankKafkaBootstrap() {
-        assertThatThrownBy(() -> new StackEndpoints(" ", Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> new StackEndpoints(" ", Optional.empty(), Optional.empty(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("kafkaBootstrap");
+    }
+
+    @Test
+    void carriesTheRedisPasswordForClientsButShowsOnlyTheAddress() {
+        Path passwordFile = Path.of("/data/redis/redis-server.password");
+        StackEndpoints endpoints = StackEndpoints.ofKafka("127.0.0.1:9092")
+                .withRedis("redis://:0123abcd@127.0.0.1:6380", passwordFile)
+                .withClickHouse("http://127.0.0.1:8123");
+
+        assertThat(endpoints.redisUri()).contains("redis://:0123abcd@127.0.0.1:6380");
+        assertThat(endpoints.redisAddress()).contains("redis://127.0.0.1:6380");
+        assertThat(endpoints.redisPasswordFile()).contains(passwordFile);
+        assertThat(endpoints.toString())
+                .isEqualTo("StackEndpoints[kafkaBootstrap=127.0.0.1:9092,"
+                        + " redisAddress=Optional[redis://127.0.0.1:6380], clickhouseUrl=Optional[http://127.0.0.1:8123],"
+                        + " redisPasswordFile=Optional[" + passwordFile + "]]");
+        assertThat(StackEndpoints.ofKafka("k:1")
+                        .withRedis("rediss://user:pw@cache:6380/2")
+                        .redisAddress())
+                .contains("rediss://cache:6380/2");
+    }
+
+    @Test
+    void aRedisUriThatIsRefusedIsNotEchoedAndAPasswordFileNeedsARedisUri() {
+        StackEndpoints kafkaOnly = StackEndpoints.ofKafka("127.0.0.1:9092");
+
+        assertThatThrownBy(() -> kafkaOnly.withRedis("redis://:secret@host :1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redisUri")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> new StackEndpoints(
+                        "127.0.0.1:9092", Optional.empty(), Optional.empty(), Optional.of(Path.of("pw"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redisPasswordFile");
     }
 }

@@ -38,6 +38,10 @@ public final class ConfigLoader {
     /** Every known key with its default and the hint shown when a value is wrong. */
     public static final Map<String, String[]> KEYS = keys();
 
+    private static final String STACK_PORT_HINT =
+            "a port from 1 to 65535, or empty to let the local stack choose (Kafka: the port stored in its data"
+                    + " folder, else a free one; Redis: a free one)";
+
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     /** The winning value of each key so far. */
@@ -90,6 +94,9 @@ public final class ConfigLoader {
         k.put("pulseboard.generator.rate", new String[] {"2000", "a whole number of events per second"});
         k.put("pulseboard.generator.seed", new String[] {"42", "a whole number"});
         k.put("pulseboard.generator.customers", new String[] {"5000", "a whole number of customers"});
+        for (String port : new String[] {"kafka-port", "kafka-controller-port", "redis-port"}) {
+            k.put("pulseboard.stack." + port, new String[] {"", STACK_PORT_HINT});
+        }
         return Map.copyOf(k);
     }
 
@@ -295,17 +302,25 @@ public final class ConfigLoader {
                     integer("pulseboard.history.batch-size"),
                     duration("pulseboard.history.flush-interval"),
                     duration("pulseboard.history.retention"));
-            return new PulseboardConfig(kafka, topology, producer, generator, redis, history);
+            StackConfig stack = new StackConfig(
+                    port("pulseboard.stack.kafka-port"),
+                    port("pulseboard.stack.kafka-controller-port"),
+                    port("pulseboard.stack.redis-port"));
+            return new PulseboardConfig(kafka, topology, producer, generator, redis, history, stack);
         } catch (ConfigException e) {
             throw new ConfigException(e.getMessage() + originNote(e.getMessage()), e);
         }
     }
 
-    /** Records validate themselves and name their key; add where the offending value came from. */
+    /**
+     * Records validate themselves and name their key; add where the offending value came from, unless the
+     * message already says it (the loader's own "Invalid value" messages do).
+     */
     private String originNote(String message) {
         return KEYS.keySet().stream()
                 .filter(message::contains)
                 .findFirst()
+                .filter(key -> !message.contains("(from " + settings.get(key).origin() + ")"))
                 .map(key ->
                         " (value '" + text(key) + "' from " + settings.get(key).origin() + ")")
                 .orElse("");
@@ -358,6 +373,18 @@ public final class ConfigLoader {
         return (int) value;
     }
 
+    /** 0 for an empty value (the stack chooses), else 1 to 65535. */
+    private int port(String key) {
+        if (text(key).isEmpty()) {
+            return 0;
+        }
+        int port = integer(key);
+        if (port < 1 || port > 65_535) {
+            throw invalid(key);
+        }
+        return port;
+    }
+
     private long longValue(String key) {
         try {
             return Long.parseLong(text(key));
@@ -392,6 +419,7 @@ public final class ConfigLoader {
 
     private ConfigException invalid(String key) {
         return new ConfigException("Invalid value '" + text(key) + "' for " + key + " (from "
-                + settings.get(key).origin() + "): expected " + KEYS.get(key)[1] + ". Default: " + KEYS.get(key)[0]);
+                + settings.get(key).origin() + "): expected " + KEYS.get(key)[1] + ". Default: "
+                + (KEYS.get(key)[0].isEmpty() ? "none" : KEYS.get(key)[0]));
     }
 }

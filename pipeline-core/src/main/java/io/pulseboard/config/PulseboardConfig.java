@@ -1,31 +1,39 @@
 package io.pulseboard.config;
 
-/** Everything the pipeline is configured with; built by {@link ConfigLoader}. */
+/**
+ * Everything the pipeline is configured with, and the local stack's own settings ({@link StackConfig});
+ * built by {@link ConfigLoader}.
+ */
 public record PulseboardConfig(
         KafkaConfig kafka,
         TopologyConfig topology,
         ProducerSettings producer,
         GeneratorConfig generator,
         RedisConfig redis,
-        HistoryConfig history) {
+        HistoryConfig history,
+        StackConfig stack) {
 
     public PulseboardConfig withKafka(KafkaConfig newKafka) {
-        return new PulseboardConfig(newKafka, topology, producer, generator, redis, history);
+        return new PulseboardConfig(newKafka, topology, producer, generator, redis, history, stack);
     }
 
     public PulseboardConfig withGenerator(GeneratorConfig newGenerator) {
-        return new PulseboardConfig(kafka, topology, producer, newGenerator, redis, history);
+        return new PulseboardConfig(kafka, topology, producer, newGenerator, redis, history, stack);
     }
 
     public PulseboardConfig withTopology(TopologyConfig newTopology) {
-        return new PulseboardConfig(kafka, newTopology, producer, generator, redis, history);
+        return new PulseboardConfig(kafka, newTopology, producer, generator, redis, history, stack);
     }
 
     public PulseboardConfig withHistory(HistoryConfig newHistory) {
-        return new PulseboardConfig(kafka, topology, producer, generator, redis, newHistory);
+        return new PulseboardConfig(kafka, topology, producer, generator, redis, newHistory, stack);
     }
 
     public PulseboardConfig withRedis(RedisConfig newRedis) {
-        return new PulseboardConfig(kafka, topology, producer, generator, newRedis, history);
+        return new PulseboardConfig(kafka, topology, producer, generator, newRedis, history, stack);
+    }
+
+    public PulseboardConfig withStack(StackConfig newStack) {
+        return new PulseboardConfig(kafka, topology, producer, generator, redis, history, newStack);
     }
 }

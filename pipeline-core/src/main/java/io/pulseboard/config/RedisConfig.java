@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * The Redis live-metrics store. Absent URI: no Redis sink.
  *
- * @param uri e.g. {@code redis://127.0.0.1:6379}; empty disables the sink
+ * @param uri e.g. {@code redis://127.0.0.1:6379}, or {@code redis://:PASSWORD@127.0.0.1:6379} for a
+ *     server that requires a password (the local stack's does); empty disables the sink. {@link
+ *     #toString()} masks the password
  * @param latestTtl how long a window's latest value lives in Redis after its last update
  * @param seriesRetention how far back a time series keeps points, measured from its newest point
  * @param bufferEntries most distinct pending writes held while Redis is slow or down
@@ -41,5 +43,12 @@ public record RedisConfig(
 
     public RedisConfig withUri(String newUri) {
         return new RedisConfig(Optional.ofNullable(newUri), latestTtl, seriesRetention, bufferEntries, batchSize);
+    }
+
+    /** As the record's own, with the URI's password masked. */
+    @Override
+    public String toString() {
+        return "RedisConfig[uri=" + uri.map(UriPasswords::mask) + ", latestTtl=" + latestTtl + ", seriesRetention="
+                + seriesRetention + ", bufferEntries=" + bufferEntries + ", batchSize=" + batchSize + "]";
     }
 }

@@ -1,6 +1,7 @@
 package io.pulseboard.feed;
 
 import io.pulseboard.config.TopologyConfig;
+import io.pulseboard.config.UriPasswords;
 import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.RejectReason;
 import io.pulseboard.event.SalesWindowMetric;
@@ -15,7 +16,8 @@ import java.util.Optional;
  *
  * @param takenAt when the snapshot was assembled (wall clock)
  * @param streamsState Kafka Streams state name (CREATED, REBALANCING, RUNNING, ERROR, ...)
- * @param error the newest fatal or thread error, if any
+ * @param error the newest fatal or thread error, if any; any password of a URI in it is masked ({@link
+ *     UriPasswords})
  * @param eventsInPerSecond events arriving on the input topics, per second
  * @param eventsProcessedPerSecond input events the application committed, per second
  * @param metricsOutPerSecond metric updates published on {@code sales-metrics}, per second
@@ -48,6 +50,10 @@ public record PipelineSnapshot(
         Map<String, Long> engagementDistribution,
         SinkHealth redis,
         SinkHealth history) {
+
+    public PipelineSnapshot {
+        error = error.map(UriPasswords::mask);
+    }
 
     /**
      * The windows covering the last five minutes of event time: per region, the window that starts

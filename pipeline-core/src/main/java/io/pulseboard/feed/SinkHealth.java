@@ -1,5 +1,6 @@
 package io.pulseboard.feed;
 
+import io.pulseboard.config.UriPasswords;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -13,7 +14,8 @@ import java.util.Optional;
  * @param dropped writes pushed out of a full buffer (their keys are re-synced later)
  * @param failedFlushes flushes that failed and were retried
  * @param resyncs times the latest values were re-sent from the window stores
- * @param lastError the newest failure, if any
+ * @param lastError the newest failure, if any; any password of a URI in it is masked ({@link
+ *     UriPasswords}), since the console and the dashboard show it
  * @param since when the sink entered its current state
  */
 public record SinkHealth(
@@ -26,6 +28,10 @@ public record SinkHealth(
         long resyncs,
         Optional<String> lastError,
         Instant since) {
+
+    public SinkHealth {
+        lastError = lastError.map(UriPasswords::mask);
+    }
 
     public enum State {
         /** Not configured. */

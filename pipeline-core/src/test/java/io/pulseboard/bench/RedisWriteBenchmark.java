@@ -41,7 +41,8 @@ public final class RedisWriteBenchmark {
         int updates = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path dir = Files.createTempDirectory("pulseboard-bench-redis");
         try (RedisServerProcess redis = new RedisServerProcess(RedisServerConfig.inDirectory(dir))) {
-            String uri = redis.start();
+            redis.start();
+            String uri = redis.authenticatedUri();
             List<MetricUpdate> batchable = salesUpdates(updates);
             rawZadd(uri, updates * COMMANDS_PER_SALES_UPDATE / 2); // warm-up of the server and the JIT
             double raw = rawZadd(uri, updates * COMMANDS_PER_SALES_UPDATE);

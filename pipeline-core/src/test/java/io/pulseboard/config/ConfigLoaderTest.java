@@ -334,4 +334,83 @@ class ConfigLoaderTest {
                 Map.of());
         assertThat(config.generator().eventsPerSecond()).isEqualTo(7);
     }
+
+    @Test
+    void theStacksPortsAreUnsetByDefaultAndLayeredLikeEveryKey() throws Exception {
+        Path file = dir.resolve("stack.properties");
+        Files.writeString(file, "pulseboard.stack.kafka-port=19092\npulseboard.stack.redis-port=16379\n");
+
+        assertThat(ConfigLoader.defaults().stack()).isEqualTo(StackConfig.DEFAULTS);
+        PulseboardConfig config = ConfigLoader.load(
+                Optional.of(file),
+                Map.of("PULSEBOARD_STACK_KAFKA_CONTROLLER_PORT", "19093", "PULSEBOARD_STACK_REDIS_PORT", "16380"),
+                Map.of("pulseboard.stack.kafka-port", "19094"));
+
+        assertThat(config.stack()).isEqualTo(new StackConfig(19094, 19093, 16380));
+    }
+
+    @Test
+    void aStackPortOutOfRangeNamesTheKeyItsOriginAndTheFix() {
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Optional.empty(), Map.of(), Map.of("pulseboard.stack.kafka-port", "70000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value '70000' for pulseboard.stack.kafka-port (from command line): expected a"
+                        + " port from 1 to 65535, or empty to let the local stack choose (Kafka: the port stored in"
+                        + " its data folder, else a free one; Redis: a free one). Default: none");
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(Optional.empty(), Map.of("PULSEBOARD_STACK_REDIS_PORT", "0"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value '0' for pulseboard.stack.redis-port (from environment"
+                        + " variable PULSEBOARD_STACK_REDIS_PORT): expected a port from 1 to 65535");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("pulseboard.stack.kafka-controller-port", "kafka")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value 'kafka' for pulseboard.stack.kafka-controller-port");
+    }
+
+    @Test
+    void twoStackServersOnOnePortNameBothKeys() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of("pulseboard.stack.kafka-port", "19092", "pulseboard.stack.redis-port", "19092")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("pulseboard.stack.kafka-port and pulseboard.stack.redis-port are both 19092: each server"
+                        + " needs a port of its own; change one of them (value '19092' from command line)");
+    }
+
+    @Test
+    void aBadRedisUriWithAPasswordIsNamedButItsPasswordIsNotEchoed() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("pulseboard.redis.uri", "http://u:secret@h:1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("pulseboard.redis.uri is 'http://u:***@h:1': use redis://host:port or rediss://host:port"
+                        + " (value 'http://u:***@h:1' from command line)")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void aBadClickHouseUrlWithAPasswordIsShownMasked() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of(
+                                "pulseboard.history.store", "clickhouse",
+                                "pulseboard.history.clickhouse.url", "ftp://admin:hunter2@ch:8123")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'ftp://admin:***@ch:8123'")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void aGoodRedisUriKeepsItsPasswordForTheClientButNotInToString() {
+        PulseboardConfig config = ConfigLoader.load(
+                Optional.empty(), Map.of("PULSEBOARD_REDIS_URI", "redis://:s3cret@127.0.0.1:6379"), Map.of());
+
+        assertThat(config.redis().uri()).contains("redis://:s3cret@127.0.0.1:6379");
+        assertThat(config.redis().toString())
+                .contains("redis://:***@127.0.0.1:6379")
+                .doesNotContain("s3cret");
+        assertThat(config.toString()).doesNotContain("s3cret");
+    }
 }

@@ -4,6 +4,8 @@ import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.feed.SinkHealth;
+import io.pulseboard.session.PartState;
+import io.pulseboard.session.SessionPart;
 import io.pulseboard.ui.dashboard.DashboardRows.CustomerRow;
 import io.pulseboard.ui.dashboard.DashboardRows.ReasonCount;
 import io.pulseboard.ui.dashboard.DashboardRows.RegionBar;
@@ -43,6 +45,10 @@ import javafx.collections.ObservableList;
  * applied there); the UI cadence calls {@link #pulse()} on the FX thread at a fixed rate, which
  * applies only the newest snapshot, so a burst of snapshots costs one update. Lists are replaced
  * with {@code setAll} once per pulse; series are bounded.
+ *
+ * <p>The session's reports of its parts reach {@link #onPart} the same way: the Redis and history
+ * lights follow the sinks' health, except while the local stack reports that part's server down or
+ * being restarted, when they say so with the stack's reason.
  */
 public final class DashboardViewModel {
 
@@ -52,6 +58,8 @@ public final class DashboardViewModel {
     static final int TREND_POINTS = 60;
 
     private final AtomicReference<PipelineSnapshot> pending = new AtomicReference<>();
+    private final AtomicReference<PartReport> redisPart = new AtomicReference<>();
+    private final AtomicReference<PartReport> historyPart = new AtomicReference<>();
     private final Optional<IntConsumer> rateControl;
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<ZoneId> zone = new ReadOnlyObjectWrapper<>(ZoneId.systemDefault());
@@ -120,7 +128,22 @@ public final class DashboardViewModel {
         pending.set(snapshot);
     }
 
-    /** Applies the newest snapshot if there is one and the view is not paused. FX thread. */
+    /** The newest step the session reported for a part, e.g. the stack restarting Redis. */
+    private record PartReport(PartState state, String message) {}
+
+    /**
+     * Keeps a session's report of one of its parts for the next pulse (only Redis and the history
+     * store have a light). Any thread; never touches properties.
+     */
+    public void onPart(SessionPart part, PartState state, String message) {
+        switch (part) {
+            case REDIS -> redisPart.set(new PartReport(state, message));
+            case HISTORY -> historyPart.set(new PartReport(state, message));
+            default -> {}
+        }
+    }
+
+    /** Applies the newest snapshot and part reports if there are any and the view is not paused. FX thread. */
     public void pulse() {
         if (paused.get()) {
             return;
@@ -129,6 +152,7 @@ public final class DashboardViewModel {
         if (snapshot != null) {
             apply(snapshot);
         }
+        applySinkLights();
     }
 
     public void setPaused(boolean pause) {
@@ -263,8 +287,32 @@ public final class DashboardViewModel {
         latencyP99.set(s.latency().samples() == 0 ? -1 : s.latency().p99Ms());
         problem.set(s.error().orElse(""));
         kafkaLight.set(kafkaLight(s));
-        redisLight.set(redisLight(s.redis()));
-        historyLight.set(sinkLight("History", s.history()));
+    }
+
+    private void applySinkLights() {
+        if (shown != null) {
+            redisLight.set(redisLight(shown.redis()));
+            historyLight.set(sinkLight("History", shown.history()));
+        }
+        serverLight("Redis", redisPart.get()).ifPresent(redisLight::set);
+        serverLight("History", historyPart.get()).ifPresent(historyLight::set);
+    }
+
+    /**
+     * @return the light while the stack reports the part's server down or restarting; empty once it is
+     *     ready again (the sink's health then tells)
+     */
+    static Optional<StatusLight> serverLight(String name, PartReport report) {
+        if (report == null) {
+            return Optional.empty();
+        }
+        String reason = report.message().lines().findFirst().orElse("");
+        return switch (report.state()) {
+            case RESTARTING, FAILED ->
+                Optional.of(new StatusLight(StatusLight.Level.FAILED, name + " down: " + reason));
+            case STARTING -> Optional.of(new StatusLight(StatusLight.Level.WARNING, name + " " + reason));
+            case WAITING, READY, STOPPED -> Optional.empty();
+        };
     }
 
     static StatusLight kafkaLight(PipelineSnapshot s) {

@@ -82,6 +82,7 @@ public final class StartupView {
             }
             case READY -> icon("mdi2c-check-circle", "icon-ok");
             case FAILED -> icon("mdi2a-alert-circle", "icon-failed");
+            case RESTARTING -> icon("mdi2r-restart", "icon-failed");
             case STOPPED -> icon("mdi2s-stop-circle-outline", "icon-off");
             case WAITING -> icon("mdi2c-circle-outline", "icon-off");
         };

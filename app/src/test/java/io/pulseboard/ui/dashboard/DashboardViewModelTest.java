@@ -2,6 +2,8 @@ package io.pulseboard.ui.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulseboard.session.PartState;
+import io.pulseboard.session.SessionPart;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -106,6 +108,33 @@ class DashboardViewModelTest {
         vm.pulse();
         assertThat(vm.kafkaLightProperty().get().level()).isEqualTo(StatusLight.Level.FAILED);
         assertThat(vm.problemProperty().get()).isEqualTo("StreamsException: boom");
+        assertThat(vm.historyLightProperty().get().level()).isEqualTo(StatusLight.Level.OFF);
+    }
+
+    @Test
+    void aRedisServerTheStackRestartsTurnsTheRedisLightRedWithTheReasonUntilItIsReadyAgain() {
+        vm.accept(Snapshots.of(100, 10));
+        vm.pulse();
+        assertThat(vm.redisLightProperty().get())
+                .isEqualTo(new StatusLight(StatusLight.Level.OK, "Redis up, 10 writes"));
+
+        String exited = "exited (code 137) at 14:02:03 UTC; restarting in 0.5 s (attempt 1)";
+        vm.onPart(SessionPart.REDIS, PartState.RESTARTING, exited);
+        vm.pulse();
+        assertThat(vm.redisLightProperty().get())
+                .isEqualTo(new StatusLight(StatusLight.Level.FAILED, "Redis down: " + exited));
+
+        vm.onPart(SessionPart.REDIS, PartState.STARTING, "restarting (attempt 1)");
+        vm.accept(Snapshots.of(100, 10));
+        vm.pulse();
+        assertThat(vm.redisLightProperty().get())
+                .as("a snapshot meanwhile does not hide the restart")
+                .isEqualTo(new StatusLight(StatusLight.Level.WARNING, "Redis restarting (attempt 1)"));
+
+        vm.onPart(SessionPart.REDIS, PartState.READY, "again on 127.0.0.1:6379");
+        vm.pulse();
+        assertThat(vm.redisLightProperty().get())
+                .isEqualTo(new StatusLight(StatusLight.Level.OK, "Redis up, 10 writes"));
         assertThat(vm.historyLightProperty().get().level()).isEqualTo(StatusLight.Level.OFF);
     }
 

@@ -1,5 +1,6 @@
 package io.pulseboard.stack.clickhouse;
 
+import io.pulseboard.stack.OwnerOnlyFiles;
 import io.pulseboard.stack.StackException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +46,9 @@ final class ClickHouseServerFiles {
     /** Writes both files (replacing earlier ones) and creates the directories they name. */
     void write(String host, int httpPort, int tcpPort) {
         try {
+            OwnerOnlyFiles.createDirectories(dataDir);
             for (String dir : new String[] {"data", "tmp", "user_files", "format_schemas", "logs"}) {
-                Files.createDirectories(dataDir.resolve(dir));
+                OwnerOnlyFiles.createDirectories(dataDir.resolve(dir));
             }
             Files.writeString(configFile(), config(host, httpPort, tcpPort), StandardCharsets.UTF_8);
             Files.writeString(dataDir.resolve(USERS_FILE_NAME), users(host), StandardCharsets.UTF_8);

@@ -1,6 +1,8 @@
 package io.pulseboard.stack.embedded;
 
+import io.pulseboard.stack.ChildSupervisor;
 import io.pulseboard.stack.LocalStack;
+import io.pulseboard.stack.RestartBackoff;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.stack.StackException;
 import io.pulseboard.stack.StackPart;
@@ -13,6 +15,7 @@ import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import io.pulseboard.stack.redis.RedisServerProcess;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * {@link Phase#STOPPED}); the stack cannot be started again, and a part that failed is reported
  * {@link Phase#STOPPED} by {@link #close()}. {@link #close()} stops ClickHouse, Redis, then Kafka.
  *
+ * <p>Redis and ClickHouse are supervised: one that exits on its own while the stack runs (a crash, a
+ * {@code kill -9}) is started again on the same port and data directory after a growing wait ({@link
+ * ChildSupervisor}, {@link RestartBackoff#DEFAULT}), reported as {@link Phase#RESTARTING}, {@link
+ * Phase#STARTING} and {@link Phase#READY}. A {@link RedisServerProcess#kill()} through {@link #redis()}
+ * is deliberate and is not undone. Nothing is restarted once {@link #close()} has begun.
+ *
  * <p>Single use. {@link #start()} and {@link #close()} block and are meant for a background thread;
  * {@link #close()} during {@link #start()} waits for it to end. A fatal broker fault is reported as
  * {@link Phase#FAILED} on the Kafka thread that raised it. {@link #redis()} and {@link #clickhouse()}
@@ -59,6 +68,7 @@ public final class EmbeddedStack implements LocalStack {
     private final EmbeddedKafkaBroker kafka;
     private final RedisServerProcess redis;
     private final ClickHouseServerProcess clickhouse;
+    private final ChildSupervisor supervisor;
     // How to stop each part that was asked for, in the order of stopping.
     private final Map<StackPart, Runnable> stoppers = new LinkedHashMap<>();
     // The parts that became ready; never emptied, so that the accessors still work after close().
@@ -86,6 +96,17 @@ public final class EmbeddedStack implements LocalStack {
             RedisServerConfig redisConfig,
             ClickHouseServerConfig clickhouseConfig,
             StackProgress progress) {
+        this(parts, kafkaConfig, redisConfig, clickhouseConfig, progress, RestartBackoff.DEFAULT);
+    }
+
+    /** As the public constructor, with the waits between restarts of a server that exited. */
+    EmbeddedStack(
+            Set<StackPart> parts,
+            EmbeddedKafkaConfig kafkaConfig,
+            RedisServerConfig redisConfig,
+            ClickHouseServerConfig clickhouseConfig,
+            StackProgress progress,
+            RestartBackoff restartBackoff) {
         Objects.requireNonNull(parts, "parts");
         Objects.requireNonNull(redisConfig, "redisConfig");
         Objects.requireNonNull(clickhouseConfig, "clickhouseConfig");
@@ -93,11 +114,14 @@ public final class EmbeddedStack implements LocalStack {
         this.kafka = new EmbeddedKafkaBroker(Objects.requireNonNull(kafkaConfig, "kafkaConfig"), this::onKafkaFault);
         this.redis = parts.contains(StackPart.REDIS) ? new RedisServerProcess(redisConfig) : null;
         this.clickhouse = parts.contains(StackPart.CLICKHOUSE) ? new ClickHouseServerProcess(clickhouseConfig) : null;
+        this.supervisor = new ChildSupervisor(this::report, restartBackoff, Clock.systemUTC());
         if (clickhouse != null) {
             stoppers.put(StackPart.CLICKHOUSE, clickhouse::close);
+            supervisor.watch(StackPart.CLICKHOUSE, clickhouse);
         }
         if (redis != null) {
             stoppers.put(StackPart.REDIS, redis::close);
+            supervisor.watch(StackPart.REDIS, redis);
         }
         stoppers.put(StackPart.KAFKA, kafka::close);
     }
@@ -135,10 +159,14 @@ public final class EmbeddedStack implements LocalStack {
                 if (clickhouseStart != null) {
                     started = started.withClickHouse(clickhouseStart.await());
                 }
-                endpoints = startRedis().map(started::withRedis).orElse(started);
+                if (startRedis()) {
+                    started = started.withRedis(redis.authenticatedUri(), redis.passwordFile());
+                }
+                endpoints = started;
                 return endpoints;
             } catch (RuntimeException e) {
                 startFailed = true;
+                supervisor.close();
                 if (clickhouseStart != null) {
                     clickhouseStart.awaitAfter(e);
                 }
@@ -150,7 +178,8 @@ public final class EmbeddedStack implements LocalStack {
 
     /**
      * The Redis server, for callers that manage it directly: a test that kills and restarts it, a UI
-     * action that restarts it. A restart through it is not reported to {@link StackProgress}.
+     * action that restarts it. A restart through it is not reported to {@link StackProgress}, and a
+     * {@link RedisServerProcess#kill()} through it is not undone by the supervisor.
      *
      * @return the Redis server once it has started; empty before {@link #start()}, when Redis was not
      *     asked for and when it failed to start. Still present (stopped) after {@link #close()}
@@ -176,6 +205,7 @@ public final class EmbeddedStack implements LocalStack {
                 return;
             }
             closed = true;
+            supervisor.close(); // first: no restart may race the stop
             stopParts(part -> true);
         }
     }
@@ -221,9 +251,10 @@ public final class EmbeddedStack implements LocalStack {
     }
 
     // Caller holds lifecycle. Redis failing is handled here: logged once and reported, not thrown.
-    private Optional<String> startRedis() {
+    // Returns whether Redis runs.
+    private boolean startRedis() {
         if (redis == null) {
-            return Optional.empty();
+            return false;
         }
         unstopped.add(StackPart.REDIS);
         report(
@@ -236,11 +267,12 @@ public final class EmbeddedStack implements LocalStack {
         } catch (RuntimeException e) {
             log.warn("Redis did not start; the pipeline will run without it", e);
             report(StackPart.REDIS, Phase.FAILED, e.getMessage());
-            return Optional.empty();
+            return false;
         }
         ready.add(StackPart.REDIS);
+        // The address without the password: progress is shown and logged.
         report(StackPart.REDIS, Phase.READY, uri);
-        return Optional.of(uri);
+        return true;
     }
 
     /**

@@ -50,6 +50,24 @@ public final class LocalStackFactory {
     }
 
     /**
+     * The ports the user asked for ({@code pulseboard.stack.*}); 0 leaves a port to the stack: Kafka's
+     * stored in its data directory, else a free one ({@link EmbeddedKafkaConfig#clientPort()}), Redis a
+     * free one. An explicit Kafka port wins over the stored one and is stored.
+     *
+     * @param kafkaPort the embedded Kafka's client port, 0 to 65535
+     * @param kafkaControllerPort its KRaft controller port, 0 to 65535
+     * @param redisPort the Redis server's port, 0 to 65535
+     * @return a copy with those ports; never null
+     * @throws IllegalArgumentException if a port is out of range, or Kafka's two ports are the same
+     */
+    public LocalStackFactory withPorts(int kafkaPort, int kafkaControllerPort, int redisPort) {
+        return new LocalStackFactory(
+                kafkaConfig.withClientPort(kafkaPort).withControllerPort(kafkaControllerPort),
+                redisConfig.withPort(redisPort),
+                clickhouseConfig);
+    }
+
+    /**
      * Creates a stack; nothing starts until {@link LocalStack#start()}.
      *
      * @param parts the parts to run: {@link StackPart#KAFKA} always runs, whether or not it is in the set;

@@ -1,11 +1,11 @@
 package io.pulseboard.stack.kafka;
 
+import io.pulseboard.stack.OwnerOnlyFiles;
 import io.pulseboard.stack.StackException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.common.Uuid;
@@ -62,7 +62,7 @@ final class KafkaStorage {
 
     private static MetaPropertiesEnsemble load(Path dataDir, String dir) {
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnlyFiles.createDirectories(dataDir);
             return new MetaPropertiesEnsemble.Loader()
                     .addLogDirs(List.of(dir))
                     .addMetadataLogDir(dir)

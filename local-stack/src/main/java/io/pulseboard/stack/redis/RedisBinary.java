@@ -1,5 +1,6 @@
 package io.pulseboard.stack.redis;
 
+import io.pulseboard.stack.OwnerOnlyFiles;
 import io.pulseboard.stack.StackException;
 import java.io.File;
 import java.io.IOException;
@@ -172,7 +173,7 @@ public record RedisBinary(Source source, Path path) {
                     log.debug("Reusing bundled Redis binary {}", target);
                     return target;
                 }
-                Files.createDirectories(bundleDir);
+                OwnerOnlyFiles.createDirectories(bundleDir);
                 copyInto(in, size, target);
             }
         } catch (IOException e) {

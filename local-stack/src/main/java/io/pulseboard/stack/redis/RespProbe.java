@@ -13,9 +13,10 @@ import java.time.Duration;
 
 /**
  * Sends one command to a Redis server on loopback over a plain socket, in RESP (the Redis
- * serialization protocol), and reads the first line of the reply. Enough for {@code PING} and
- * {@code SHUTDOWN}; local-stack has no Redis client library on purpose. Stateless; each call blocks
- * the calling thread for at most about twice its timeout (connect, then read).
+ * serialization protocol), after {@code AUTH}, and reads the first line of the reply. Enough for the
+ * readiness {@code PING}; local-stack has no Redis client library on purpose.
+ * Stateless; each call blocks the calling thread for at most about three times its timeout (connect,
+ * then one read per reply).
  */
 final class RespProbe {
     private static final int MAX_LINE_BYTES = 64 * 1024;
@@ -23,22 +24,28 @@ final class RespProbe {
     private RespProbe() {}
 
     /**
+     * Sends {@code AUTH password} and the command in one write, as a pipeline.
+     *
      * @param port the server's port on {@code 127.0.0.1}
-     * @param timeout bound of the connect and of the read; positive
+     * @param timeout bound of the connect and of each read; positive
+     * @param password the server's {@code requirepass}; never put in the returned text
      * @param command the command and its arguments, e.g. {@code "PING"}
-     * @return the first reply line without its CRLF, e.g. {@code "+PONG"} or {@code "-ERR ..."}; empty if
-     *     the server closed the connection without replying (as {@code SHUTDOWN} does when it succeeds)
+     * @return the first line of the command's reply, e.g. {@code "+PONG"}; or, if {@code AUTH} was
+     *     refused, that refusal (e.g. {@code "-WRONGPASS ..."}), which never holds the password
      * @throws IOException if the connection is refused, times out or breaks
      */
-    static String send(int port, Duration timeout, String... command) throws IOException {
+    static String sendAuthenticated(int port, Duration timeout, String password, String... command) throws IOException {
         int timeoutMillis = (int) Math.max(1, Math.min(timeout.toMillis(), Integer.MAX_VALUE));
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(loopback(), port), timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
             OutputStream out = socket.getOutputStream();
+            out.write(encode("AUTH", password));
             out.write(encode(command));
             out.flush();
-            return readLine(socket.getInputStream());
+            InputStream in = socket.getInputStream();
+            String auth = readLine(in);
+            return "+OK".equals(auth) ? readLine(in) : auth;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pulseboard.stack.LocalStack;
+import io.pulseboard.stack.RestartBackoff;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.stack.StackException;
 import io.pulseboard.stack.StackPart;
@@ -64,8 +65,11 @@ class EmbeddedStackIT {
             StackEndpoints endpoints = stack.start();
 
             assertThat(endpoints.kafkaBootstrap()).startsWith("127.0.0.1:");
+            RedisServerProcess running = ((EmbeddedStack) stack).redis().orElseThrow();
             assertThat(endpoints.redisUri())
-                    .hasValueSatisfying(uri -> assertThat(uri).startsWith("redis://127.0.0.1:"));
+                    .contains("redis://:" + running.password() + "@127.0.0.1:" + running.port());
+            assertThat(endpoints.redisAddress()).contains("redis://127.0.0.1:" + running.port());
+            assertThat(endpoints.redisPasswordFile()).contains(running.passwordFile());
             assertThat(endpoints.clickhouseUrl()).isEmpty();
             assertThat(((EmbeddedStack) stack).clickhouse()).isEmpty();
             assertThat(stack.start()).isEqualTo(endpoints);
@@ -75,25 +79,65 @@ class EmbeddedStackIT {
                         .extracting(Node::id)
                         .containsExactly(1);
             }
-            assertThat(ping(URI.create(endpoints.redisUri().orElseThrow()).getPort()))
-                    .isEqualTo("+PONG");
+            URI redisUri = URI.create(endpoints.redisUri().orElseThrow());
+            String password = redisUri.getUserInfo().substring(1);
+            assertThat(ping(redisUri.getPort(), password)).isEqualTo("+OK +PONG");
             assertThat(events)
                     .containsExactly(
                             "KAFKA STARTING Starting Kafka in " + dataDir.resolve("kafka"),
                             "KAFKA READY " + endpoints.kafkaBootstrap(),
                             "REDIS STARTING Starting Redis in " + dataDir.resolve("redis"),
-                            "REDIS READY " + endpoints.redisUri().orElseThrow());
+                            "REDIS READY " + endpoints.redisAddress().orElseThrow());
 
             redis = ((EmbeddedStack) stack).redis().orElseThrow();
             redis.kill();
-            assertThat(redis.restart()).isEqualTo(endpoints.redisUri().orElseThrow());
-            assertThat(ping(redis.port())).isEqualTo("+PONG");
+            assertThat(redis.restart()).isEqualTo(endpoints.redisAddress().orElseThrow());
+            assertThat(redis.authenticatedUri())
+                    .as("a restart keeps the password the pipeline holds")
+                    .isEqualTo(endpoints.redisUri().orElseThrow());
+            assertThat(ping(redis.port(), password)).isEqualTo("+OK +PONG");
         }
 
         assertThat(events.subList(4, events.size()))
                 .containsExactly("REDIS STOPPED Redis stopped", "KAFKA STOPPED Kafka stopped");
         assertThat(redis.isAlive()).isFalse();
         assertThatThrownBy(stack::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void dropsAPendingRestartOfAKilledRedisWhenTheStackCloses() throws Exception {
+        EmbeddedStack stack = new EmbeddedStack(
+                Set.of(StackPart.REDIS),
+                EmbeddedKafkaConfig.inDirectory(dataDir.resolve("kafka")),
+                RedisServerConfig.inDirectory(dataDir.resolve("redis")),
+                clickhouseConfig(),
+                progress,
+                new RestartBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1)));
+        stack.start();
+        RedisServerProcess redis = stack.redis().orElseThrow();
+        long pid = redis.pid().orElseThrow();
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (only("REDIS").stream().noneMatch(event -> event.startsWith("REDIS RESTARTING"))) {
+            assertThat(System.nanoTime())
+                    .as("RESTARTING reported within 20 s: " + events)
+                    .isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        stack.close();
+
+        assertThat(only("REDIS").subList(2, only("REDIS").size()))
+                .hasSize(2)
+                .last()
+                .isEqualTo("REDIS STOPPED Redis stopped");
+        assertThat(only("REDIS").get(2)).endsWith("; restarting in 60 s (attempt 1)");
+        assertThat(redis.pid()).hasValue(pid);
+        assertThat(redis.isAlive()).isFalse();
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .doesNotContain("pulseboard-stack-supervisor");
+        assertThat(dataDir.resolve("redis").resolve("redis-server.pid")).doesNotExist();
     }
 
     @Test
@@ -258,15 +302,17 @@ class EmbeddedStackIT {
     }
 
     /** @return the first reply line of a RESP {@code PING}, read off a plain socket */
-    private static String ping(int port) throws IOException {
+    /** @return the replies of AUTH and PING, e.g. {@code "+OK +PONG"} */
+    private static String ping(int port, String password) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
-            out.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(("*2\r\n$4\r\nAUTH\r\n$" + password.length() + "\r\n" + password + "\r\n*1\r\n$4\r\nPING\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            byte[] reply = in.readNBytes("+PONG\r\n".length());
-            return new String(reply, StandardCharsets.US_ASCII).strip();
+            byte[] reply = in.readNBytes("+OK\r\n+PONG\r\n".length());
+            return new String(reply, StandardCharsets.US_ASCII).strip().replace("\r\n", " ");
         }
     }
 }

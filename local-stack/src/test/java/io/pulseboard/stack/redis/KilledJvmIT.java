@@ -75,6 +75,7 @@ class KilledJvmIT {
                     .as("the previous redis-server pid %d", previousPid)
                     .isFalse();
             try (RawRespClient client = new RawRespClient(redis.port())) {
+                assertThat(client.call("AUTH", redis.password())).isEqualTo("+OK");
                 assertThat(client.call("PING")).isEqualTo("+PONG");
             }
             assertThat(processesIn(dataDir)).containsExactly(redis.pid().orElseThrow());

@@ -27,11 +27,12 @@ class RedisServerConfigTest {
     void copiesChangeOneSetting() {
         RedisServerConfig config = RedisServerConfig.inDirectory(Path.of("/data/redis"))
                 .withPreference(BinaryPreference.BUNDLED_ONLY)
-                .withStartTimeout(Duration.ofSeconds(3));
+                .withStartTimeout(Duration.ofSeconds(3))
+                .withPort(16379);
 
         assertThat(config)
                 .isEqualTo(new RedisServerConfig(
-                        Path.of("/data/redis"), BinaryPreference.BUNDLED_ONLY, Duration.ofSeconds(3)));
+                        Path.of("/data/redis"), BinaryPreference.BUNDLED_ONLY, Duration.ofSeconds(3), 16379));
     }
 
     @Test
@@ -42,5 +43,8 @@ class RedisServerConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("startTimeout");
         assertThatThrownBy(() -> config.withPreference(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> config.withPort(65_536))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("port must be 0 (a free one) to 65535, was 65536");
     }
 }

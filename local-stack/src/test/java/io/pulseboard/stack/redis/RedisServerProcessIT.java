@@ -108,6 +108,7 @@ class RedisServerProcessIT {
             String value = "Pulseboard → 42 €\r\nsecond line";
             int valueBytes = value.getBytes(StandardCharsets.UTF_8).length;
             try (RawRespClient client = new RawRespClient(redis.port())) {
+                assertThat(client.call("AUTH", redis.password())).isEqualTo("+OK");
                 assertThat(client.call("PING")).isEqualTo("+PONG");
                 assertThat(client.call("SET", "pulseboard:test", value)).isEqualTo("+OK");
                 assertThat(client.call("GET", "pulseboard:test")).isEqualTo("$" + valueBytes + "\r\n" + value);
@@ -118,9 +119,12 @@ class RedisServerProcessIT {
             assertThatThrownBy(() -> new Socket("127.0.0.1", redis.port()).close())
                     .isInstanceOf(ConnectException.class);
 
+            String password = redis.password();
             assertThat(redis.restart()).isEqualTo(uri);
             assertThat(redis.isAlive()).isTrue();
+            assertThat(redis.password()).as("a restart keeps the password").isEqualTo(password);
             try (RawRespClient client = new RawRespClient(redis.port())) {
+                assertThat(client.call("AUTH", password)).isEqualTo("+OK");
                 assertThat(client.call("PING")).isEqualTo("+PONG");
                 // No persistence: a cache that the pipeline fills again.
                 assertThat(client.call("GET", "pulseboard:test")).isEqualTo("$-1");
@@ -136,7 +140,12 @@ class RedisServerProcessIT {
         try (Stream<Path> files = Files.list(dataDir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .as("no RDB or AOF file in the data directory")
-                    .allMatch(name -> name.equals("bin") || name.equals(RedisServerProcess.LOG_FILE_NAME));
+                    .allMatch(name -> Set.of(
+                                    "bin",
+                                    RedisServerProcess.LOG_FILE_NAME,
+                                    RedisServerProcess.CONFIG_FILE_NAME,
+                                    RedisServerProcess.PASSWORD_FILE_NAME)
+                            .contains(name));
         }
         assertThat(redisEntriesInSystemTemp()).isEqualTo(redisInTempBefore);
     }

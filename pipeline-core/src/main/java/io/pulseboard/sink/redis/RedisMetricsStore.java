@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -32,7 +33,8 @@ import java.util.Optional;
  * together. Not thread-safe for writes: one flusher thread writes; reads may come from any thread.
  *
  * <p>While Redis is unreachable, commands are rejected at once (not queued inside Lettuce without
- * bound); the caller keeps its own bounded buffer and retries.
+ * bound) with a {@link RedisUnreachableException} naming the address and the cause; the caller keeps its
+ * own bounded buffer and retries.
  */
 public final class RedisMetricsStore implements AutoCloseable {
 
@@ -48,6 +50,7 @@ public final class RedisMetricsStore implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final RedisClient client;
+    private final String address;
     private final RedisConfig config;
     private final Json json;
     private StatefulRedisConnection<String, String> connection;
@@ -56,8 +59,10 @@ public final class RedisMetricsStore implements AutoCloseable {
     public RedisMetricsStore(RedisConfig config, Json json) {
         this.config = config;
         this.json = json;
-        this.client = RedisClient.create(RedisURI.create(config.uri()
-                .orElseThrow(() -> new IllegalArgumentException("RedisMetricsStore needs pulseboard.redis.uri"))));
+        RedisURI uri = RedisURI.create(config.uri()
+                .orElseThrow(() -> new IllegalArgumentException("RedisMetricsStore needs pulseboard.redis.uri")));
+        this.address = uri.getHost() + ":" + uri.getPort();
+        this.client = RedisClient.create(uri);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -65,20 +70,52 @@ public final class RedisMetricsStore implements AutoCloseable {
                 .build());
     }
 
-    /** Connects if not connected. Throws Lettuce's RedisConnectionException when Redis is unreachable. */
+    /**
+     * Connects if not connected.
+     *
+     * @throws RedisUnreachableException when Redis cannot be reached
+     */
     public synchronized void connect() {
         if (connection == null) {
-            connection = client.connect();
+            try {
+                connection = client.connect();
+            } catch (RedisConnectionException e) {
+                throw new RedisUnreachableException(address, describe(rootCause(e)), e);
+            }
         }
+    }
+
+    /**
+     * Checks that Redis can be reached now: connects if not connected, and fails while a connection made
+     * earlier is lost (Lettuce reconnects it in the background). Sends no command.
+     *
+     * @throws RedisUnreachableException when it cannot, with the cause
+     */
+    public synchronized void checkReachable() {
+        connect();
+        if (!connection.isOpen()) {
+            throw new RedisUnreachableException(address, "connection lost, reconnecting", null);
+        }
+    }
+
+    /** @return whether a connection was made and is open now; sends nothing */
+    public synchronized boolean isConnected() {
+        return connection != null && connection.isOpen();
+    }
+
+    /** @return {@code host:port} of the configured Redis, without credentials; never null */
+    public String address() {
+        return address;
     }
 
     /**
      * Sends every update in one pipelined round and waits for all replies.
      *
-     * @throws RedisWriteException when any command fails or times out (the caller retries the batch)
+     * @throws RedisWriteException when any command fails or times out (the caller retries the batch); a
+     *     {@link RedisUnreachableException} when Redis cannot be reached
      */
     public void write(List<MetricUpdate> updates) {
-        connect();
+        checkReachable();
         StatefulRedisConnection<String, String> conn = connection;
         if (putPointSha == null) {
             putPointSha = conn.sync().scriptLoad(PUT_POINT);
@@ -100,7 +137,14 @@ public final class RedisMetricsStore implements AutoCloseable {
         } finally {
             conn.setAutoFlushCommands(true);
         }
-        awaitAll(replies);
+        try {
+            awaitAll(replies);
+        } catch (RedisWriteException e) {
+            if (!conn.isOpen()) {
+                throw new RedisUnreachableException(address, "connection lost, reconnecting", e);
+            }
+            throw e;
+        }
     }
 
     private void awaitAll(List<RedisFuture<?>> replies) {
@@ -115,7 +159,7 @@ public final class RedisMetricsStore implements AutoCloseable {
             if (String.valueOf(e.getMessage()).contains("NOSCRIPT")) {
                 putPointSha = null; // Redis restarted and lost its script cache: load it again on retry.
             }
-            throw new RedisWriteException("Redis rejected a write: " + e.getMessage(), e);
+            throw new RedisWriteException("Redis rejected a write: " + describe(e), e);
         }
     }
 
@@ -238,10 +282,53 @@ public final class RedisMetricsStore implements AutoCloseable {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 
+    /**
+     * @return the failure's message, or its class's simple name when it has none (never "null")
+     */
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
     /** A batch that Redis did not fully acknowledge. */
-    public static final class RedisWriteException extends RuntimeException {
+    public static class RedisWriteException extends RuntimeException {
         public RedisWriteException(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** Redis cannot be reached: refused, timed out, or the connection is lost. */
+    public static final class RedisUnreachableException extends RedisWriteException {
+        private final String address;
+        private final String reason;
+
+        /**
+         * @param address {@code host:port}, without credentials
+         * @param reason why, e.g. {@code Connection refused}
+         * @param cause the client's failure; may be null
+         */
+        public RedisUnreachableException(String address, String reason, Throwable cause) {
+            super("Redis at " + address + " unreachable: " + reason, cause);
+            this.address = address;
+            this.reason = reason;
+        }
+
+        /** @return {@code host:port}, without credentials; never null */
+        public String address() {
+            return address;
+        }
+
+        /** @return why it cannot be reached, e.g. {@code Connection refused}; never null */
+        public String reason() {
+            return reason;
         }
     }
 }

@@ -5,6 +5,8 @@ import io.pulseboard.sink.MetricUpdate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * back-off (100 ms doubling to 5 s). After Redis comes back, and after anything was dropped, the
  * latest values are re-sent from {@code resyncSource} (the Streams window stores), so nothing stays
  * stale.
+ *
+ * <p>Health tells the truth before any write too: while nothing waits to be written and the sink is not
+ * {@code UP} (from the start, or after Redis went away), the flusher checks, with the same back-off, that
+ * Redis can be reached. The first failed check or write turns the sink {@code DOWN}, its {@code
+ * lastError} naming the address, since when and the cause ({@code Redis at 127.0.0.1:6379 unreachable
+ * since 14:02:03 UTC: Connection refused}); the first success turns it {@code UP} and clears the error.
  */
 public final class RedisSink implements AutoCloseable {
 
@@ -35,6 +43,8 @@ public final class RedisSink implements AutoCloseable {
     private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final long IDLE_WAIT_MS = 50;
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     /** Least time between the starts of two writes (the dashboard refreshes every 200 ms). */
     static final Duration LINGER = Duration.ofMillis(100);
 
@@ -58,6 +68,7 @@ public final class RedisSink implements AutoCloseable {
     private long failedFlushes;
     private long resyncs;
     private String lastError;
+    private Instant unreachableSince;
     private boolean resyncNeeded = true;
     private volatile boolean running = true;
 
@@ -118,6 +129,9 @@ public final class RedisSink implements AutoCloseable {
                 }
                 List<MetricUpdate> batch = nextBatch();
                 if (batch.isEmpty()) {
+                    if (needsCheck()) {
+                        backoff = check(backoff);
+                    }
                     continue;
                 }
                 try {
@@ -129,14 +143,40 @@ public final class RedisSink implements AutoCloseable {
                 } catch (RuntimeException e) {
                     failed(batch, e);
                     pause(backoff);
-                    backoff =
-                            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    backoff = longer(backoff);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
+    }
+
+    /** Whether Redis must be checked while nothing waits: not known UP, or its connection is lost. */
+    private boolean needsCheck() {
+        synchronized (this) {
+            if (state != SinkHealth.State.UP) {
+                return true;
+            }
+        }
+        return !store.isConnected();
+    }
+
+    /** One reachability check; on failure the back-off pause. @return the next back-off */
+    private Duration check(Duration backoff) throws InterruptedException {
+        try {
+            store.checkReachable();
+        } catch (RuntimeException e) {
+            failed(List.of(), e);
+            pause(backoff);
+            return longer(backoff);
+        }
+        succeeded(0);
+        return MIN_BACKOFF;
+    }
+
+    private static Duration longer(Duration backoff) {
+        return backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
     }
 
     /**
@@ -172,7 +212,7 @@ public final class RedisSink implements AutoCloseable {
             // The stores may not be queryable yet (rebalancing): try again on the next round.
             synchronized (this) {
                 resyncNeeded = true;
-                lastError = "re-sync source not ready: " + e.getMessage();
+                lastError = "re-sync source not ready: " + RedisMetricsStore.describe(e);
             }
             log.debug("Re-sync source not ready", e);
             return;
@@ -201,7 +241,9 @@ public final class RedisSink implements AutoCloseable {
 
     private synchronized void succeeded(int count) {
         written += count;
+        unreachableSince = null;
         if (state != SinkHealth.State.UP) {
+            lastError = null;
             if (state == SinkHealth.State.DOWN) {
                 log.info("Redis is reachable again; re-syncing the latest values");
                 resyncNeeded = true;
@@ -212,8 +254,10 @@ public final class RedisSink implements AutoCloseable {
     }
 
     private synchronized void failed(List<MetricUpdate> batch, RuntimeException e) {
-        failedFlushes++;
-        lastError = e.getMessage();
+        if (!batch.isEmpty()) {
+            failedFlushes++;
+        }
+        lastError = describe(e);
         for (MetricUpdate update : batch) {
             buffer.putIfAbsent(update.key(), update);
         }
@@ -225,10 +269,22 @@ public final class RedisSink implements AutoCloseable {
             resyncNeeded = true;
         }
         if (state != SinkHealth.State.DOWN) {
-            log.warn("Redis writes fail, holding {} updates and retrying: {}", buffer.size(), e.getMessage());
+            log.warn("Redis is down, holding {} updates and retrying: {}", buffer.size(), lastError);
             state = SinkHealth.State.DOWN;
             since = clock.instant();
         }
+    }
+
+    // Caller holds this.
+    private String describe(RuntimeException e) {
+        if (e instanceof RedisMetricsStore.RedisUnreachableException unreachable) {
+            if (unreachableSince == null) {
+                unreachableSince = clock.instant();
+            }
+            return "Redis at " + unreachable.address() + " unreachable since " + TIME.format(unreachableSince)
+                    + " UTC: " + unreachable.reason();
+        }
+        return RedisMetricsStore.describe(e);
     }
 
     private static void pause(Duration backoff) throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.pulseboard.sink.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -49,7 +50,8 @@ class RedisMetricsStoreIT {
     @BeforeAll
     static void startRedis() {
         redis = new RedisServerProcess(RedisServerConfig.inDirectory(dir.resolve("redis")));
-        uri = redis.start();
+        redis.start();
+        uri = redis.authenticatedUri();
     }
 
     @AfterAll
@@ -82,6 +84,18 @@ class RedisMetricsStoreIT {
                 count * 2,
                 "USD",
                 start.plusSeconds(10));
+    }
+
+    @Test
+    void theLocalRedisRefusesAStoreWithoutItsPassword() {
+        RedisConfig withoutPassword = new RedisConfig(Optional.of(redis.uri()), TTL, RETENTION, 1000, 100);
+        try (RedisMetricsStore anonymous = new RedisMetricsStore(withoutPassword, new Json())) {
+            assertThatThrownBy(() -> anonymous.write(List.of(new MetricUpdate.Sales(sale("EU-WEST", T, 1, "1.00")))))
+                    .hasMessageStartingWith("Unable to connect to 127.0.0.1")
+                    .rootCause()
+                    .hasMessageStartingWith("NOAUTH HELLO must be called with the client already authenticated");
+        }
+        assertThat(store.salesWindow("EU-WEST", T)).isEmpty();
     }
 
     @Test

@@ -44,7 +44,8 @@ class RedisOutageIT {
                 RedisServerProcess redis =
                         new RedisServerProcess(RedisServerConfig.inDirectory(temp.resolve("redis")))) {
             String bootstrap = broker.start();
-            String redisUri = redis.start();
+            redis.start();
+            String redisUri = redis.authenticatedUri();
             PulseboardConfig defaults = ConfigLoader.defaults();
             PulseboardConfig config = TestConfigs.pipeline(bootstrap, temp, "redis-it")
                     .withRedis(defaults.redis().withUri(redisUri))

@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,17 +33,23 @@ class RedisSinkTest {
     }
 
     private static RedisSink sinkToNowhere(int capacity) throws IOException {
-        int unusedPort;
+        return sinkTo(unusedPort(), capacity, Clock.systemUTC());
+    }
+
+    private static int unusedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
-            unusedPort = socket.getLocalPort();
+            return socket.getLocalPort();
         }
+    }
+
+    private static RedisSink sinkTo(int unusedPort, int capacity, Clock clock) {
         RedisConfig config = new RedisConfig(
                 Optional.of("redis://127.0.0.1:" + unusedPort),
                 Duration.ofHours(24),
                 Duration.ofHours(24),
                 capacity,
                 100);
-        return new RedisSink(new RedisMetricsStore(config, new Json()), capacity, 100, List::of, Clock.systemUTC());
+        return new RedisSink(new RedisMetricsStore(config, new Json()), capacity, 100, List::of, clock);
     }
 
     @Test
@@ -55,6 +62,24 @@ class RedisSinkTest {
 
             assertThat(sink.health().buffered()).isEqualTo(3);
             assertThat(sink.health().dropped()).isZero();
+        }
+    }
+
+    @Test
+    void reportsARedisThatIsUnreachableFromTheStartDownWithTheCauseBeforeAnyWrite() throws IOException {
+        int port = unusedPort();
+        try (RedisSink sink = sinkTo(port, 1000, Clock.fixed(T, ZoneOffset.UTC))) {
+            sink.start();
+
+            Eventually.await(
+                    Duration.ofSeconds(5),
+                    () -> sink.health().state() == SinkHealth.State.DOWN,
+                    () -> sink.health().toString());
+            SinkHealth health = sink.health();
+            assertThat(health.lastError())
+                    .hasValue("Redis at 127.0.0.1:" + port + " unreachable since 13:00:00 UTC: Connection refused");
+            assertThat(health.since()).isEqualTo(T);
+            assertThat(health.failedFlushes()).as("no write was tried").isZero();
         }
     }
 
