@@ -3,11 +3,9 @@ package io.pulseboard.stack;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -86,13 +84,7 @@ final class ChildPidFile {
             }
         }
         try {
-            Path temporary = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
-            try {
-                Files.writeString(temporary, text, StandardCharsets.UTF_8);
-                moveInPlace(temporary);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            OwnerOnlyFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StackException("Cannot write the pid file " + file + " of " + serverName + ": " + e, e);
         }
@@ -235,15 +227,6 @@ final class ChildPidFile {
             log.warn("Removing the unreadable pid file {} of {}: {}", file, serverName, e.toString());
             deleteQuietly();
             return Optional.empty();
-        }
-    }
-
-    private void moveInPlace(Path temporary) throws IOException {
-        try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            log.debug("No atomic rename in {}; replacing {} in place", file.getParent(), file, e);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

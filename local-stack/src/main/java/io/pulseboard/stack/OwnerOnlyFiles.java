@@ -1,15 +1,27 @@
 package io.pulseboard.stack;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -78,6 +90,69 @@ public final class OwnerOnlyFiles {
         }
         restrict(file, FILE);
         return file;
+    }
+
+    /**
+     * Replaces {@code file} with {@code content}, owner-only and atomically: the bytes go to a temporary
+     * file beside it that is restricted while still empty (POSIX {@code rw-------}, or an ACL granting
+     * its owner alone on Windows), are flushed to disk and then renamed over the target. A secret in it
+     * is never readable by others, not even for a moment, and a crash or a reader never sees half a
+     * file: the old content or the new one.
+     *
+     * @param file the file to create or replace; its directory must exist
+     * @param content the bytes to write
+     * @throws IOException if it cannot be written or restricted; {@code file} then keeps what it held
+     */
+    public static void write(Path file, byte[] content) throws IOException {
+        Path part = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".part");
+        try {
+            restrictPrivately(part);
+            try (FileChannel channel =
+                    FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    /** POSIX {@code rw-------}, else an ACL for the owner alone; fails where neither exists. */
+    private static void restrictPrivately(Path path) throws IOException {
+        if (isPosix(path)) {
+            Files.setPosixFilePermissions(path, FILE);
+            return;
+        }
+        AclFileAttributeView acl = Files.getFileAttributeView(path, AclFileAttributeView.class);
+        if (acl == null) {
+            throw new IOException("the file system of " + path.getParent()
+                    + " supports neither POSIX permissions nor ACLs, so a file cannot be kept from other users there");
+        }
+        UserPrincipal owner = acl.getOwner();
+        acl.setAcl(List.of(AclEntry.newBuilder()
+                .setType(AclEntryType.ALLOW)
+                .setPrincipal(owner)
+                .setPermissions(EnumSet.of(
+                        AclEntryPermission.READ_DATA,
+                        AclEntryPermission.WRITE_DATA,
+                        AclEntryPermission.APPEND_DATA,
+                        AclEntryPermission.READ_ATTRIBUTES,
+                        AclEntryPermission.WRITE_ATTRIBUTES,
+                        AclEntryPermission.READ_NAMED_ATTRS,
+                        AclEntryPermission.WRITE_NAMED_ATTRS,
+                        AclEntryPermission.READ_ACL,
+                        AclEntryPermission.WRITE_ACL,
+                        AclEntryPermission.DELETE,
+                        AclEntryPermission.SYNCHRONIZE))
+                .build()));
     }
 
     /** @return whether {@code path}'s file system has POSIX permissions (Linux, macOS) */

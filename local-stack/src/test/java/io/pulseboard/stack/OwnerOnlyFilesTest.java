@@ -63,4 +63,20 @@ class OwnerOnlyFilesTest {
                 .isEqualTo("rw-------");
         assertThat(Files.readString(existing)).isEqualTo("kept");
     }
+
+    @Test
+    void writeReplacesTheContentOwnerOnlyAndLeavesNoTemporaryFile() throws IOException {
+        Path file = tmp.resolve("secret");
+        Files.writeString(file, "old");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        OwnerOnlyFiles.write(file, "new".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(file).hasContent("new");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        try (var entries = Files.list(tmp)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("secret");
+        }
+    }
 }

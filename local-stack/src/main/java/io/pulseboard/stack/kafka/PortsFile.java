@@ -1,22 +1,18 @@
 package io.pulseboard.stack.kafka;
 
 import io.pulseboard.stack.ChildProcessControl;
+import io.pulseboard.stack.OwnerOnlyFiles;
 import io.pulseboard.stack.StackException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -122,23 +118,12 @@ final class PortsFile {
         properties.setProperty(CLIENT_KEY, Integer.toString(ports.client()));
         properties.setProperty(CONTROLLER_KEY, Integer.toString(ports.controller()));
         StringWriter text = new StringWriter();
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             properties.store(
                     text,
                     "Ports of the Pulseboard embedded Kafka broker in this directory."
                             + " Delete this file to pick new ports at the next start.");
-            try (FileChannel channel = FileChannel.open(
-                            temporary,
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.TRUNCATE_EXISTING,
-                            StandardOpenOption.WRITE);
-                    OutputStream out = Channels.newOutputStream(channel)) {
-                out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            OwnerOnlyFiles.write(file, text.toString().getBytes(StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
             throw new StackException("Cannot store Kafka's ports in " + file + ": " + e, e);
         }

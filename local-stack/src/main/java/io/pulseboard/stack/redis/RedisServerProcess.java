@@ -5,6 +5,7 @@ import io.pulseboard.stack.ChildProcessServer;
 import io.pulseboard.stack.OwnerOnlyFiles;
 import io.pulseboard.stack.StackException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -202,8 +203,8 @@ public final class RedisServerProcess extends ChildProcessServer {
         random.nextBytes(secret);
         String drawn = HexFormat.of().formatHex(secret);
         try {
-            OwnerOnlyFile.write(configFile(), configuration(drawn));
-            OwnerOnlyFile.write(passwordFile(), drawn);
+            OwnerOnlyFiles.write(configFile(), configuration(drawn).getBytes(StandardCharsets.UTF_8));
+            OwnerOnlyFiles.write(passwordFile(), drawn.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StackException(
                     "Cannot write the owner-only Redis password files " + configFile() + " and " + passwordFile() + ": "
