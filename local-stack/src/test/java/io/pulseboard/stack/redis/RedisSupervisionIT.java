@@ -58,6 +58,8 @@ class RedisSupervisionIT {
             assertThat(pidInFile()).isEqualTo(restartedPid);
             assertThat(redis.port()).isEqualTo(port);
             try (RawRespClient client = new RawRespClient(port)) {
+                // The restarted server keeps the password the endpoints handed out (wt-redis).
+                assertThat(client.call("AUTH", redis.password())).isEqualTo("+OK");
                 assertThat(client.call("SET", "pulseboard:after-restart", "42")).isEqualTo("+OK");
                 assertThat(client.call("GET", "pulseboard:after-restart")).isEqualTo("$2\r\n42");
             }
