@@ -91,7 +91,8 @@ class RedisMetricsStoreIT {
         RedisConfig withoutPassword = new RedisConfig(Optional.of(redis.uri()), TTL, RETENTION, 1000, 100);
         try (RedisMetricsStore anonymous = new RedisMetricsStore(withoutPassword, new Json())) {
             assertThatThrownBy(() -> anonymous.write(List.of(new MetricUpdate.Sales(sale("EU-WEST", T, 1, "1.00")))))
-                    .hasMessageStartingWith("Unable to connect to 127.0.0.1")
+                    // The refusal is named, not only "unable to connect".
+                    .hasMessageStartingWith("Redis at 127.0.0.1:" + redis.port() + " unreachable: NOAUTH")
                     .rootCause()
                     .hasMessageStartingWith("NOAUTH HELLO must be called with the client already authenticated");
         }

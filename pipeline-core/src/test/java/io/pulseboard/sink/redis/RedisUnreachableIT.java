@@ -42,7 +42,7 @@ class RedisUnreachableIT {
             redis.kill(); // its port, which nothing listens on until the restart below
             int port = redis.port();
             PulseboardConfig config = TestConfigs.pipeline(bootstrap, temp, "redis-unreachable-it")
-                    .withRedis(ConfigLoader.defaults().redis().withUri("redis://127.0.0.1:" + port));
+                    .withRedis(ConfigLoader.defaults().redis().withUri(redis.authenticatedUri()));
 
             try (PipelineRuntime runtime =
                     new PipelineRuntime(config, new Json(), Clock.systemUTC(), Optional.empty())) {
