@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.internals.Topic;
 
 /**
@@ -65,6 +67,7 @@ final class HangingTransactions {
      */
     static List<Open> abortAll(Admin admin, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
+        awaitCoordinatorLoaded(admin, timeout);
         List<TopicPartition> partitions = partitions(admin, timeout);
         List<Open> candidates = hanging(openTransactions(admin, partitions, timeout), described(admin, timeout));
         if (candidates.isEmpty()) {
@@ -87,6 +90,27 @@ final class HangingTransactions {
             }
         }
         return aborted;
+    }
+
+    /**
+     * Waits until the transaction coordinator has loaded the transaction log. Until then a restarted
+     * broker answers {@code listTransactions} with an empty list, without an error, and a live client's
+     * ongoing transaction would look hanging (PipelineCrashLoopIT once lost 7 sales that way: the
+     * abort closed a transaction its producer committed right after). A described id that does not
+     * exist answers "not found" only from a loaded coordinator; the Admin client retries "loading" and
+     * "not available" by itself until the timeout. The embedded broker's transaction log has one
+     * partition (BrokerProperties), so the probe's coordinator is every transaction's.
+     */
+    private static void awaitCoordinatorLoaded(Admin admin, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        String probe = "pulseboard-recovery-probe-" + UUID.randomUUID();
+        try {
+            admin.describeTransactions(List.of(probe)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
+                throw e;
+            }
+        }
     }
 
     /**
