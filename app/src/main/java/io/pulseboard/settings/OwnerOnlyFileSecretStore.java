@@ -1,5 +1,6 @@
 package io.pulseboard.settings;
 
+import io.pulseboard.stack.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -7,16 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.AclEntry;
-import java.nio.file.attribute.AclEntryPermission;
-import java.nio.file.attribute.AclEntryType;
-import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -126,33 +120,7 @@ public final class OwnerOnlyFileSecretStore implements SecretStore {
 
     /** Restricts a file to its owner; runs on the empty temporary file, before any secret is in it. */
     private void restrict(Path path) throws IOException {
-        PosixFileAttributeView posix = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-        if (posix != null) {
-            posix.setPermissions(OWNER_ONLY);
-            return;
-        }
-        AclFileAttributeView acl = Files.getFileAttributeView(path, AclFileAttributeView.class);
-        if (acl != null) {
-            UserPrincipal owner = acl.getOwner();
-            acl.setAcl(List.of(AclEntry.newBuilder()
-                    .setType(AclEntryType.ALLOW)
-                    .setPrincipal(owner)
-                    .setPermissions(EnumSet.of(
-                            AclEntryPermission.READ_DATA,
-                            AclEntryPermission.WRITE_DATA,
-                            AclEntryPermission.APPEND_DATA,
-                            AclEntryPermission.READ_ATTRIBUTES,
-                            AclEntryPermission.WRITE_ATTRIBUTES,
-                            AclEntryPermission.READ_NAMED_ATTRS,
-                            AclEntryPermission.WRITE_NAMED_ATTRS,
-                            AclEntryPermission.READ_ACL,
-                            AclEntryPermission.WRITE_ACL,
-                            AclEntryPermission.DELETE,
-                            AclEntryPermission.SYNCHRONIZE))
-                    .build()));
-            return;
-        }
-        if (!warnedUnprotected) {
+        if (!OwnerOnlyFiles.restrictToOwner(path) && !warnedUnprotected) {
             warnedUnprotected = true;
             log.warn(
                     "The file system of {} supports neither POSIX permissions nor ACLs: stored passwords are"

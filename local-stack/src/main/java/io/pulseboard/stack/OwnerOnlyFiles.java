@@ -106,7 +106,11 @@ public final class OwnerOnlyFiles {
     public static void write(Path file, byte[] content) throws IOException {
         Path part = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".part");
         try {
-            restrictPrivately(part);
+            if (!restrictToOwner(part)) {
+                throw new IOException(
+                        "the file system of " + part.getParent()
+                                + " supports neither POSIX permissions nor ACLs, so a file cannot be kept from other users there");
+            }
             try (FileChannel channel =
                     FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -125,16 +129,23 @@ public final class OwnerOnlyFiles {
         }
     }
 
-    /** POSIX {@code rw-------}, else an ACL for the owner alone; fails where neither exists. */
-    private static void restrictPrivately(Path path) throws IOException {
+    /**
+     * Restricts a file to its owner: POSIX {@code rw-------}, else (Windows' NTFS) an access-control
+     * list with a single entry granting the owner read and write.
+     *
+     * @param path an existing file; never null
+     * @return false if its file system has neither POSIX permissions nor ACLs (FAT, some network
+     *     shares): nothing could be restricted, and the caller decides whether that is acceptable
+     * @throws IOException if the permissions or the ACL cannot be set
+     */
+    public static boolean restrictToOwner(Path path) throws IOException {
         if (isPosix(path)) {
             Files.setPosixFilePermissions(path, FILE);
-            return;
+            return true;
         }
         AclFileAttributeView acl = Files.getFileAttributeView(path, AclFileAttributeView.class);
         if (acl == null) {
-            throw new IOException("the file system of " + path.getParent()
-                    + " supports neither POSIX permissions nor ACLs, so a file cannot be kept from other users there");
+            return false;
         }
         UserPrincipal owner = acl.getOwner();
         acl.setAcl(List.of(AclEntry.newBuilder()
@@ -153,6 +164,7 @@ public final class OwnerOnlyFiles {
                         AclEntryPermission.DELETE,
                         AclEntryPermission.SYNCHRONIZE))
                 .build()));
+        return true;
     }
 
     /** @return whether {@code path}'s file system has POSIX permissions (Linux, macOS) */
