@@ -106,6 +106,8 @@ public final class PulseboardApp extends Application {
         stage.setScene(scene);
         stage.setX(place.getMinX());
         stage.setY(place.getMinY());
+        stage.setWidth(place.getWidth());
+        stage.setHeight(place.getHeight());
         normalBounds = place;
         stage.xProperty().addListener((obs, was, now) -> rememberBounds());
         stage.yProperty().addListener((obs, was, now) -> rememberBounds());
