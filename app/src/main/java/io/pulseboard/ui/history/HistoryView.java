@@ -25,8 +25,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -103,25 +103,24 @@ public final class HistoryView {
         Label summary = new Label();
         summary.getStyleClass().add("mode-label");
         summary.textProperty().bind(vm.summaryProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(
-                10,
-                back,
-                new Label("History"),
-                range,
-                custom,
-                regions,
-                compare,
-                refresh,
-                progress,
-                csv,
-                spacer,
-                error,
-                summary);
+        summary.setId("historySummary");
+        Label heading = new Label("History");
+        heading.getStyleClass().add("app-title");
+        HBox bar = new HBox(10, back, heading, range, custom, regions, compare, refresh, progress, csv);
+        // Controls keep their size (never "Live dash…"); the summary and the error get the line below.
+        bar.getChildren().forEach(node -> {
+            if (node instanceof javafx.scene.control.Control control) {
+                control.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        });
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(8, 12, 8, 12));
-        bar.getStyleClass().add("toolbar");
+        error.setWrapText(true);
+        summary.setWrapText(true);
+        HBox status = new HBox(16, summary, error);
+        status.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(6, bar, status);
+        top.setPadding(new Insets(8, 12, 8, 12));
+        top.getStyleClass().add("toolbar");
 
         CategoryAxis time = new CategoryAxis();
         time.labelProperty().bind(vm.timeHeadingProperty());
@@ -129,7 +128,8 @@ public final class HistoryView {
         revenue.setLabel("Revenue (USD)");
         LineChart<String, Number> chart = new LineChart<>(time, revenue);
         chart.setAnimated(false);
-        chart.setCreateSymbols(false);
+        // Symbols mark each bucket: a range with one complete bucket still shows it.
+        chart.setCreateSymbols(true);
         chart.getStyleClass().addAll("trend-chart", "history-chart");
         chart.setId("historyChart");
         currentSeries.setName("Revenue");
@@ -154,7 +154,7 @@ public final class HistoryView {
         SplitPane split = new SplitPane(chart, table);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.55);
-        root.setTop(bar);
+        root.setTop(top);
         root.setCenter(split);
         root.setPadding(new Insets(0, 10, 10, 10));
     }

@@ -254,8 +254,10 @@ public final class HistoryViewModel {
         Map<Instant, BigDecimal> byBucket = new TreeMap<>();
         rows.forEach(row -> byBucket.merge(row.bucketStart().plus(shift), row.revenue(), BigDecimal::add));
         List<Point> points = new ArrayList<>();
-        byBucket.forEach(
-                (start, revenue) -> points.add(new Point(format.format(start), revenue, partial.contains(start))));
+        byBucket.forEach((start, revenue) -> points.add(
+                partial.contains(start)
+                        ? new Point(format.format(start) + " (partial)", revenue, true)
+                        : new Point(format.format(start), revenue, false)));
         return points;
     }
 

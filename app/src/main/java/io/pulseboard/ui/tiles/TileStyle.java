@@ -48,12 +48,23 @@ public final class TileStyle {
     }
 
     public static void apply(Tile tile, Theme theme) {
+        boolean changed = !palette(theme).muted().equals(tile.getTickLabelColor());
+        colour(tile, theme);
+        if (changed && tile.getSkinType() == Tile.SkinType.SPARK_LINE) {
+            // The spark line skin reads the tick label colour once, when it is made: make it again, or
+            // its axis labels keep the other theme's colour (light grey on white). A new skin type presets
+            // some colours of its own, so the theme's colours are set again after it.
+            tile.setSkinType(Tile.SkinType.SPARK_LINE);
+            colour(tile, theme);
+        }
+    }
+
+    private static void colour(Tile tile, Theme theme) {
         boolean dark = theme == Theme.DARK;
         Palette palette = palette(theme);
         Color background = palette.background();
         Color foreground = palette.foreground();
         Color muted = palette.muted();
-        boolean changed = !muted.equals(tile.getTickLabelColor());
         tile.setBackgroundColor(background);
         tile.setForegroundColor(foreground);
         tile.setTitleColor(muted);
@@ -65,10 +76,5 @@ public final class TileStyle {
         tile.setBarBackgroundColor(dark ? Color.web("#343842") : Color.web("#e6e9ef"));
         tile.setChartGridColor(dark ? Color.web("#3a3f4a") : Color.web("#d8dde6"));
         tile.setBorderColor(dark ? Color.TRANSPARENT : Color.web("#d8dde6"));
-        if (changed && tile.getSkinType() == Tile.SkinType.SPARK_LINE) {
-            // The spark line skin reads the tick label colour once, when it is made: make it again, or
-            // its axis labels keep the other theme's colour (light grey on white).
-            tile.setSkinType(Tile.SkinType.SPARK_LINE);
-        }
     }
 }

@@ -107,8 +107,8 @@ class HistoryViewModelTest {
         vm.refresh().join();
 
         assertThat(vm.current())
-                .extracting(p -> p.label() + (p.partial() ? " partial" : ""))
-                .containsExactly("2026-11-28 11:45", "2026-11-28 12:29", "2026-11-28 12:30 partial");
+                .extracting(p -> p.label() + " " + p.partial())
+                .containsExactly("2026-11-28 11:45 false", "2026-11-28 12:29 false", "2026-11-28 12:30 (partial) true");
         assertThat(vm.rows().get(vm.rows().size() - 1).bucket()).isEqualTo("2026-11-28 12:30 (partial)");
         assertThat(vm.csvRows()).endsWith("2026-11-28T12:30:00Z,EU-WEST,2.00,1,1,true");
         assertThat(vm.summaryProperty().get())
@@ -138,7 +138,7 @@ class HistoryViewModelTest {
         assertThat(vm.timeHeadingProperty().get()).isEqualTo("Bucket start (Asia/Tokyo)");
         assertThat(vm.current())
                 .extracting(Point::label)
-                .containsExactly("2026-11-27 20:00", "2026-11-28 20:00", "2026-11-28 21:00");
+                .containsExactly("2026-11-27 20:00", "2026-11-28 20:00", "2026-11-28 21:00 (partial)");
         assertThat(vm.rows())
                 .extracting(HistoryViewModel.Row::bucket)
                 .containsExactly(
