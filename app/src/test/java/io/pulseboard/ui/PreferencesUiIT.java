@@ -203,6 +203,8 @@ class PreferencesUiIT {
     @Order(3)
     void aNarrowWindowShowsIconsOnlyAndF1ListsTheShortcuts() throws Exception {
         await(Duration.ofSeconds(5), () -> onFx(() -> view().toolbarCompact()), "compact toolbar at 1000 px");
+        onFx(() -> io.pulseboard.ui.fx.SceneShots.write(
+                stage.getScene(), Path.of("target", "ui-shots").toAbsolutePath().resolve("dashboard-1000px.png")));
         onFx(() -> {
             stage.setWidth(1500);
             return null;
@@ -212,6 +214,9 @@ class PreferencesUiIT {
         robot.push(KeyCode.F1);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(onFx(() -> view().shortcutHelpShown())).isTrue();
+        // For a look at the overlay: target/ui-shots/shortcut-help.png (not compared).
+        onFx(() -> io.pulseboard.ui.fx.SceneShots.write(
+                stage.getScene(), Path.of("target", "ui-shots").toAbsolutePath().resolve("shortcut-help.png")));
         List<String> listed = onFx(() -> robot.lookup("#shortcutList .label").queryAllAs(Label.class).stream()
                 .map(Label::getText)
                 .toList());
