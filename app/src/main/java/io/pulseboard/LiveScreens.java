@@ -8,6 +8,7 @@ import io.pulseboard.ui.dashboard.DashboardViewModel;
 import io.pulseboard.ui.history.HistoryView;
 import io.pulseboard.ui.history.HistoryViewModel;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -39,7 +40,13 @@ final class LiveScreens {
      * @param show puts a screen into the window
      * @param toggleTheme switches between the dark and the light theme
      */
-    LiveScreens(PipelineSession session, Executor io, Scene scene, Consumer<Parent> show, Runnable toggleTheme) {
+    LiveScreens(
+            PipelineSession session,
+            Executor io,
+            Scene scene,
+            Consumer<Parent> show,
+            Runnable toggleTheme,
+            SavedPreferences preferences) {
         this.session = session;
         this.io = io;
         this.scene = scene;
@@ -48,6 +55,17 @@ final class LiveScreens {
         long rate =
                 session.generator().isPresent() ? session.config().generator().eventsPerSecond() : 0;
         model = new DashboardViewModel(rateControl, rate);
+        // The saved zone and rate apply before the view is built, so its controls show them.
+        preferences.current().zoneId().ifPresent(model::setZone);
+        preferences.current().generatorRate().ifPresent(model::setGeneratorRate);
+        model.zoneProperty()
+                .addListener((obs, was, now) -> preferences.update(
+                        p -> p.withZone(now.equals(ZoneId.systemDefault()) ? Optional.empty() : Optional.of(now))));
+        model.generatorRateProperty().addListener((obs, was, now) -> {
+            if (model.rateAdjustable()) {
+                preferences.update(p -> p.withGeneratorRate(now.intValue()));
+            }
+        });
         view = new DashboardView(model, session.modeLabel(), io, toggleTheme, this::showHistory);
         subscription = session.feed().subscribe(model::accept);
     }

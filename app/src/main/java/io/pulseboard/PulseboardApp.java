@@ -6,11 +6,15 @@ import io.pulseboard.log.LogFile;
 import io.pulseboard.session.PipelineSession;
 import io.pulseboard.session.SessionChoice;
 import io.pulseboard.session.SessionFactory;
+import io.pulseboard.settings.Preferences;
+import io.pulseboard.settings.PreferencesStore;
+import io.pulseboard.settings.SettingsDirectory;
 import io.pulseboard.stack.AppDirectories;
 import io.pulseboard.ui.Theme;
 import io.pulseboard.ui.connect.ConnectScreen;
 import io.pulseboard.ui.dashboard.DashboardView;
 import io.pulseboard.ui.dashboard.DashboardViewModel;
+import io.pulseboard.ui.fx.WindowPlacement;
 import io.pulseboard.ui.startup.StartupView;
 import io.pulseboard.ui.startup.StartupViewModel;
 import java.time.Clock;
@@ -26,10 +30,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.kordamp.ikonli.javafx.FontIcon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +66,13 @@ public final class PulseboardApp extends Application {
     private final SessionFactory sessions =
             new SessionFactory(AppDirectories.detect(), System.getenv(), Clock.systemUTC());
     private AppOptions options;
+    private SavedPreferences preferences;
+    /** Why the saved preferences were not used; shown above every screen until dismissed. */
+    private Optional<String> notice = Optional.empty();
+    /** The window's place while neither maximized nor full screen: what the next start restores. */
+    private Rectangle2D normalBounds;
+
+    private Stage stage;
     private Scene scene;
     private Theme theme = Theme.DARK;
     private Optional<ScreenshotTour> tour = Optional.empty();
@@ -66,11 +87,32 @@ public final class PulseboardApp extends Application {
     @Override
     public void start(Stage stage) {
         options = AppOptions.parse(getParameters().getRaw());
-        scene = new Scene(new StackPane(), 1440, 900);
+        this.stage = stage;
+        // The screenshot tour shows the defaults and leaves the user's preferences alone.
+        preferences = options.screenshots().isPresent()
+                ? SavedPreferences.none()
+                : SavedPreferences.load(
+                        new PreferencesStore(SettingsDirectory.detect().path()), io);
+        notice = preferences.problem();
+        theme = preferences.current().theme().map(Theme::fromId).orElse(Theme.DARK);
+        Rectangle2D place = WindowPlacement.place(
+                preferences.current().window().map(w -> new Rectangle2D(w.x(), w.y(), w.width(), w.height())),
+                Screen.getPrimary().getVisualBounds(),
+                Screen.getScreens().stream().map(Screen::getVisualBounds).toList());
+        scene = new Scene(new StackPane(), place.getWidth(), place.getHeight());
         scene.getStylesheets().add(PulseboardApp.class.getResource("app.css").toExternalForm());
         applyTheme(theme);
         stage.setTitle("Pulseboard");
         stage.setScene(scene);
+        stage.setX(place.getMinX());
+        stage.setY(place.getMinY());
+        stage.setWidth(place.getWidth());
+        stage.setHeight(place.getHeight());
+        normalBounds = place;
+        stage.xProperty().addListener((obs, was, now) -> rememberBounds());
+        stage.yProperty().addListener((obs, was, now) -> rememberBounds());
+        stage.widthProperty().addListener((obs, was, now) -> rememberBounds());
+        stage.heightProperty().addListener((obs, was, now) -> rememberBounds());
         stage.show();
         if (options.localDemo()) {
             begin(new SessionChoice.LocalDemo());
@@ -87,8 +129,15 @@ public final class PulseboardApp extends Application {
         tour.ifPresent(t -> t.begin(options.localDemo()));
     }
 
+    private void rememberBounds() {
+        if (!stage.isMaximized() && !stage.isFullScreen() && !stage.isIconified() && stage.getWidth() > 0) {
+            normalBounds = new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+        }
+    }
+
     private void showConnect() {
-        show(ConnectScreen.build(io, Platform::runLater, this::begin));
+        show(ConnectScreen.build(
+                io, Platform::runLater, this::begin, preferences.current().lastProfile()));
     }
 
     /** Starts the chosen session off the FX thread, with its progress on the start-up screen. */
@@ -97,6 +146,9 @@ public final class PulseboardApp extends Application {
         // Once running, its reports (a server restarted by the stack) also reach the dashboard's lights.
         AtomicReference<StartupViewModel> progress = new AtomicReference<>();
         AtomicReference<DashboardViewModel> dashboard = new AtomicReference<>();
+        if (choice instanceof SessionChoice.Remote remote) {
+            preferences.update(p -> p.withLastProfile(remote.profile().name()));
+        }
         PipelineSession next;
         try {
             next = sessions.forChoice(choice, (part, state, message) -> {
@@ -160,7 +212,8 @@ public final class PulseboardApp extends Application {
 
     /** @return the dashboard's model, for the session's later reports of its parts */
     private DashboardViewModel showDashboard(PipelineSession running) {
-        LiveScreens screens = new LiveScreens(running, io, scene, this::show, () -> applyTheme(theme.other()));
+        LiveScreens screens =
+                new LiveScreens(running, io, scene, this::show, () -> applyTheme(theme.other()), preferences);
         live = screens;
         screens.showDashboard(theme);
         tour.ifPresent(t -> t.onDashboard(screens.model()));
@@ -170,6 +223,7 @@ public final class PulseboardApp extends Application {
 
     private void applyTheme(Theme newTheme) {
         theme = newTheme;
+        preferences.update(p -> p.withTheme(newTheme.id()));
         scene.getRoot().getStyleClass().removeAll(Theme.DARK.styleClass(), Theme.LIGHT.styleClass());
         scene.getRoot().getStyleClass().add(theme.styleClass());
         if (live != null) {
@@ -178,8 +232,29 @@ public final class PulseboardApp extends Application {
     }
 
     private void show(Parent content) {
-        scene.setRoot(new StackPane(content));
+        BorderPane page = new BorderPane(content);
+        notice.ifPresent(text -> page.setTop(noticeBar(text, page)));
+        scene.setRoot(new StackPane(page));
         applyTheme(theme);
+    }
+
+    /** The problem with the saved preferences, with a button that dismisses it for this run. */
+    private HBox noticeBar(String text, BorderPane page) {
+        Label message = new Label(text);
+        message.setId("preferencesNotice");
+        message.setWrapText(true);
+        message.getStyleClass().add("notice-text");
+        HBox.setHgrow(message, Priority.ALWAYS);
+        Button dismiss = new Button("Dismiss", new FontIcon("mdi2c-close"));
+        dismiss.setOnAction(e -> {
+            notice = Optional.empty();
+            page.setTop(null);
+        });
+        HBox bar = new HBox(10, new FontIcon("mdi2a-alert-outline"), message, dismiss);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 12, 6, 12));
+        bar.getStyleClass().add("notice-bar");
+        return bar;
     }
 
     /**
@@ -189,6 +264,11 @@ public final class PulseboardApp extends Application {
     @Override
     public void stop() {
         stopping = true;
+        if (normalBounds != null) {
+            Rectangle2D last = normalBounds;
+            preferences.update(p -> p.withWindow(
+                    new Preferences.WindowBounds(last.getMinX(), last.getMinY(), last.getWidth(), last.getHeight())));
+        }
         if (session != null) {
             session.cancel();
         }
@@ -205,6 +285,11 @@ public final class PulseboardApp extends Application {
         if (session != null) {
             session.close();
             session = null;
+        }
+        try {
+            preferences.flush();
+        } catch (RuntimeException e) {
+            log.warn("Saving the preferences at exit failed", e);
         }
         io.shutdownNow();
     }

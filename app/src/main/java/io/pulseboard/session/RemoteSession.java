@@ -5,10 +5,12 @@ import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.probe.BootstrapReach;
+import io.pulseboard.probe.ConnectionCheck;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,8 +25,7 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
     private final String name;
     private final PulseboardConfig config;
     private final Clock clock;
-    private final Duration reachTimeout;
-    private final String bootstrapOrigin;
+    private final Preflight preflight;
     private volatile Optional<HistoryStore> history = Optional.empty();
     private volatile PipelineRuntime runtime;
 
@@ -51,15 +52,29 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
             SessionListener listener,
             Duration reachTimeout,
             String bootstrapOrigin) {
+        this(name, config, clock, listener, reach(config, reachTimeout, bootstrapOrigin));
+    }
+
+    /**
+     * @param preflight the first step of the start: checks the cluster and names the cause if it cannot
+     *     be used (the desktop app passes its "Test connection", {@link Preflight#connectionTest})
+     */
+    public RemoteSession(
+            String name, PulseboardConfig config, Clock clock, SessionListener listener, Preflight preflight) {
         super(listener);
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.reachTimeout = Objects.requireNonNull(reachTimeout, "reachTimeout");
-        this.bootstrapOrigin = Objects.requireNonNull(bootstrapOrigin, "bootstrapOrigin");
+        this.preflight = Objects.requireNonNull(preflight, "preflight");
+    }
+
+    private static Preflight reach(PulseboardConfig config, Duration reachTimeout, String bootstrapOrigin) {
+        Objects.requireNonNull(reachTimeout, "reachTimeout");
+        Objects.requireNonNull(bootstrapOrigin, "bootstrapOrigin");
         if (reachTimeout.isNegative() || reachTimeout.isZero()) {
             throw new IllegalArgumentException("reachTimeout must be positive, was " + reachTimeout);
         }
+        return Preflight.bootstrapReach(config.kafka().bootstrapServers(), reachTimeout, bootstrapOrigin);
     }
 
     @Override
@@ -74,9 +89,13 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
 
     @Override
     public List<SessionPart> parts() {
-        return config.history().kind() == HistoryConfig.Kind.NONE
-                ? List.of(SessionPart.KAFKA, SessionPart.TOPOLOGY)
-                : List.of(SessionPart.KAFKA, SessionPart.HISTORY, SessionPart.TOPOLOGY);
+        List<SessionPart> parts = new ArrayList<>(List.of(SessionPart.KAFKA));
+        config.redis().uri().ifPresent(uri -> parts.add(SessionPart.REDIS));
+        if (config.history().kind() != HistoryConfig.Kind.NONE) {
+            parts.add(SessionPart.HISTORY);
+        }
+        parts.add(SessionPart.TOPOLOGY);
+        return List.copyOf(parts);
     }
 
     @Override
@@ -84,14 +103,26 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
         String bootstrap = config.kafka().bootstrapServers();
         listener.onPart(SessionPart.KAFKA, PartState.STARTING, "connecting to " + bootstrap);
         listener.onPart(SessionPart.TOPOLOGY, PartState.WAITING, "");
+        ConnectionCheck check;
         try {
-            BootstrapReach.await(bootstrap, reachTimeout, bootstrapOrigin);
+            check = preflight.check();
         } catch (RuntimeException e) {
             checkCancelled();
             listener.onPart(SessionPart.KAFKA, PartState.FAILED, String.valueOf(e.getMessage()));
             throw e;
         }
         checkCancelled();
+        if (!check.kafka().isOk()) {
+            listener.onPart(SessionPart.KAFKA, PartState.FAILED, check.kafka().message());
+            throw new ClusterUnusableException(check.kafka().message());
+        }
+        if (check.redis().isPresent() && !check.redis().get().isOk()) {
+            listener.onPart(SessionPart.KAFKA, PartState.READY, check.kafka().message());
+            listener.onPart(
+                    SessionPart.REDIS, PartState.FAILED, check.redis().get().message());
+            throw new ClusterUnusableException("Redis: " + check.redis().get().message());
+        }
+        check.redis().ifPresent(redis -> listener.onPart(SessionPart.REDIS, PartState.READY, redis.message()));
         history = config.history().kind() == HistoryConfig.Kind.NONE ? Optional.empty() : openHistory(config.history());
         checkCancelled();
         runtime = own(

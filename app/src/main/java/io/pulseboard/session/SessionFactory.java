@@ -6,6 +6,7 @@ import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.config.StackConfig;
 import io.pulseboard.probe.BootstrapReach;
 import io.pulseboard.probe.ConnectionTester;
+import io.pulseboard.probe.LiveConnectionTester;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.stack.AppDirectories;
 import io.pulseboard.stack.OwnerOnlyFiles;
@@ -50,6 +51,7 @@ public final class SessionFactory {
     private final AppDirectories directories;
     private final Map<String, String> environment;
     private final Clock clock;
+    private final ConnectionTester tester;
 
     /**
      * @param directories where the local modes keep their data
@@ -57,9 +59,19 @@ public final class SessionFactory {
      * @param clock the clock of the generator and the pipeline
      */
     public SessionFactory(AppDirectories directories, Map<String, String> environment, Clock clock) {
+        this(directories, environment, clock, new LiveConnectionTester());
+    }
+
+    /**
+     * @param tester what a remote profile's start checks first ({@link Preflight#connectionTest}): the
+     *     connect screen's "Test connection"
+     */
+    public SessionFactory(
+            AppDirectories directories, Map<String, String> environment, Clock clock, ConnectionTester tester) {
         this.directories = Objects.requireNonNull(directories, "directories");
         this.environment = Map.copyOf(environment);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.tester = Objects.requireNonNull(tester, "tester");
     }
 
     /** @return the local demo's defaults, with its data in this factory's directories */
@@ -102,7 +114,9 @@ public final class SessionFactory {
     }
 
     /**
-     * The pipeline against a saved connection profile (the desktop app's remote mode).
+     * The pipeline against a saved connection profile (the desktop app's remote mode). Its start first
+     * runs the connection test ({@link Preflight#connectionTest}), so that Connect fails in seconds
+     * with the same cause as "Test connection".
      *
      * @param password the SASL password, empty when the profile needs none; never logged
      */
@@ -122,8 +136,7 @@ public final class SessionFactory {
                 load(new ConfigSource(Optional.empty(), keys), ModeDefaults.none()),
                 clock,
                 listener,
-                BootstrapReach.DEFAULT_TIMEOUT,
-                "profile '" + profile.name() + "'");
+                Preflight.connectionTest(tester, profile, password));
     }
 
     /** The session for what the user chose on the first screen. */

@@ -22,9 +22,13 @@ import java.util.Optional;
  * </ul>
  *
  * <p>The data directory ({@link AppDirectories}) is separate: deleting Kafka's data must not delete
- * the user's profiles. Only computes a path; creates nothing. Immutable and thread-safe.
+ * the user's profiles. The system property {@value #PROPERTY} moves it (a portable install, a test).
+ * Only computes a path; creates nothing. Immutable and thread-safe.
  */
 public final class SettingsDirectory {
+
+    /** System property naming the settings directory; wins over the OS convention. */
+    public static final String PROPERTY = "pulseboard.settings.dir";
 
     private final Path path;
 
@@ -33,12 +37,16 @@ public final class SettingsDirectory {
     }
 
     /**
-     * Resolves the directory of the running JVM from {@code os.name}, {@code user.home} and the
-     * environment.
+     * Resolves the directory of the running JVM from {@value #PROPERTY} if set, else from {@code
+     * os.name}, {@code user.home} and the environment.
      *
      * @return the settings directory of this machine; never null
      */
     public static SettingsDirectory detect() {
+        String override = System.getProperty(PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return new SettingsDirectory(Path.of(override.strip()).toAbsolutePath());
+        }
         return of(
                 AppDirectories.Os.fromOsName(System.getProperty("os.name", "")),
                 System.getenv(),

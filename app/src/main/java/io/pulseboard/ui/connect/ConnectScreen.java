@@ -6,6 +6,7 @@ import io.pulseboard.settings.OwnerOnlyFileSecretStore;
 import io.pulseboard.settings.ProfileStore;
 import io.pulseboard.settings.SettingsDirectory;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.scene.Parent;
@@ -15,7 +16,9 @@ public final class ConnectScreen {
 
     private ConnectScreen() {}
 
-    public static Parent build(Executor io, Executor fx, Consumer<SessionChoice> onChoice) {
+    /** @param lastProfile the profile used last, selected once the profiles are loaded; empty for none */
+    public static Parent build(
+            Executor io, Executor fx, Consumer<SessionChoice> onChoice, Optional<String> lastProfile) {
         Path configDir = SettingsDirectory.detect().path();
         ConnectViewModel vm = new ConnectViewModel(
                 new ProfileStore(configDir),
@@ -23,7 +26,8 @@ public final class ConnectScreen {
                 new LiveConnectionTester(),
                 io,
                 fx,
-                onChoice);
+                onChoice,
+                lastProfile);
         return new ConnectView(vm).root();
     }
 }

@@ -10,6 +10,7 @@ import io.pulseboard.settings.SecretStore;
 import io.pulseboard.settings.SettingsFileException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -64,6 +65,8 @@ public final class ConnectViewModel {
             new ReadOnlyObjectWrapper<>(this, "testStatus");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private long formGeneration;
+    /** Selected at the first load, then forgotten. */
+    private Optional<String> lastProfile;
 
     /**
      * @param profileStore the saved profiles; never null
@@ -80,6 +83,22 @@ public final class ConnectViewModel {
             Executor io,
             Executor fxExecutor,
             Consumer<SessionChoice> onChoice) {
+        this(profileStore, secretStore, tester, io, fxExecutor, onChoice, Optional.empty());
+    }
+
+    /**
+     * As above, and selects the profile named {@code lastProfile} (the one used last) once the saved
+     * profiles are loaded, if it is still among them.
+     */
+    public ConnectViewModel(
+            ProfileStore profileStore,
+            SecretStore secretStore,
+            ConnectionTester tester,
+            Executor io,
+            Executor fxExecutor,
+            Consumer<SessionChoice> onChoice,
+            Optional<String> lastProfile) {
+        this.lastProfile = Objects.requireNonNull(lastProfile, "lastProfile");
         this.profileStore = Objects.requireNonNull(profileStore, "profileStore");
         this.secretStore = Objects.requireNonNull(secretStore, "secretStore");
         this.tester = Objects.requireNonNull(tester, "tester");
@@ -147,6 +166,12 @@ public final class ConnectViewModel {
                 fail("Could not load the saved connection profiles", failure);
             } else {
                 profiles.setAll(loaded);
+                Optional<String> last = lastProfile;
+                lastProfile = Optional.empty();
+                last.flatMap(name -> loaded.stream()
+                                .filter(p -> p.name().equals(name))
+                                .findFirst())
+                        .ifPresent(this::selectProfile);
             }
         });
     }

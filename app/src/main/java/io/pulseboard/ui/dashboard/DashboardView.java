@@ -23,6 +23,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
 
@@ -38,6 +39,9 @@ public final class DashboardView {
     private final DashboardViewModel vm;
     private final Executor io;
     private final BorderPane root = new BorderPane();
+    /** The dashboard with the shortcut help laid over it. */
+    private final StackPane layers = new StackPane(root);
+
     private final GridPane grid = new GridPane();
     private final DashboardToolbar toolbar;
     private final HealthPanel health;
@@ -144,6 +148,7 @@ public final class DashboardView {
         root.setTop(toolbar.root());
         root.setCenter(grid);
         root.getStyleClass().add("dashboard");
+        layers.getChildren().add(toolbar.help().root());
     }
 
     private void bind() {
@@ -212,7 +217,22 @@ public final class DashboardView {
     }
 
     public Parent root() {
-        return root;
+        return layers;
+    }
+
+    /** Runs a keyboard shortcut's action (as its keys do), for tests and the tour. */
+    public void run(DashboardShortcut shortcut) {
+        toolbar.run(shortcut);
+    }
+
+    /** Whether the toolbar shows its buttons as icons only (the window is too narrow for labels). */
+    public boolean toolbarCompact() {
+        return toolbar.compact();
+    }
+
+    /** Whether the keyboard shortcut help is shown. */
+    public boolean shortcutHelpShown() {
+        return toolbar.help().showing();
     }
 
     public void start() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -34,7 +35,7 @@ final class HealthPanel {
         lag.setTooltip(new Tooltip("Input records not yet processed (and seconds of processing they represent)"));
         latency.setTooltip(new Tooltip("Event-to-dashboard latency, 99th percentile"));
         figures.addRow(2, name("p99"), latency);
-        HBox lights = new HBox(10, kafka.box, redis.box, history.box);
+        FlowPane lights = new FlowPane(12, 4, kafka.box, redis.box, history.box);
         root.getChildren().addAll(figures, lights);
         root.getStyleClass().add("health-panel");
     }
@@ -82,17 +83,25 @@ final class HealthPanel {
         return label;
     }
 
-    /** A coloured dot with a label and the detail as tooltip. */
+    /**
+     * A coloured dot, the part's name and its state in words ("Redis down"), so that the state does not
+     * rest on colour alone; the detail as tooltip and accessible text.
+     */
     private static final class Light {
         final Circle dot = new Circle(6);
+        final String name;
         final Label label;
+        final Label state = new Label();
         final Tooltip tooltip = new Tooltip();
         final HBox box;
 
         Light(String text, String id) {
+            name = text;
             label = new Label(text);
             label.getStyleClass().add("health-name");
-            box = new HBox(4, dot, label);
+            state.getStyleClass().add("light-state");
+            state.setId(id + "State");
+            box = new HBox(4, dot, label, state);
             box.setId(id);
             Tooltip.install(box, tooltip);
             dot.setFill(TileStyle.OFF);
@@ -100,7 +109,19 @@ final class HealthPanel {
 
         void show(ReadOnlyObjectProperty<StatusLight> light) {
             dot.setFill(colorOf(light.get().level()));
+            state.setText(wordFor(light.get().level()));
             tooltip.setText(light.get().text());
+            box.setAccessibleText(name + " " + wordFor(light.get().level()) + ": "
+                    + light.get().text());
+        }
+
+        static String wordFor(StatusLight.Level level) {
+            return switch (level) {
+                case OK -> "OK";
+                case WARNING -> "warning";
+                case FAILED -> "down";
+                case OFF -> "off";
+            };
         }
 
         private static Color colorOf(StatusLight.Level level) {

@@ -25,8 +25,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -38,6 +38,8 @@ public final class HistoryView {
     private final BorderPane root = new BorderPane();
     private final XYChart.Series<String, Number> currentSeries = new XYChart.Series<>();
     private final XYChart.Series<String, Number> previousSeries = new XYChart.Series<>();
+    /** The last complete bucket joined to the one still filling, drawn dashed. */
+    private final XYChart.Series<String, Number> partialSeries = new XYChart.Series<>();
 
     public HistoryView(HistoryViewModel vm, Runnable backToLive) {
         this.vm = vm;
@@ -101,42 +103,49 @@ public final class HistoryView {
         Label summary = new Label();
         summary.getStyleClass().add("mode-label");
         summary.textProperty().bind(vm.summaryProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(
-                10,
-                back,
-                new Label("History"),
-                range,
-                custom,
-                regions,
-                compare,
-                refresh,
-                progress,
-                csv,
-                spacer,
-                error,
-                summary);
+        summary.setId("historySummary");
+        Label heading = new Label("History");
+        heading.getStyleClass().add("app-title");
+        HBox bar = new HBox(10, back, heading, range, custom, regions, compare, refresh, progress, csv);
+        // Controls keep their size (never "Live dash…"); the summary and the error get the line below.
+        bar.getChildren().forEach(node -> {
+            if (node instanceof javafx.scene.control.Control control) {
+                control.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        });
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(8, 12, 8, 12));
-        bar.getStyleClass().add("toolbar");
+        error.setWrapText(true);
+        summary.setWrapText(true);
+        HBox status = new HBox(16, summary, error);
+        status.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(6, bar, status);
+        top.setPadding(new Insets(8, 12, 8, 12));
+        top.getStyleClass().add("toolbar");
 
-        LineChart<String, Number> chart = new LineChart<>(new CategoryAxis(), new NumberAxis());
+        CategoryAxis time = new CategoryAxis();
+        time.labelProperty().bind(vm.timeHeadingProperty());
+        NumberAxis revenue = new NumberAxis();
+        revenue.setLabel("Revenue (USD)");
+        LineChart<String, Number> chart = new LineChart<>(time, revenue);
         chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.getStyleClass().add("trend-chart");
+        // Symbols mark each bucket: a range with one complete bucket still shows it.
+        chart.setCreateSymbols(true);
+        chart.getStyleClass().addAll("trend-chart", "history-chart");
         chart.setId("historyChart");
         currentSeries.setName("Revenue");
         previousSeries.setName("Comparison");
-        chart.getData().addAll(currentSeries, previousSeries);
-        vm.current().addListener((ListChangeListener<Point>)
-                c -> currentSeries.getData().setAll(points(vm.current())));
+        partialSeries.setName("Still filling");
+        // Series order fixes the colours (default-color0, 1, 2) that the stylesheet gives line and legend alike.
+        chart.getData().addAll(currentSeries, previousSeries, partialSeries);
+        vm.current().addListener((ListChangeListener<Point>) c -> showCurrent());
         vm.previous().addListener((ListChangeListener<Point>)
                 c -> previousSeries.getData().setAll(points(vm.previous())));
 
         TableView<Row> table = new TableView<>(vm.rows());
         table.setId("historyTable");
-        table.getColumns().add(column("Bucket", Row::bucket));
+        TableColumn<Row, String> bucketColumn = column("", Row::bucket);
+        bucketColumn.textProperty().bind(vm.timeHeadingProperty());
+        table.getColumns().add(bucketColumn);
         table.getColumns().add(column("Region", Row::region));
         table.getColumns().add(column("Revenue (USD)", r -> r.revenue().toPlainString()));
         table.getColumns().add(column("Orders", Row::orders));
@@ -145,9 +154,26 @@ public final class HistoryView {
         SplitPane split = new SplitPane(chart, table);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.55);
-        root.setTop(bar);
+        root.setTop(top);
         root.setCenter(split);
         root.setPadding(new Insets(0, 10, 10, 10));
+    }
+
+    /** Complete buckets as the solid line; the partial one dashed, from the last complete bucket. */
+    private void showCurrent() {
+        java.util.List<Point> all = vm.current();
+        java.util.List<Point> complete = all.stream().filter(p -> !p.partial()).toList();
+        currentSeries.getData().setAll(points(complete));
+        java.util.List<Point> tail = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).partial()) {
+                if (i > 0 && !all.get(i - 1).partial()) {
+                    tail.add(all.get(i - 1));
+                }
+                tail.add(all.get(i));
+            }
+        }
+        partialSeries.getData().setAll(points(tail));
     }
 
     private static java.util.List<XYChart.Data<String, Number>> points(java.util.List<Point> points) {

@@ -83,11 +83,32 @@ public final class HistoryViewModel {
         }
     }
 
-    /** One table row. */
-    public record Row(String bucket, String region, BigDecimal revenue, long orders, long units) {}
+    /**
+     * One table row.
+     *
+     * @param start the bucket's start
+     * @param bucket the start as shown, with its date, in the chosen zone; "(partial)" after the bucket
+     *     that is still filling
+     * @param partial whether the bucket is still filling (it contains the present)
+     */
+    public record Row(
+            Instant start,
+            String bucket,
+            String region,
+            BigDecimal revenue,
+            long orders,
+            long units,
+            boolean partial) {}
 
-    /** One chart point: all selected regions together. */
-    public record Point(String label, BigDecimal revenue) {}
+    /**
+     * One chart point: all selected regions together.
+     *
+     * @param partial whether its bucket is still filling: drawn dashed, never read as a drop
+     */
+    public record Point(String label, BigDecimal revenue, boolean partial) {}
+
+    /** Bucket starts on the axis and in the table: the date and the time, in the chosen zone. */
+    static final String SHOWN_FORMAT = "yyyy-MM-dd HH:mm";
 
     private final Supplier<Optional<HistoryStore>> store;
     private final Clock clock;
@@ -106,12 +127,15 @@ public final class HistoryViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper timeHeading = new ReadOnlyStringWrapper("");
 
     public HistoryViewModel(Supplier<Optional<HistoryStore>> store, Clock clock, Executor io, Executor fx) {
         this.store = store;
         this.clock = clock;
         this.io = io;
         this.fx = fx;
+        timeHeading.bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> "Bucket start (" + zone.get().getId() + ")", zone));
     }
 
     /** The range the current choices stand for, half-open, ending after the current bucket. */
@@ -182,44 +206,71 @@ public final class HistoryViewModel {
     }
 
     private void apply(HistoryStore.Comparison result, TimeRange r, Bucket b, Duration shift) {
-        DateTimeFormatter format = DateTimeFormatter.ofPattern(b == Bucket.HOUR ? "MM-dd HH:mm" : "HH:mm")
-                .withZone(zone.get());
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(SHOWN_FORMAT).withZone(zone.get());
+        // The bucket holding the present is still filling: its sum is not comparable with full ones.
+        Instant partialStart = b.startOf(clock.instant());
+        Set<Instant> partial =
+                r.to().isAfter(clock.instant()) && !partialStart.isBefore(r.from()) ? Set.of(partialStart) : Set.of();
         rows.setAll(result.current().stream()
-                .map(row -> new Row(
-                        format.format(row.bucketStart()), row.region(), row.revenue(), row.orders(), row.units()))
+                .map(row -> {
+                    boolean filling = partial.contains(row.bucketStart());
+                    return new Row(
+                            row.bucketStart(),
+                            format.format(row.bucketStart()) + (filling ? " (partial)" : ""),
+                            row.region(),
+                            row.revenue(),
+                            row.orders(),
+                            row.units(),
+                            filling);
+                })
                 .toList());
-        current.setAll(totals(result.current(), Duration.ZERO, format));
-        previous.setAll(totals(result.previous(), shift, format));
+        current.setAll(totals(result.current(), Duration.ZERO, format, partial));
+        previous.setAll(totals(result.previous(), shift, format, Set.of()));
         Set<String> seen = new TreeSet<>(knownRegions);
         result.current().forEach(row -> seen.add(row.region()));
         knownRegions.setAll(seen);
         BigDecimal total = result.current().stream().map(BucketRow::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal before = result.previous().stream().map(BucketRow::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
+        boolean partialShown = current.stream().anyMatch(Point::partial);
         summary.set(String.format(
-                java.util.Locale.ROOT,
-                "Revenue %,.2f USD in %d buckets%s",
-                total,
-                current.size(),
-                result.previous().isEmpty() && compare.get() == CompareChoice.NONE
-                        ? ""
-                        : String.format(java.util.Locale.ROOT, " | comparison %,.2f USD", before)));
+                        java.util.Locale.ROOT,
+                        "Revenue %,.2f USD in %d buckets%s",
+                        total,
+                        current.size(),
+                        result.previous().isEmpty() && compare.get() == CompareChoice.NONE
+                                ? ""
+                                : String.format(java.util.Locale.ROOT, " | comparison %,.2f USD", before))
+                + (partialShown
+                        ? " | "
+                                + DateTimeFormatter.ofPattern("HH:mm")
+                                        .withZone(zone.get())
+                                        .format(partialStart) + " is still filling (dashed)"
+                        : ""));
     }
 
     /** Sums all regions per bucket; previous-period buckets are moved forward onto the current axis. */
-    private static List<Point> totals(List<BucketRow> rows, Duration shift, DateTimeFormatter format) {
+    private static List<Point> totals(
+            List<BucketRow> rows, Duration shift, DateTimeFormatter format, Set<Instant> partial) {
         Map<Instant, BigDecimal> byBucket = new TreeMap<>();
         rows.forEach(row -> byBucket.merge(row.bucketStart().plus(shift), row.revenue(), BigDecimal::add));
         List<Point> points = new ArrayList<>();
-        byBucket.forEach((start, revenue) -> points.add(new Point(format.format(start), revenue)));
+        byBucket.forEach((start, revenue) -> points.add(
+                partial.contains(start)
+                        ? new Point(format.format(start) + " (partial)", revenue, true)
+                        : new Point(format.format(start), revenue, false)));
         return points;
     }
 
-    /** The table rows as CSV (header first). */
+    /**
+     * The table rows as CSV (header first): the bucket start as an ISO-8601 date-time with the chosen
+     * zone's offset, and whether the bucket was still filling when queried.
+     */
     public List<String> csvRows() {
+        DateTimeFormatter iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone.get());
         List<String> lines = new ArrayList<>();
-        lines.add("bucket,region,revenue,orders,units");
-        rows.forEach(r -> lines.add(r.bucket() + "," + r.region() + ","
-                + r.revenue().toPlainString() + "," + r.orders() + "," + r.units()));
+        lines.add("bucket_start,region,revenue,orders,units,partial");
+        rows.forEach(r -> lines.add(iso.format(r.start()) + "," + r.region() + ","
+                + r.revenue().toPlainString() + "," + r.orders() + "," + r.units() + "," + r.partial()));
         return lines;
     }
 
@@ -284,5 +335,10 @@ public final class HistoryViewModel {
 
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** The heading of the time axis and column, naming the zone, e.g. "Bucket start (Asia/Tokyo)". */
+    public ReadOnlyStringProperty timeHeadingProperty() {
+        return timeHeading.getReadOnlyProperty();
     }
 }

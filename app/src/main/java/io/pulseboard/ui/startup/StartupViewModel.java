@@ -52,9 +52,18 @@ public final class StartupViewModel {
         });
     }
 
-    /** The start-up failed; {@code message} says why and what to do. Any thread. */
+    /**
+     * The start-up failed; {@code message} says why and what to do. A part still starting stops its
+     * spinner: it is shown FAILED (the start ended in it). Any thread.
+     */
     public void failed(String message) {
-        fxExecutor.execute(() -> failure.set(message));
+        fxExecutor.execute(() -> {
+            rows.replaceAll((part, row) -> row.state() == PartState.STARTING || row.state() == PartState.RESTARTING
+                    ? new PartRow(part, PartState.FAILED, row.message().isEmpty() ? "start-up failed" : row.message())
+                    : row);
+            parts.setAll(rows.values());
+            failure.set(message);
+        });
     }
 
     public void cancel() {

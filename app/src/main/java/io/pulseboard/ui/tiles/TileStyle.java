@@ -31,11 +31,40 @@ public final class TileStyle {
                 .roundedCorners(true);
     }
 
+    /**
+     * A theme's tile colours; every text colour has a contrast of at least 4.5:1 (WCAG AA) against the
+     * background (TileContrastTest checks it).
+     *
+     * @param foreground values
+     * @param muted titles, units, texts and tick labels
+     */
+    public record Palette(Color background, Color foreground, Color muted) {}
+
+    /** @return the tile colours of {@code theme} */
+    public static Palette palette(Theme theme) {
+        return theme == Theme.DARK
+                ? new Palette(Color.web("#23262d"), Color.web("#e8eaed"), Color.web("#a9b0bb"))
+                : new Palette(Color.web("#ffffff"), Color.web("#1f2328"), Color.web("#57606a"));
+    }
+
     public static void apply(Tile tile, Theme theme) {
+        boolean changed = !palette(theme).muted().equals(tile.getTickLabelColor());
+        colour(tile, theme);
+        if (changed && tile.getSkinType() == Tile.SkinType.SPARK_LINE) {
+            // The spark line skin reads the tick label colour once, when it is made: make it again, or
+            // its axis labels keep the other theme's colour (light grey on white). A new skin type presets
+            // some colours of its own, so the theme's colours are set again after it.
+            tile.setSkinType(Tile.SkinType.SPARK_LINE);
+            colour(tile, theme);
+        }
+    }
+
+    private static void colour(Tile tile, Theme theme) {
         boolean dark = theme == Theme.DARK;
-        Color background = dark ? Color.web("#23262d") : Color.web("#ffffff");
-        Color foreground = dark ? Color.web("#e8eaed") : Color.web("#1f2328");
-        Color muted = dark ? Color.web("#a9b0bb") : Color.web("#57606a");
+        Palette palette = palette(theme);
+        Color background = palette.background();
+        Color foreground = palette.foreground();
+        Color muted = palette.muted();
         tile.setBackgroundColor(background);
         tile.setForegroundColor(foreground);
         tile.setTitleColor(muted);

@@ -58,6 +58,57 @@ class ConnectViewModelTest {
     }
 
     @Test
+    void selectsTheProfileUsedLastWithItsStoredPassword() {
+        ConnectionProfile staging = new ConnectionProfile(
+                "staging", "s1:9092", SecurityProtocol.PLAINTEXT, Optional.empty(), Optional.empty(), Optional.empty());
+        ConnectionProfile prod = new ConnectionProfile(
+                "prod",
+                "p1:9093",
+                SecurityProtocol.SASL_SSL,
+                Optional.of("PLAIN"),
+                Optional.of("ops"),
+                Optional.empty());
+        profileStore.saveAll(List.of(staging, prod));
+        secrets.putPassword("prod", "s3cret");
+
+        ConnectViewModel restored = new ConnectViewModel(
+                profileStore,
+                secrets,
+                (p, pw) -> nextCheck,
+                Runnable::run,
+                Runnable::run,
+                choices::add,
+                Optional.of("prod"));
+
+        assertThat(restored.selectedProfile().get()).isEqualTo(prod);
+        assertThat(restored.form().bootstrapServers().get()).isEqualTo("p1:9093");
+        assertThat(restored.form().password().get()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void aLastProfileThatWasDeletedSelectsNothing() {
+        profileStore.saveAll(List.of(new ConnectionProfile(
+                "staging",
+                "s1:9092",
+                SecurityProtocol.PLAINTEXT,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty())));
+
+        ConnectViewModel restored = new ConnectViewModel(
+                profileStore,
+                secrets,
+                (p, pw) -> nextCheck,
+                Runnable::run,
+                Runnable::run,
+                choices::add,
+                Optional.of("gone"));
+
+        assertThat(restored.selectedProfile().get()).isNull();
+        assertThat(restored.error().get()).isEmpty();
+    }
+
+    @Test
     void startLocalDemoEmitsLocalDemo() {
         vm.startLocalDemo();
 

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -73,15 +74,18 @@ class HistoryViewModelTest {
         assertThat(vm.rows())
                 .extracting(r -> r.bucket() + " " + r.region() + " "
                         + r.revenue().stripTrailingZeros().toPlainString())
-                .containsExactly("11:45 APAC 5.5", "11:45 EU-WEST 10", "12:29 EU-WEST 1.25");
-        assertThat(vm.current()).extracting(Point::label).containsExactly("11:45", "12:29");
+                .containsExactly(
+                        "2026-11-28 11:45 APAC 5.5", "2026-11-28 11:45 EU-WEST 10", "2026-11-28 12:29 EU-WEST 1.25");
+        assertThat(vm.current()).extracting(Point::label).containsExactly("2026-11-28 11:45", "2026-11-28 12:29");
+        assertThat(vm.current()).noneMatch(Point::partial);
         assertThat(vm.current().get(0).revenue()).isEqualByComparingTo("15.50");
         assertThat(vm.csvRows())
                 .containsExactly(
-                        "bucket,region,revenue,orders,units",
-                        "11:45,APAC,5.50,1,1",
-                        "11:45,EU-WEST,10.00,1,1",
-                        "12:29,EU-WEST,1.25,1,1");
+                        "bucket_start,region,revenue,orders,units,partial",
+                        "2026-11-28T11:45:00Z,APAC,5.50,1,1,false",
+                        "2026-11-28T11:45:00Z,EU-WEST,10.00,1,1,false",
+                        "2026-11-28T12:29:00Z,EU-WEST,1.25,1,1,false");
+        assertThat(vm.timeHeadingProperty().get()).isEqualTo("Bucket start (Z)");
     }
 
     @Test
@@ -90,10 +94,62 @@ class HistoryViewModelTest {
         vm.selectedRegions().add("EU-WEST");
         vm.refresh().join();
 
-        assertThat(vm.current()).extracting(Point::label).containsExactly("11:45", "12:29");
-        assertThat(vm.previous()).extracting(Point::label).containsExactly("11:45");
+        assertThat(vm.current()).extracting(Point::label).containsExactly("2026-11-28 11:45", "2026-11-28 12:29");
+        assertThat(vm.previous()).extracting(Point::label).containsExactly("2026-11-28 11:45");
         assertThat(vm.previous().get(0).revenue()).isEqualByComparingTo("7.00");
         assertThat(vm.rows()).extracting(HistoryViewModel.Row::region).containsOnly("EU-WEST");
+    }
+
+    @Test
+    void theBucketStillFillingIsMarkedPartialInTheChartTableCsvAndSummary() {
+        store.appendSales(List.of(sale("now", "2026-11-28T12:30:00Z", "EU-WEST", "2.00")));
+
+        vm.refresh().join();
+
+        assertThat(vm.current())
+                .extracting(p -> p.label() + " " + p.partial())
+                .containsExactly("2026-11-28 11:45 false", "2026-11-28 12:29 false", "2026-11-28 12:30 (partial) true");
+        assertThat(vm.rows().get(vm.rows().size() - 1).bucket()).isEqualTo("2026-11-28 12:30 (partial)");
+        assertThat(vm.csvRows()).endsWith("2026-11-28T12:30:00Z,EU-WEST,2.00,1,1,true");
+        assertThat(vm.summaryProperty().get())
+                .isEqualTo("Revenue 18.75 USD in 3 buckets | 12:30 is still filling (dashed)");
+    }
+
+    @Test
+    void aCustomRangeThatEndedHasNoPartialBucket() {
+        store.appendSales(List.of(sale("now", "2026-11-28T12:30:00Z", "EU-WEST", "2.00")));
+        vm.rangeProperty().set(RangeChoice.CUSTOM);
+        vm.customFromProperty().set(Instant.parse("2026-11-28T11:00:00Z"));
+        vm.customToProperty().set(Instant.parse("2026-11-28T12:30:00Z"));
+
+        vm.refresh().join();
+
+        assertThat(vm.current()).noneMatch(Point::partial);
+        assertThat(vm.summaryProperty().get()).isEqualTo("Revenue 115.75 USD in 3 buckets");
+    }
+
+    @Test
+    void showsDatesAndTimesInTheChosenZoneOnTheAxisTableAndCsv() {
+        vm.zoneProperty().set(ZoneId.of("Asia/Tokyo"));
+        vm.rangeProperty().set(RangeChoice.LAST_7_DAYS);
+
+        vm.refresh().join();
+
+        assertThat(vm.timeHeadingProperty().get()).isEqualTo("Bucket start (Asia/Tokyo)");
+        assertThat(vm.current())
+                .extracting(Point::label)
+                .containsExactly("2026-11-27 20:00", "2026-11-28 20:00", "2026-11-28 21:00 (partial)");
+        assertThat(vm.rows())
+                .extracting(HistoryViewModel.Row::bucket)
+                .containsExactly(
+                        "2026-11-27 20:00", "2026-11-28 20:00", "2026-11-28 20:00", "2026-11-28 21:00 (partial)");
+        assertThat(vm.csvRows())
+                .containsExactly(
+                        "bucket_start,region,revenue,orders,units,partial",
+                        "2026-11-27T20:00:00+09:00,EU-WEST,7.00,1,1,false",
+                        "2026-11-28T20:00:00+09:00,APAC,5.50,1,1,false",
+                        "2026-11-28T20:00:00+09:00,EU-WEST,109.00,2,2,false",
+                        "2026-11-28T21:00:00+09:00,EU-WEST,1.25,1,1,true");
     }
 
     @Test
