@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -154,7 +153,9 @@ public final class PreferencesStore {
             throw new IllegalStateException("Cannot encode the preferences as JSON", e);
         }
         try {
-            AtomicFiles.replace(file, content, PreferencesStore::restrict);
+            // Owner-only on POSIX and on ACL file systems (Windows) alike; where neither exists the
+            // owner-only settings directory is what protects it.
+            AtomicFiles.replace(file, content, OwnerOnlyFiles::restrictToOwner);
         } catch (IOException e) {
             throw new SettingsFileException(
                     file,
@@ -163,13 +164,5 @@ public final class PreferencesStore {
                     e);
         }
         log.debug("Saved the preferences to {}", file);
-    }
-
-    /** The temporary file is created rw------- on POSIX already; made so explicitly whatever the umask. */
-    private static void restrict(Path temp) throws IOException {
-        PosixFileAttributeView posix = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
-        if (posix != null) {
-            posix.setPermissions(OwnerOnlyFiles.FILE);
-        }
     }
 }
