@@ -303,7 +303,8 @@ public final class PipelineRuntime implements AutoCloseable {
                     collected.topCustomers(),
                     collected.engagementDistribution(),
                     redisHealth(),
-                    historyHealth()));
+                    historyHealth(),
+                    config.topology().reportingCurrency()));
             // The snapshot just published carried a failed build's reason, if any; the next one need not.
             feedFailure.set(null);
         } catch (InterruptedException e) {

@@ -41,7 +41,8 @@ class SnapshotTablePasswordTest {
                 List.of(),
                 Map.of(),
                 down,
-                SinkHealth.disabled("history"));
+                SinkHealth.disabled("history"),
+                "USD");
 
         String table = SnapshotTable.render(snapshot);
 
