@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param history the history sink's health (DISABLED when no history store is configured)
  * @param reportingCurrency the ISO-4217 code every revenue figure is in (the topology's reporting
  *     currency, {@code pulseboard.events.currency}), so a screen can format money before the first window
+ * @param newestCustomerEvent event time of the newest customer event behind the engagement scores
+ *     held (all customers, not only the top ones); empty before the first score
  */
 public record PipelineSnapshot(
         Instant takenAt,
@@ -52,7 +54,8 @@ public record PipelineSnapshot(
         Map<String, Long> engagementDistribution,
         SinkHealth redis,
         SinkHealth history,
-        String reportingCurrency) {
+        String reportingCurrency,
+        Optional<Instant> newestCustomerEvent) {
 
     public PipelineSnapshot {
         error = error.map(UriPasswords::mask);

@@ -304,7 +304,8 @@ public final class PipelineRuntime implements AutoCloseable {
                     collected.engagementDistribution(),
                     redisHealth(),
                     historyHealth(),
-                    config.topology().reportingCurrency()));
+                    config.topology().reportingCurrency(),
+                    collected.newestCustomerEvent()));
             // The snapshot just published carried a failed build's reason, if any; the next one need not.
             feedFailure.set(null);
         } catch (InterruptedException e) {

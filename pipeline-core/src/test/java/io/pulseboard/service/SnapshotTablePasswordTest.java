@@ -42,7 +42,8 @@ class SnapshotTablePasswordTest {
                 Map.of(),
                 down,
                 SinkHealth.disabled("history"),
-                "USD");
+                "USD",
+                Optional.empty());
 
         String table = SnapshotTable.render(snapshot);
 

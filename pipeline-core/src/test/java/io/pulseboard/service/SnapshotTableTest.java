@@ -30,7 +30,8 @@ class SnapshotTableTest {
                 Map.of(),
                 SinkHealth.disabled("redis"),
                 SinkHealth.disabled("history"),
-                "USD");
+                "USD",
+                Optional.empty());
     }
 
     @Test

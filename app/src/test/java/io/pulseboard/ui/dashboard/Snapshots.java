@@ -64,7 +64,8 @@ final class Snapshots {
                 distribution(),
                 new SinkHealth("redis", SinkHealth.State.UP, 10, 0, 0, 0, 1, Optional.empty(), T),
                 SinkHealth.disabled("history"),
-                "USD");
+                "USD",
+                Optional.of(T));
     }
 
     /**
@@ -130,7 +131,11 @@ final class Snapshots {
                 distribution,
                 SinkHealth.disabled("redis"),
                 SinkHealth.disabled("history"),
-                currency);
+                currency,
+                regions.values().stream()
+                        .flatMap(w -> w.values().stream())
+                        .map(SalesWindowMetric::lastEventTime)
+                        .max(Instant::compareTo));
     }
 
     /** A steady stream's snapshot at {@code now}, RUNNING, no lag, in USD. */
@@ -189,7 +194,8 @@ final class Snapshots {
                 s.engagementDistribution(),
                 redis,
                 s.history(),
-                s.reportingCurrency());
+                s.reportingCurrency(),
+                s.newestCustomerEvent());
     }
 
     private static Map<String, Long> distribution() {
