@@ -42,7 +42,7 @@ final class DashboardToolbar {
         });
 
         Label rateLabel = new Label();
-        rateLabel.textProperty().bind(vm.generatorRateProperty().asString("%,d events/s"));
+        rateLabel.textProperty().bind(vm.generatorRateTextProperty());
         Slider rate = new Slider(100, 20_000, vm.generatorRateProperty().get());
         rate.setId("rateSlider");
         rate.setPrefWidth(160);

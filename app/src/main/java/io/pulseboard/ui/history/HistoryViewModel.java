@@ -5,6 +5,7 @@ import io.pulseboard.history.HistoryStore.Bucket;
 import io.pulseboard.history.HistoryStore.BucketRow;
 import io.pulseboard.history.HistoryStore.TimeRange;
 import io.pulseboard.ui.export.CsvFile;
+import io.pulseboard.ui.format.DisplayFormat;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -98,6 +100,7 @@ public final class HistoryViewModel {
     private final ObjectProperty<Instant> customFrom = new SimpleObjectProperty<>();
     private final ObjectProperty<Instant> customTo = new SimpleObjectProperty<>();
     private final ObjectProperty<ZoneId> zone = new SimpleObjectProperty<>(ZoneId.systemDefault());
+    private final ObjectProperty<DisplayFormat> format = new SimpleObjectProperty<>();
     private final ObservableSet<String> regions = FXCollections.observableSet(new TreeSet<>());
     private final ObservableList<String> knownRegions = FXCollections.observableArrayList();
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
@@ -195,14 +198,11 @@ public final class HistoryViewModel {
         knownRegions.setAll(seen);
         BigDecimal total = result.current().stream().map(BucketRow::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal before = result.previous().stream().map(BucketRow::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
-        summary.set(String.format(
-                java.util.Locale.ROOT,
-                "Revenue %,.2f USD in %d buckets%s",
-                total,
-                current.size(),
-                result.previous().isEmpty() && compare.get() == CompareChoice.NONE
+        DisplayFormat f = format();
+        summary.set("Revenue " + f.money(total) + " in " + f.count(current.size()) + " buckets"
+                + (result.previous().isEmpty() && compare.get() == CompareChoice.NONE
                         ? ""
-                        : String.format(java.util.Locale.ROOT, " | comparison %,.2f USD", before)));
+                        : " | comparison " + f.money(before)));
     }
 
     /** Sums all regions per bucket; previous-period buckets are moved forward onto the current axis. */
@@ -217,7 +217,8 @@ public final class HistoryViewModel {
     /** The table rows as CSV (header first). */
     public List<String> csvRows() {
         List<String> lines = new ArrayList<>();
-        lines.add("bucket,region,revenue,orders,units");
+        // Plain machine-readable values; the header names the unit.
+        lines.add("bucket,region,revenue_" + format().currencyCode() + ",orders,units");
         rows.forEach(r -> lines.add(r.bucket() + "," + r.region() + ","
                 + r.revenue().toPlainString() + "," + r.orders() + "," + r.units()));
         return lines;
@@ -248,6 +249,19 @@ public final class HistoryViewModel {
 
     public ObjectProperty<Instant> customToProperty() {
         return customTo;
+    }
+
+    /**
+     * The locale and reporting currency the screen writes numbers in; bind it to the dashboard's
+     * before the first {@link #refresh()}.
+     */
+    public ObjectProperty<DisplayFormat> formatProperty() {
+        return format;
+    }
+
+    private DisplayFormat format() {
+        return Objects.requireNonNull(
+                format.get(), "HistoryViewModel.formatProperty() is not set: bind it to the dashboard's format");
     }
 
     public ObjectProperty<ZoneId> zoneProperty() {

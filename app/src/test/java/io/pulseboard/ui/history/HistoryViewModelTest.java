@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.duckdb.DuckDbHistoryStore;
+import io.pulseboard.ui.format.DisplayFormat;
 import io.pulseboard.ui.history.HistoryViewModel.CompareChoice;
 import io.pulseboard.ui.history.HistoryViewModel.Point;
 import io.pulseboard.ui.history.HistoryViewModel.RangeChoice;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +45,7 @@ class HistoryViewModelTest {
         vm = new HistoryViewModel(
                 () -> Optional.of(store), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run, Runnable::run);
         vm.zoneProperty().set(ZoneOffset.UTC);
+        vm.formatProperty().set(DisplayFormat.of(Locale.US, "USD"));
     }
 
     @AfterEach
@@ -78,7 +81,7 @@ class HistoryViewModelTest {
         assertThat(vm.current().get(0).revenue()).isEqualByComparingTo("15.50");
         assertThat(vm.csvRows())
                 .containsExactly(
-                        "bucket,region,revenue,orders,units",
+                        "bucket,region,revenue_USD,orders,units",
                         "11:45,APAC,5.50,1,1",
                         "11:45,EU-WEST,10.00,1,1",
                         "12:29,EU-WEST,1.25,1,1");
