@@ -41,6 +41,8 @@ import javax.imageio.ImageIO;
 public final class DashboardView {
 
     static final int CADENCE_MS = 200;
+    /** The smallest range of a rate tile's axis, per second. */
+    private static final double RATE_FLOOR = 10;
 
     private final DashboardViewModel vm;
     private final Executor io;
@@ -49,13 +51,15 @@ public final class DashboardView {
     private final DashboardToolbar toolbar;
     private final HealthPanel health;
     private final Timeline cadence;
+    // A rate tile's range follows its figures (rate()); TilesFX draws the axis up to the maximum while
+    // all points are equal, so an unbounded one read "8000000000000000" at start-up.
     private final Tile eventsIn = TileStyle.tile(Tile.SkinType.SPARK_LINE, "Events in")
-            .maxValue(TileStyle.UNBOUNDED)
+            .maxValue(RATE_FLOOR)
             .unit("/s")
             .decimals(0)
             .build();
     private final Tile eventsOut = TileStyle.tile(Tile.SkinType.SPARK_LINE, "Metric updates out")
-            .maxValue(TileStyle.UNBOUNDED)
+            .maxValue(RATE_FLOOR)
             .unit("/s")
             .decimals(0)
             .build();
@@ -104,7 +108,7 @@ public final class DashboardView {
                 .graphic(trendChart.node())
                 .build();
         topCustomers = new TopCustomersPanel(vm);
-        customers = TileStyle.tile(Tile.SkinType.CUSTOM, "Top customers, this hour")
+        customers = TileStyle.tile(Tile.SkinType.CUSTOM, "Top customers (1 h)")
                 .graphic(topCustomers.root())
                 .build();
         health = new HealthPanel(vm);
@@ -240,7 +244,7 @@ public final class DashboardView {
      */
     private static void rate(Tile tile, double value, List<Double> recent) {
         double max = recent.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        tile.setMaxValue(Math.max(10, Math.max(max, value) * 1.25));
+        tile.setMaxValue(Math.max(RATE_FLOOR, Math.max(max, value) * 1.25));
         tile.setValue(value);
     }
 

@@ -411,7 +411,7 @@ public final class DashboardViewModel {
             lagRecent.removeFirst();
         }
         lagHistory.setAll(lagRecent);
-        lagRecordsText.set(f.count(records) + " records");
+        lagRecordsText.set(f.count(records));
         if (s.lagUnknownSince().isPresent()) {
             catchingUp.set(false);
             lagText.set("unknown (last " + f.count(records) + " records)");
@@ -599,6 +599,7 @@ public final class DashboardViewModel {
         return lagText.getReadOnlyProperty();
     }
 
+    /** The backlog: input records not yet processed, formatted. */
     public ReadOnlyStringProperty lagRecordsTextProperty() {
         return lagRecordsText.getReadOnlyProperty();
     }

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * How old the newest event behind a live tile is, as a level and a text (the level is never told by
- * colour alone): "live · 2.1 s", "stale · 42 s", "stalled · 3 min", or "waiting for data".
+ * colour alone): "live · 2.1 s", "stale · 42 s", "stalled · 3 min" (whole minutes or hours), or
+ * "waiting for data".
  *
  * @param level how worried to be
  * @param age the age, zero while waiting
@@ -43,7 +44,10 @@ public record Freshness(Level level, Duration age, String text) {
             age = Duration.ZERO;
         }
         if (age.compareTo(RED_AFTER) > 0) {
-            return new Freshness(Level.STALLED, age, "stalled · " + format.duration(age));
+            // Whole minutes (or hours): the badge must fit beside the tile's title.
+            String coarse =
+                    age.toHours() > 0 ? format.count(age.toHours()) + " h" : format.count(age.toMinutes()) + " min";
+            return new Freshness(Level.STALLED, age, "stalled · " + coarse);
         }
         if (age.compareTo(AMBER_AFTER) > 0) {
             return new Freshness(Level.STALE, age, "stale · " + format.duration(age));

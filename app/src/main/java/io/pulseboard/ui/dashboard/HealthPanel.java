@@ -49,7 +49,7 @@ final class HealthPanel {
         HBox backlogBox = new HBox(6, backlog, trend);
         backlogBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         backlog.setTooltip(new Tooltip("Input records not yet processed; the line beside it is their recent trend"));
-        figures.addRow(2, name("Backlog"), backlogBox);
+        figures.addRow(2, name("Records"), backlogBox);
         latency.setTooltip(new Tooltip("Event-to-dashboard latency, 99th percentile"));
         figures.addRow(3, name("p99"), latency);
         HBox lights = new HBox(10, kafka.box, redis.box, history.box);
