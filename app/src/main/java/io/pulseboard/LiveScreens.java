@@ -5,10 +5,12 @@ import io.pulseboard.session.PipelineSession;
 import io.pulseboard.ui.Theme;
 import io.pulseboard.ui.dashboard.DashboardView;
 import io.pulseboard.ui.dashboard.DashboardViewModel;
+import io.pulseboard.ui.format.DisplayFormat;
 import io.pulseboard.ui.history.HistoryView;
 import io.pulseboard.ui.history.HistoryViewModel;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -54,7 +56,13 @@ final class LiveScreens {
         Optional<IntConsumer> rateControl = session.generator().map(g -> g::setRate);
         long rate =
                 session.generator().isPresent() ? session.config().generator().eventsPerSecond() : 0;
-        model = new DashboardViewModel(rateControl, rate);
+        model = new DashboardViewModel(
+                rateControl,
+                rate,
+                Clock.systemUTC(),
+                DisplayFormat.of(
+                        Locale.getDefault(Locale.Category.FORMAT),
+                        session.config().topology().reportingCurrency()));
         // The saved zone and rate apply before the view is built, so its controls show them.
         preferences.current().zoneId().ifPresent(model::setZone);
         preferences.current().generatorRate().ifPresent(model::setGeneratorRate);
@@ -81,6 +89,7 @@ final class LiveScreens {
     void showHistory() {
         HistoryViewModel history = new HistoryViewModel(session::history, Clock.systemUTC(), io, Platform::runLater);
         history.zoneProperty().bind(model.zoneProperty());
+        history.formatProperty().bind(model.formatProperty());
         history.knownRegions()
                 .setAll(model.regions().stream().map(r -> r.region()).sorted().toList());
         Parent liveRoot = scene.getRoot();

@@ -32,6 +32,10 @@ import java.util.Optional;
  * @param engagementDistribution customers of the newest hour per score bucket ("0-19", ... "200+"), in order
  * @param redis the Redis sink's health (DISABLED when no Redis is configured)
  * @param history the history sink's health (DISABLED when no history store is configured)
+ * @param reportingCurrency the ISO-4217 code every revenue figure is in (the topology's reporting
+ *     currency, {@code pulseboard.events.currency}), so a screen can format money before the first window
+ * @param newestCustomerEvent event time of the newest customer event behind the engagement scores
+ *     held (all customers, not only the top ones); empty before the first score
  */
 public record PipelineSnapshot(
         Instant takenAt,
@@ -49,10 +53,16 @@ public record PipelineSnapshot(
         List<EngagementScore> topCustomers,
         Map<String, Long> engagementDistribution,
         SinkHealth redis,
-        SinkHealth history) {
+        SinkHealth history,
+        String reportingCurrency,
+        Optional<Instant> newestCustomerEvent) {
 
     public PipelineSnapshot {
         error = error.map(UriPasswords::mask);
+        if (reportingCurrency == null || !reportingCurrency.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException(
+                    "reportingCurrency must be an ISO-4217 code such as USD, not '" + reportingCurrency + "'");
+        }
     }
 
     /**

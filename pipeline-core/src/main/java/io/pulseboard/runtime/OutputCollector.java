@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -204,15 +205,22 @@ final class OutputCollector implements Runnable {
                     }
                     distribution.merge(labels[bucket], 1L, Long::sum);
                 });
+        Optional<Instant> newestCustomerEvent =
+                engagement.values().stream().map(EngagementScore::lastEventTime).max(Comparator.naturalOrder());
         return new Collected(
-                regionCopy, Map.copyOf(deadLetters), top, java.util.Collections.unmodifiableMap(distribution));
+                regionCopy,
+                Map.copyOf(deadLetters),
+                top,
+                java.util.Collections.unmodifiableMap(distribution),
+                newestCustomerEvent);
     }
 
     record Collected(
             Map<String, NavigableMap<Instant, SalesWindowMetric>> regions,
             Map<RejectReason, Long> deadLetters,
             List<EngagementScore> topCustomers,
-            Map<String, Long> engagementDistribution) {}
+            Map<String, Long> engagementDistribution,
+            Optional<Instant> newestCustomerEvent) {}
 
     void stop() {
         running = false;

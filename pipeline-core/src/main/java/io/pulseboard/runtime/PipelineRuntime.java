@@ -303,7 +303,9 @@ public final class PipelineRuntime implements AutoCloseable {
                     collected.topCustomers(),
                     collected.engagementDistribution(),
                     redisHealth(),
-                    historyHealth()));
+                    historyHealth(),
+                    config.topology().reportingCurrency(),
+                    collected.newestCustomerEvent()));
             // The snapshot just published carried a failed build's reason, if any; the next one need not.
             feedFailure.set(null);
         } catch (InterruptedException e) {

@@ -41,7 +41,9 @@ class SnapshotTablePasswordTest {
                 List.of(),
                 Map.of(),
                 down,
-                SinkHealth.disabled("history"));
+                SinkHealth.disabled("history"),
+                "USD",
+                Optional.empty());
 
         String table = SnapshotTable.render(snapshot);
 

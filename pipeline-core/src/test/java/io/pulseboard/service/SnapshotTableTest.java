@@ -29,7 +29,9 @@ class SnapshotTableTest {
                 List.of(),
                 Map.of(),
                 SinkHealth.disabled("redis"),
-                SinkHealth.disabled("history"));
+                SinkHealth.disabled("history"),
+                "USD",
+                Optional.empty());
     }
 
     @Test

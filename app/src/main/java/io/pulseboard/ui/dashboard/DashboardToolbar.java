@@ -78,7 +78,7 @@ final class DashboardToolbar {
         Label rateLabel = new Label();
         rateLabel.setId("rateLabel");
         rateLabel.setMinWidth(Region.USE_PREF_SIZE);
-        rateLabel.textProperty().bind(vm.generatorRateProperty().asString("%,d events/s"));
+        rateLabel.textProperty().bind(vm.generatorRateTextProperty());
         Slider rate = new Slider(100, 20_000, vm.generatorRateProperty().get());
         rate.setId("rateSlider");
         rate.setPrefWidth(140);

@@ -1,22 +1,24 @@
 package io.pulseboard.ui.dashboard;
 
 import eu.hansolo.tilesfx.Tile;
-import eu.hansolo.tilesfx.skins.BarChartItem;
 import io.pulseboard.ui.Theme;
 import io.pulseboard.ui.export.CsvFile;
-import io.pulseboard.ui.tiles.TileItems;
+import io.pulseboard.ui.format.DisplayFormat;
 import io.pulseboard.ui.tiles.TileStyle;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -31,10 +33,16 @@ import javax.imageio.ImageIO;
  * The live dashboard: TilesFX tiles bound to a {@link DashboardViewModel}. It owns the UI cadence
  * (a {@link Timeline} at {@value #CADENCE_MS} ms calling {@link DashboardViewModel#pulse()}), so the
  * pipeline never schedules work on the FX thread.
+ *
+ * <p>Every number is written by the view model's {@link DisplayFormat}; headline figures and bars are
+ * drawn by the app ({@link KpiPanel}, {@link BarsPanel}) so that they can show a placeholder and keep
+ * a fixed order. Each live tile carries a freshness badge ({@link Freshness}) at its top right.
  */
 public final class DashboardView {
 
     static final int CADENCE_MS = 200;
+    /** The smallest range of a rate tile's axis, per second. */
+    private static final double RATE_FLOOR = 10;
 
     private final DashboardViewModel vm;
     private final Executor io;
@@ -46,56 +54,64 @@ public final class DashboardView {
     private final DashboardToolbar toolbar;
     private final HealthPanel health;
     private final Timeline cadence;
+    // A rate tile's range follows its figures (rate()); TilesFX draws the axis up to the maximum while
+    // all points are equal, so an unbounded one read "8000000000000000" at start-up.
     private final Tile eventsIn = TileStyle.tile(Tile.SkinType.SPARK_LINE, "Events in")
-            .maxValue(TileStyle.UNBOUNDED)
+            .maxValue(RATE_FLOOR)
             .unit("/s")
             .decimals(0)
             .build();
     private final Tile eventsOut = TileStyle.tile(Tile.SkinType.SPARK_LINE, "Metric updates out")
-            .maxValue(TileStyle.UNBOUNDED)
+            .maxValue(RATE_FLOOR)
             .unit("/s")
             .decimals(0)
             .build();
-    private final Tile revenue = TileStyle.tile(Tile.SkinType.NUMBER, "Revenue, last 5 min")
-            .maxValue(TileStyle.UNBOUNDED)
-            .unit("USD")
-            .decimals(2)
-            .build();
-    private final Tile orders = TileStyle.tile(Tile.SkinType.NUMBER, "Orders, last 5 min")
-            .maxValue(TileStyle.UNBOUNDED)
-            .decimals(0)
-            .build();
+    private final KpiPanel revenuePanel;
+    private final KpiPanel ordersPanel;
+    private final Tile revenue;
+    private final Tile orders;
     private final Tile healthTile;
-    private final Tile regions = TileStyle.tile(Tile.SkinType.BAR_CHART, "Sales by region")
-            .decimals(0)
+    private final BarsPanel regionBars = new BarsPanel("regionBars", TileStyle.ACCENT, "waiting for data");
+    private final BarsPanel distributionBars =
+            new BarsPanel("distributionBars", TileStyle.ACCENT, "no customer activity yet");
+    private final BarsPanel reasonBars = new BarsPanel("reasonBars", TileStyle.WARN, "no rejected records");
+    private final Tile regions = TileStyle.tile(Tile.SkinType.CUSTOM, "Sales by region")
+            .graphic(regionBars.root())
             .build();
     private final TrendChart trendChart = new TrendChart();
     private final TopCustomersPanel topCustomers;
     private final Tile trend;
     private final Tile customers;
-    private final Tile distribution = TileStyle.tile(Tile.SkinType.BAR_CHART, "Engagement score distribution")
-            .decimals(0)
+    private final Tile distribution = TileStyle.tile(Tile.SkinType.CUSTOM, "Customers by score")
+            .graphic(distributionBars.root())
             .build();
     private final Tile deadLetters = TileStyle.tile(Tile.SkinType.NUMBER, "Dead letters")
             .maxValue(TileStyle.UNBOUNDED)
             .decimals(0)
             .build();
-    private final Tile reasons = TileStyle.tile(Tile.SkinType.BAR_CHART, "Dead letters by reason")
-            .decimals(0)
+    private final Tile reasons = TileStyle.tile(Tile.SkinType.CUSTOM, "Dead letters by reason")
+            .graphic(reasonBars.root())
             .build();
-
-    private final TileItems regionItems = new TileItems(regions, TileStyle.ACCENT);
-    private final TileItems distributionItems = new TileItems(distribution, TileStyle.ACCENT);
-    private final TileItems reasonItems = new TileItems(reasons, TileStyle.WARN);
+    private final List<Label> badges = new ArrayList<>();
 
     public DashboardView(DashboardViewModel vm, String mode, Executor io, Runnable toggleTheme, Runnable openHistory) {
         this.vm = vm;
         this.io = io;
+        revenuePanel = new KpiPanel(
+                "revenue", vm.revenueTextProperty(), vm.revenueComparisonProperty(), vm.windowCaptionProperty());
+        ordersPanel = new KpiPanel(
+                "orders", vm.ordersTextProperty(), vm.ordersComparisonProperty(), vm.windowCaptionProperty());
+        revenue = TileStyle.tile(Tile.SkinType.CUSTOM, "Revenue, last 5 min")
+                .graphic(revenuePanel.root())
+                .build();
+        orders = TileStyle.tile(Tile.SkinType.CUSTOM, "Orders, last 5 min")
+                .graphic(ordersPanel.root())
+                .build();
         trend = TileStyle.tile(Tile.SkinType.CUSTOM, "Revenue trend, last hour (all regions, per 5-minute window)")
                 .graphic(trendChart.node())
                 .build();
         topCustomers = new TopCustomersPanel(vm);
-        customers = TileStyle.tile(Tile.SkinType.CUSTOM, "Most engaged customers, this hour")
+        customers = TileStyle.tile(Tile.SkinType.CUSTOM, "Top customers (1 h)")
                 .graphic(topCustomers.root())
                 .build();
         health = new HealthPanel(vm);
@@ -129,17 +145,17 @@ public final class DashboardView {
             t.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
             t.setMinSize(120, 120);
         }
-        grid.add(eventsIn, 0, 0);
-        grid.add(eventsOut, 1, 0);
-        grid.add(revenue, 2, 0);
-        grid.add(orders, 3, 0);
-        grid.add(healthTile, 4, 0);
-        grid.add(regions, 0, 1, 2, 1);
-        grid.add(trend, 2, 1, 3, 1);
-        grid.add(customers, 0, 2);
-        grid.add(distribution, 1, 2);
-        grid.add(deadLetters, 2, 2);
-        grid.add(reasons, 3, 2, 2, 1);
+        grid.add(fresh(eventsIn, vm.feedFreshnessProperty(), "eventsIn"), 0, 0);
+        grid.add(fresh(eventsOut, vm.feedFreshnessProperty(), "eventsOut"), 1, 0);
+        grid.add(fresh(revenue, vm.salesFreshnessProperty(), "revenue"), 2, 0);
+        grid.add(fresh(orders, vm.salesFreshnessProperty(), "orders"), 3, 0);
+        grid.add(fresh(healthTile, vm.feedFreshnessProperty(), "health"), 4, 0);
+        grid.add(fresh(regions, vm.salesFreshnessProperty(), "regions"), 0, 1, 2, 1);
+        grid.add(fresh(trend, vm.salesFreshnessProperty(), "trend"), 2, 1, 3, 1);
+        grid.add(fresh(customers, vm.engagementFreshnessProperty(), "customers"), 0, 2);
+        grid.add(fresh(distribution, vm.engagementFreshnessProperty(), "distribution"), 1, 2);
+        grid.add(fresh(deadLetters, vm.feedFreshnessProperty(), "deadLetters"), 2, 2);
+        grid.add(fresh(reasons, vm.feedFreshnessProperty(), "reasons"), 3, 2, 2, 1);
         eventsIn.setId("eventsInTile");
         revenue.setId("revenueTile");
         orders.setId("ordersTile");
@@ -151,49 +167,89 @@ public final class DashboardView {
         layers.getChildren().add(toolbar.help().root());
     }
 
+    /**
+     * The tile with its freshness badge at the top right (id {@code <name>Freshness}), following {@code
+     * freshness}: the text says the level, the style class colours it.
+     */
+    private StackPane fresh(Tile tile, ReadOnlyObjectProperty<Freshness> freshness, String name) {
+        Label badge = new Label();
+        badge.setId(name + "Freshness");
+        badge.getStyleClass().add("freshness");
+        badge.setMouseTransparent(true);
+        showFreshness(badge, freshness.get());
+        freshness.addListener((obs, old, now) -> showFreshness(badge, now));
+        badges.add(badge);
+        StackPane box = new StackPane(tile, badge);
+        StackPane.setAlignment(badge, Pos.TOP_RIGHT);
+        StackPane.setMargin(badge, new Insets(6, 8, 0, 0));
+        box.setMinSize(120, 120);
+        box.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        return box;
+    }
+
+    private static void showFreshness(Label badge, Freshness freshness) {
+        badge.setText(freshness.text());
+        badge.getStyleClass().removeIf(c -> c.startsWith("freshness-"));
+        badge.getStyleClass().add("freshness-" + freshness.level().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
     private void bind() {
         vm.appliedSnapshotsProperty().addListener((obs, old, now) -> refresh());
         vm.zoneProperty().addListener((obs, old, now) -> refresh());
+        vm.formatProperty().addListener((obs, old, now) -> applyFormat(now));
+        applyFormat(vm.formatProperty().get());
+    }
+
+    private void applyFormat(DisplayFormat format) {
+        for (Tile t : List.of(eventsIn, eventsOut, deadLetters)) {
+            t.setCustomDecimalFormat(format.wholeNumberFormat());
+            t.setCustomDecimalFormatEnabled(true);
+            t.setLocale(format.locale());
+        }
+        trendChart.format(format);
     }
 
     /** Pushes the view model's values into the tiles; once per applied snapshot. */
     private void refresh() {
-        eventsIn.setValue(vm.eventsInProperty().get());
-        eventsOut.setValue(vm.eventsOutProperty().get());
-        revenue.setValue(vm.windowRevenueProperty().get().doubleValue());
-        revenue.setText(changeText(vm.revenueChangePercentProperty().get()) + " · "
-                + vm.windowLabelProperty().get());
-        orders.setValue(vm.windowOrdersProperty().get());
-        orders.setText(changeText(vm.ordersChangePercentProperty().get()) + " · "
-                + vm.windowLabelProperty().get());
+        DisplayFormat format = vm.formatProperty().get();
+        rate(eventsIn, vm.eventsInProperty().get(), vm.eventsInHistory());
+        eventsIn.setText(vm.rateAdjustable() ? vm.generatorRateTextProperty().get() : "");
+        rate(
+                eventsOut,
+                vm.eventsOutProperty().get(),
+                List.of(vm.eventsOutProperty().get()));
         trendChart.show(vm.revenueTrend());
         topCustomers.refresh();
-        LinkedHashMap<String, Double> buckets = new LinkedHashMap<>();
-        vm.scoreDistribution().forEach(b -> buckets.put(b.label() + " points", (double) b.customers()));
-        distributionItems.bars(buckets);
+        distributionBars.show(vm.scoreDistribution().stream()
+                .map(b -> new BarsPanel.Bar(b.label(), b.customers(), format.count(b.customers())))
+                .toList());
+        deadLetters.setMaxValue(Math.max(1, vm.deadLettersProperty().get() * 2.0));
         deadLetters.setValue(vm.deadLettersProperty().get());
-        deadLetters.setText(String.format(
-                Locale.ROOT,
-                "late %,d · %.1f/s now",
-                vm.lateRecordsProperty().get(),
-                vm.deadLetterRateProperty().get()));
-        LinkedHashMap<String, Double> reasonCounts = new LinkedHashMap<>();
-        vm.deadLetterReasons().forEach(r -> reasonCounts.put(r.reason(), (double) r.count()));
-        reasonItems.bars(reasonCounts);
-        reasons.setText(reasonCounts.isEmpty() ? "no rejected records" : "");
-        refreshRegions();
+        deadLetters.setText("late " + format.count(vm.lateRecordsProperty().get()) + " · "
+                + format.decimal(vm.deadLetterRateProperty().get(), 1) + "/s now");
+        reasonBars.show(vm.deadLetterReasons().stream()
+                .map(r -> new BarsPanel.Bar(r.reason(), r.count(), format.count(r.count())))
+                .toList());
+        regionBars.show(vm.regions().stream()
+                .map(r -> new BarsPanel.Bar(r.region(), r.revenue().doubleValue(), format.money(r.revenue())))
+                .toList());
+        // In the title: the tile's bottom text would lie over the last bar.
+        regions.setTitle(
+                vm.windowLabelProperty().get().isEmpty()
+                        ? "Sales by region"
+                        : "Sales by region (" + format.currencyCode() + "), "
+                                + vm.windowLabelProperty().get());
         health.refresh();
     }
 
-    private void refreshRegions() {
-        LinkedHashMap<String, Double> bars = new LinkedHashMap<>();
-        vm.regions().forEach(r -> bars.put(r.region(), r.revenue().doubleValue()));
-        regionItems.bars(bars);
-        regions.setText("revenue (USD), window " + vm.windowLabelProperty().get());
-    }
-
-    private static String changeText(double percent) {
-        return Double.isNaN(percent) ? "first window" : String.format(Locale.ROOT, "%+.1f%% vs previous", percent);
+    /**
+     * A rate tile's value with a range that fits its recent figures (TilesFX draws its axis up to the
+     * tile's maximum: an unbounded one reads "8000000000000000" before the first figures).
+     */
+    private static void rate(Tile tile, double value, List<Double> recent) {
+        double max = recent.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        tile.setMaxValue(Math.max(RATE_FLOOR, Math.max(max, value) * 1.25));
+        tile.setValue(value);
     }
 
     private List<Tile> tiles() {
@@ -276,13 +332,29 @@ public final class DashboardView {
         return trendChart.data();
     }
 
-    /** The region bars as drawn, for tests. */
-    public List<BarChartItem> regionBars() {
-        return List.copyOf(regions.getBarChartItems());
+    /** The region bars as drawn (name, length, text), for tests. */
+    public List<BarsPanel.Bar> regionBars() {
+        return regionBars.shown();
     }
 
-    public Tile revenueTile() {
-        return revenue;
+    /** The score-distribution bars as drawn, for tests. */
+    public List<BarsPanel.Bar> distributionBars() {
+        return distributionBars.shown();
+    }
+
+    /** The headline revenue as written on its tile, for tests. */
+    public String revenueText() {
+        return revenuePanel.valueText();
+    }
+
+    /** What the headline revenue is compared with, as written on its tile, for tests. */
+    public String revenueComparisonText() {
+        return revenuePanel.comparisonText();
+    }
+
+    /** The trend's value-axis label, for tests. */
+    public String trendAxisLabel() {
+        return trendChart.axisLabel();
     }
 
     public Tile eventsInTile() {

@@ -12,15 +12,19 @@ import io.pulseboard.ui.dashboard.DashboardRows.RegionBar;
 import io.pulseboard.ui.dashboard.DashboardRows.ScoreBucket;
 import io.pulseboard.ui.dashboard.DashboardRows.TrendPoint;
 import io.pulseboard.ui.export.CsvFile;
+import io.pulseboard.ui.format.DisplayFormat;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -49,6 +53,12 @@ import javafx.collections.ObservableList;
  * <p>The session's reports of its parts reach {@link #onPart} the same way: the Redis and history
  * lights follow the sinks' health, except while the local stack reports that part's server down or
  * being restarted, when they say so with the stack's reason.
+ *
+ * <p>The headline revenue and orders are the last complete 5-minute window, compared with the one
+ * before only when that base has data for its whole span ({@link HeadlineKpi}). Every number is
+ * formatted through one {@link DisplayFormat}: the user's locale and the reporting currency that the
+ * snapshots carry. Each pulse, also while paused or without a new snapshot, re-ages the freshness of
+ * what is shown ({@link Freshness}), so a feed that stops turns the tiles amber, then red.
  */
 public final class DashboardViewModel {
 
@@ -56,11 +66,17 @@ public final class DashboardViewModel {
     static final int SPARKLINE_POINTS = 60;
     /** Windows shown in the revenue trend: the last hour, one per minute. */
     static final int TREND_POINTS = 60;
+    /** Lag behind by more than this (or Streams not RUNNING) reads as catching up, with an ETA. */
+    static final Duration CATCHING_UP_AFTER = Duration.ofSeconds(5);
+    /** The figure shown where there is no number yet. */
+    static final String PLACEHOLDER = "—";
 
     private final AtomicReference<PipelineSnapshot> pending = new AtomicReference<>();
     private final AtomicReference<PartReport> redisPart = new AtomicReference<>();
     private final AtomicReference<PartReport> historyPart = new AtomicReference<>();
     private final Optional<IntConsumer> rateControl;
+    private final Clock clock;
+    private final ReadOnlyObjectWrapper<DisplayFormat> format;
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<ZoneId> zone = new ReadOnlyObjectWrapper<>(ZoneId.systemDefault());
     private final ReadOnlyLongWrapper generatorRate = new ReadOnlyLongWrapper();
@@ -70,11 +86,22 @@ public final class DashboardViewModel {
     // One read-only view each: a view made per call would drop its listeners (they are weak) when collected.
     private final ObservableList<Double> eventsInHistoryView =
             FXCollections.unmodifiableObservableList(eventsInHistory);
+    private final ReadOnlyStringWrapper generatorRateText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<BigDecimal> windowRevenue = new ReadOnlyObjectWrapper<>(BigDecimal.ZERO);
     private final ReadOnlyLongWrapper windowOrders = new ReadOnlyLongWrapper();
-    private final ReadOnlyDoubleWrapper revenueChangePercent = new ReadOnlyDoubleWrapper();
-    private final ReadOnlyDoubleWrapper ordersChangePercent = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyDoubleWrapper revenueChangePercent = new ReadOnlyDoubleWrapper(Double.NaN);
+    private final ReadOnlyDoubleWrapper ordersChangePercent = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyStringWrapper windowLabel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper windowCaption = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<HeadlineKpi.State> headlineState =
+            new ReadOnlyObjectWrapper<>(HeadlineKpi.State.WAITING);
+    private final ReadOnlyStringWrapper revenueText = new ReadOnlyStringWrapper(PLACEHOLDER);
+    private final ReadOnlyStringWrapper ordersText = new ReadOnlyStringWrapper(PLACEHOLDER);
+    private final ReadOnlyStringWrapper revenueComparison = new ReadOnlyStringWrapper("waiting for data");
+    private final ReadOnlyStringWrapper ordersComparison = new ReadOnlyStringWrapper("waiting for data");
+    private final ReadOnlyObjectWrapper<Freshness> salesFreshness = new ReadOnlyObjectWrapper<>(Freshness.WAITING);
+    private final ReadOnlyObjectWrapper<Freshness> engagementFreshness = new ReadOnlyObjectWrapper<>(Freshness.WAITING);
+    private final ReadOnlyObjectWrapper<Freshness> feedFreshness = new ReadOnlyObjectWrapper<>(Freshness.WAITING);
     private final ObservableList<RegionBar> regions = FXCollections.observableArrayList();
     // One read-only view each: a view made per call would drop its listeners (they are weak) when collected.
     private final ObservableList<RegionBar> regionsView = FXCollections.unmodifiableObservableList(regions);
@@ -99,7 +126,15 @@ public final class DashboardViewModel {
     private final ReadOnlyLongWrapper lagRecords = new ReadOnlyLongWrapper();
     private final ReadOnlyDoubleWrapper lagSeconds = new ReadOnlyDoubleWrapper();
     private final ReadOnlyBooleanWrapper lagUnknown = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyLongWrapper latencyP99 = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper latencyP99 = new ReadOnlyLongWrapper(-1);
+    private final ReadOnlyStringWrapper latencyText = new ReadOnlyStringWrapper(PLACEHOLDER);
+    private final ReadOnlyStringWrapper lagText = new ReadOnlyStringWrapper(PLACEHOLDER);
+    private final ReadOnlyStringWrapper lagRecordsText = new ReadOnlyStringWrapper(PLACEHOLDER);
+    private final ReadOnlyBooleanWrapper catchingUp = new ReadOnlyBooleanWrapper();
+    private final ObservableList<Double> lagHistory = FXCollections.observableArrayList();
+    // One read-only view each: a view made per call would drop its listeners (they are weak) when collected.
+    private final ObservableList<Double> lagHistoryView = FXCollections.unmodifiableObservableList(lagHistory);
+    private final Deque<Double> lagRecent = new ArrayDeque<>();
     private final ReadOnlyObjectWrapper<StatusLight> kafkaLight =
             new ReadOnlyObjectWrapper<>(StatusLight.off("starting"));
     private final ReadOnlyObjectWrapper<StatusLight> redisLight =
@@ -111,16 +146,29 @@ public final class DashboardViewModel {
     private final ReadOnlyLongWrapper appliedSnapshots = new ReadOnlyLongWrapper();
     private final Deque<Double> inHistory = new ArrayDeque<>();
     private PipelineSnapshot shown;
+    private HeadlineKpi.Result headline = HeadlineKpi.Result.WAITING;
     private long previousDeadLetters = -1;
     private Instant previousTakenAt;
 
     /**
      * @param rateControl sets the generator's rate (local demo); empty for a remote session
      * @param initialRate the generator's configured rate, shown until changed
+     * @param clock the wall clock the freshness of the tiles is measured against
+     * @param format the user's locale and the reporting currency assumed until the first snapshot
+     *     names it
      */
-    public DashboardViewModel(Optional<IntConsumer> rateControl, long initialRate) {
+    public DashboardViewModel(Optional<IntConsumer> rateControl, long initialRate, Clock clock, DisplayFormat format) {
         this.rateControl = rateControl;
-        this.generatorRate.set(initialRate);
+        this.clock = clock;
+        this.format = new ReadOnlyObjectWrapper<>(format);
+        setRate(initialRate);
+    }
+
+    private void setRate(long rate) {
+        generatorRate.set(rate);
+        // The demo generator varies its rate over the day (0.6-1.4 of the target): say so, or the
+        // events/s tile seems to disagree with the rate set.
+        generatorRateText.set("target " + format.get().count(rate) + "/s × daily rhythm");
     }
 
     /** Keeps the newest snapshot for the next pulse. Any thread; never touches properties. */
@@ -145,6 +193,7 @@ public final class DashboardViewModel {
 
     /** Applies the newest snapshot and part reports if there are any and the view is not paused. FX thread. */
     public void pulse() {
+        applyFreshness();
         if (paused.get()) {
             return;
         }
@@ -181,11 +230,15 @@ public final class DashboardViewModel {
     public void setGeneratorRate(int eventsPerSecond) {
         rateControl.ifPresent(control -> {
             control.accept(eventsPerSecond);
-            generatorRate.set(eventsPerSecond);
+            setRate(eventsPerSecond);
         });
     }
 
     private void apply(PipelineSnapshot s) {
+        if (!s.reportingCurrency().equals(format.get().currencyCode())) {
+            format.set(format.get().withCurrency(s.reportingCurrency()));
+            setRate(generatorRate.get());
+        }
         eventsIn.set(s.eventsInPerSecond());
         eventsOut.set(s.metricsOutPerSecond());
         inHistory.addLast(s.eventsInPerSecond());
@@ -199,42 +252,87 @@ public final class DashboardViewModel {
         applyHealth(s);
         lastUpdated.set("updated " + time(s.takenAt(), "HH:mm:ss"));
         shown = s;
+        applyFreshness();
         appliedSnapshots.set(appliedSnapshots.get() + 1);
     }
 
+    /** Ages what is shown against the wall clock; a paused or stalled dashboard grows old visibly. */
+    private void applyFreshness() {
+        if (shown == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        DisplayFormat f = format.get();
+        Optional<Instant> newestSale = shown.regions().values().stream()
+                .flatMap(w -> w.values().stream())
+                .map(SalesWindowMetric::lastEventTime)
+                .max(Instant::compareTo);
+        salesFreshness.set(Freshness.of(newestSale, now, f));
+        // All customers' newest event, not the top ones': a leaderboard that does not change is not stale.
+        engagementFreshness.set(Freshness.of(shown.newestCustomerEvent(), now, f));
+        feedFreshness.set(Freshness.of(Optional.of(shown.takenAt()), now, f));
+    }
+
     private void applyWindows(PipelineSnapshot s) {
-        Map<String, SalesWindowMetric> trailing = s.trailingWindowByRegion();
-        BigDecimal revenue = BigDecimal.ZERO;
-        long orders = 0;
-        List<RegionBar> bars = new ArrayList<>();
-        Instant start = null;
-        for (Map.Entry<String, SalesWindowMetric> e : new TreeMap<>(trailing).entrySet()) {
-            revenue = revenue.add(e.getValue().revenue());
-            orders += e.getValue().count();
-            bars.add(new RegionBar(
-                    e.getKey(), e.getValue().revenue(), e.getValue().count()));
-            start = e.getValue().windowStart();
-        }
-        bars.sort((a, b) -> b.revenue().compareTo(a.revenue()));
-        regions.setAll(bars);
-        windowRevenue.set(revenue);
-        windowOrders.set(orders);
-        if (start != null) {
-            windowLabel.set(time(start, "HH:mm") + "-" + time(start.plusSeconds(300), "HH:mm"));
-            Instant previousStart = start.minusSeconds(300);
-            BigDecimal previousRevenue = BigDecimal.ZERO;
-            long previousOrders = 0;
-            for (NavigableMap<Instant, SalesWindowMetric> windows : s.regions().values()) {
-                SalesWindowMetric m = windows.get(previousStart);
-                if (m != null) {
-                    previousRevenue = previousRevenue.add(m.revenue());
-                    previousOrders += m.count();
-                }
+        HeadlineKpi.Result kpi = HeadlineKpi.of(s);
+        headline = kpi;
+        DisplayFormat f = format.get();
+        headlineState.set(kpi.state());
+        // Regions in a fixed order (by name), so bars do not swap places from one refresh to the next.
+        regions.setAll(new TreeMap<>(kpi.byRegion())
+                .values().stream()
+                        .map(m -> new RegionBar(m.region(), m.revenue(), m.count()))
+                        .toList());
+        windowRevenue.set(kpi.revenue());
+        windowOrders.set(kpi.orders());
+        revenueChangePercent.set(kpi.revenueChangePercent().orElse(Double.NaN));
+        ordersChangePercent.set(kpi.ordersChangePercent().orElse(Double.NaN));
+        switch (kpi.state()) {
+            case WAITING -> {
+                windowLabel.set("");
+                windowCaption.set("");
+                revenueText.set(PLACEHOLDER);
+                ordersText.set(PLACEHOLDER);
+                revenueComparison.set("waiting for data");
+                ordersComparison.set("waiting for data");
             }
-            revenueChangePercent.set(change(revenue, previousRevenue));
-            ordersChangePercent.set(change(BigDecimal.valueOf(orders), BigDecimal.valueOf(previousOrders)));
+            case OPEN -> {
+                windowLabel.set(span(kpi.windowStart(), kpi.windowEnd()) + " (open)");
+                windowCaption.set("window " + span(kpi.windowStart(), kpi.windowEnd()) + ", still open");
+                revenueText.set(f.money(kpi.revenue()));
+                ordersText.set(f.count(kpi.orders()));
+                // Not how long: the first minute's data is not counted (HeadlineKpi), so a figure would understate it.
+                String open = "window open · building baseline…";
+                revenueComparison.set(open);
+                ordersComparison.set(open);
+            }
+            case COMPLETE -> {
+                windowLabel.set(span(kpi.windowStart(), kpi.windowEnd()));
+                windowCaption.set("last complete window " + span(kpi.windowStart(), kpi.windowEnd()));
+                revenueText.set(f.money(kpi.revenue()));
+                ordersText.set(f.count(kpi.orders()));
+                Instant baseStart = kpi.windowStart().minus(HeadlineKpi.SPAN);
+                String base = span(baseStart, kpi.windowStart());
+                revenueComparison.set(comparison(kpi.revenueChangePercent(), kpi.baseCovered(), base, f));
+                ordersComparison.set(comparison(kpi.ordersChangePercent(), kpi.baseCovered(), base, f));
+            }
         }
-        revenueTrend.setAll(trend(s, start));
+        revenueTrend.setAll(trend(s, kpi.windowStart()));
+    }
+
+    private static String comparison(Optional<Double> change, Duration baseCovered, String base, DisplayFormat f) {
+        if (change.isPresent()) {
+            return f.percentChange(change.get()) + " vs " + base;
+        }
+        if (baseCovered.equals(HeadlineKpi.SPAN)) {
+            return "n/a: no sales in " + base;
+        }
+        return "building baseline… (" + f.duration(baseCovered) + " of " + f.duration(HeadlineKpi.SPAN) + " in " + base
+                + ")";
+    }
+
+    private String span(Instant from, Instant to) {
+        return time(from, "HH:mm") + "–" + time(to, "HH:mm");
     }
 
     /** Revenue of all regions per window start, the last hour up to the trailing window. */
@@ -256,9 +354,21 @@ public final class DashboardViewModel {
         topCustomers.setAll(top.stream()
                 .map(e -> new CustomerRow(e.customerId(), e.score(), e.purchases()))
                 .toList());
+        // The bins in score order, whatever order the map has: bars must not jump from one refresh to the next.
         scoreDistribution.setAll(distribution.entrySet().stream()
                 .map(e -> new ScoreBucket(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(b -> lowerBound(b.label())))
                 .toList());
+    }
+
+    /** The lower bound of a bin label such as "20-49" or "200+"; unparsable labels go last. */
+    static long lowerBound(String label) {
+        String digits = label.replaceFirst("^(\\d+).*$", "$1");
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private void applyQuality(PipelineSnapshot s) {
@@ -273,9 +383,7 @@ public final class DashboardViewModel {
         lateRecords.set(s.lateRecords());
         deadLetterReasons.setAll(s.deadLetters().entrySet().stream()
                 .map(e -> new ReasonCount(e.getKey().name(), e.getValue()))
-                .sorted(java.util.Comparator.comparingLong(ReasonCount::count)
-                        .reversed()
-                        .thenComparing(ReasonCount::reason))
+                .sorted(Comparator.comparingLong(ReasonCount::count).reversed().thenComparing(ReasonCount::reason))
                 .toList());
     }
 
@@ -285,8 +393,57 @@ public final class DashboardViewModel {
         lagSeconds.set(Double.isInfinite(s.consumerLagSeconds()) ? -1 : s.consumerLagSeconds());
         lagUnknown.set(s.lagUnknownSince().isPresent());
         latencyP99.set(s.latency().samples() == 0 ? -1 : s.latency().p99Ms());
+        // No samples yet, or a figure that cannot be a latency: a placeholder, never "-1 ms".
+        latencyText.set(
+                s.latency().samples() == 0 || s.latency().p99Ms() < 0
+                        ? PLACEHOLDER
+                        : format.get().count(s.latency().p99Ms()) + " ms");
+        applyLag(s);
         problem.set(s.error().orElse(""));
         kafkaLight.set(kafkaLight(s));
+    }
+
+    private void applyLag(PipelineSnapshot s) {
+        DisplayFormat f = format.get();
+        long records = s.consumerLagRecords();
+        lagRecent.addLast((double) records);
+        while (lagRecent.size() > SPARKLINE_POINTS) {
+            lagRecent.removeFirst();
+        }
+        lagHistory.setAll(lagRecent);
+        lagRecordsText.set(f.count(records));
+        if (s.lagUnknownSince().isPresent()) {
+            catchingUp.set(false);
+            lagText.set("unknown (last " + f.count(records) + " records)");
+            return;
+        }
+        if (records == 0) {
+            catchingUp.set(false);
+            lagText.set("none, up to date");
+            return;
+        }
+        // Time behind: how long the input takes to produce the backlog; the processing rate only if nothing arrives.
+        double rate = s.eventsInPerSecond() > 0 ? s.eventsInPerSecond() : s.eventsProcessedPerSecond();
+        Optional<Duration> behind =
+                rate > 0 ? Optional.of(Duration.ofMillis(Math.round(records / rate * 1000))) : Optional.empty();
+        boolean running = s.streamsState().equals("RUNNING");
+        boolean far = behind.map(b -> b.compareTo(CATCHING_UP_AFTER) > 0).orElse(true);
+        catchingUp.set(!running || far);
+        if (!catchingUp.get()) {
+            lagText.set(f.duration(behind.orElseThrow()) + " behind");
+            return;
+        }
+        double gain = s.eventsProcessedPerSecond() - s.eventsInPerSecond();
+        String eta;
+        if (s.eventsProcessedPerSecond() <= 0) {
+            eta = running ? "not processing" : "Streams " + s.streamsState().toLowerCase(Locale.ROOT);
+        } else if (gain <= 0) {
+            eta = "falling behind";
+        } else {
+            eta = "ETA " + f.duration(Duration.ofMillis(Math.round(records / gain * 1000)));
+        }
+        lagText.set("catching up · " + eta
+                + behind.map(b -> " (" + f.duration(b) + " behind)").orElse(""));
     }
 
     private void applySinkLights() {
@@ -359,17 +516,6 @@ public final class DashboardViewModel {
         };
     }
 
-    /** Percent change, or NaN when there is no previous window to compare with. */
-    private static double change(BigDecimal now, BigDecimal before) {
-        if (before.signum() == 0) {
-            return Double.NaN;
-        }
-        return now.subtract(before)
-                .multiply(BigDecimal.valueOf(100))
-                .divide(before, 2, RoundingMode.HALF_UP)
-                .doubleValue();
-    }
-
     private String time(Instant instant, String pattern) {
         return DateTimeFormatter.ofPattern(pattern).withZone(zone.get()).format(instant);
     }
@@ -380,9 +526,13 @@ public final class DashboardViewModel {
      */
     public List<String> csvRows() {
         List<String> rows = new ArrayList<>();
-        rows.add("series,label,region,value");
+        // Plain machine-readable values; the header names the unit.
+        rows.add("series,label,region,revenue_" + format.get().currencyCode());
+        String csvWindow = headline.windowStart() == null
+                ? ""
+                : time(headline.windowStart(), "HH:mm") + "-" + time(headline.windowEnd(), "HH:mm");
         for (RegionBar bar : regions) {
-            rows.add("revenue_by_region," + windowLabel.get() + "," + bar.region() + ","
+            rows.add("revenue_by_region," + csvWindow + "," + bar.region() + ","
                     + bar.revenue().toPlainString());
         }
         for (TrendPoint p : revenueTrend) {
@@ -392,6 +542,77 @@ public final class DashboardViewModel {
     }
 
     // Read-only views for binding.
+    /** The locale and reporting currency every figure is written in. */
+    public ReadOnlyObjectProperty<DisplayFormat> formatProperty() {
+        return format.getReadOnlyProperty();
+    }
+
+    /** The generator's rate as the toolbar says it, e.g. "target 2,000/s × daily rhythm". */
+    public ReadOnlyStringProperty generatorRateTextProperty() {
+        return generatorRateText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<HeadlineKpi.State> headlineStateProperty() {
+        return headlineState.getReadOnlyProperty();
+    }
+
+    /** The headline revenue, formatted, or a placeholder before the first window. */
+    public ReadOnlyStringProperty revenueTextProperty() {
+        return revenueText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty ordersTextProperty() {
+        return ordersText.getReadOnlyProperty();
+    }
+
+    /** What the headline revenue is compared with: a change in percent, or why there is none. */
+    public ReadOnlyStringProperty revenueComparisonProperty() {
+        return revenueComparison.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty ordersComparisonProperty() {
+        return ordersComparison.getReadOnlyProperty();
+    }
+
+    /** Age of the newest sale behind the revenue, orders, region and trend tiles. */
+    public ReadOnlyObjectProperty<Freshness> salesFreshnessProperty() {
+        return salesFreshness.getReadOnlyProperty();
+    }
+
+    /** Age of the newest customer event behind the engagement tiles. */
+    public ReadOnlyObjectProperty<Freshness> engagementFreshnessProperty() {
+        return engagementFreshness.getReadOnlyProperty();
+    }
+
+    /** Age of the snapshot behind the rate, quality and health tiles. */
+    public ReadOnlyObjectProperty<Freshness> feedFreshnessProperty() {
+        return feedFreshness.getReadOnlyProperty();
+    }
+
+    /** p99 latency, formatted, or a placeholder without samples. */
+    public ReadOnlyStringProperty latencyTextProperty() {
+        return latencyText.getReadOnlyProperty();
+    }
+
+    /** The lag as time: "0.4 s behind", or "catching up · ETA 25 s (1 min behind)". */
+    public ReadOnlyStringProperty lagTextProperty() {
+        return lagText.getReadOnlyProperty();
+    }
+
+    /** The backlog: input records not yet processed, formatted. */
+    public ReadOnlyStringProperty lagRecordsTextProperty() {
+        return lagRecordsText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty catchingUpProperty() {
+        return catchingUp.getReadOnlyProperty();
+    }
+
+    /** The lag in records, one point per applied snapshot (bounded). */
+    public ObservableList<Double> lagHistory() {
+        return lagHistoryView;
+    }
+
     public ReadOnlyBooleanProperty pausedProperty() {
         return paused.getReadOnlyProperty();
     }
@@ -430,6 +651,11 @@ public final class DashboardViewModel {
 
     public ReadOnlyDoubleProperty ordersChangePercentProperty() {
         return ordersChangePercent.getReadOnlyProperty();
+    }
+
+    /** Under the headline figures: which window they are and whether it is complete or still open. */
+    public ReadOnlyStringProperty windowCaptionProperty() {
+        return windowCaption.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty windowLabelProperty() {

@@ -2,24 +2,30 @@ package io.pulseboard.ui.dashboard;
 
 import io.pulseboard.ui.Theme;
 import io.pulseboard.ui.tiles.TileStyle;
-import java.util.Locale;
+import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
+import javafx.scene.shape.Polyline;
 
 /** Streams state, lag, latency and one status light per stack part, inside the health tile. */
 final class HealthPanel {
 
+    private static final double TREND_WIDTH = 60;
+    private static final double TREND_HEIGHT = 14;
     private final DashboardViewModel vm;
     private final VBox root = new VBox(6);
     private final Label state = value("state");
     private final Label lag = value("lag");
+    private final Label backlog = value("backlog");
+    private final Polyline lagTrend = new Polyline();
     private final Label latency = value("latency");
     private final Light kafka = new Light("Kafka", "kafkaLight");
     private final Light redis = new Light("Redis", "redisLight");
@@ -32,9 +38,21 @@ final class HealthPanel {
         figures.setVgap(2);
         figures.addRow(0, name("Streams"), state);
         figures.addRow(1, name("Lag"), lag);
-        lag.setTooltip(new Tooltip("Input records not yet processed (and seconds of processing they represent)"));
+        lag.setTooltip(new Tooltip(
+                "How far processing is behind the input, as time; while catching up, when it will have caught up"));
+        lag.setWrapText(true);
+        Pane trend = new Pane(lagTrend);
+        trend.setId("lagTrend");
+        trend.setPrefSize(TREND_WIDTH, TREND_HEIGHT);
+        trend.setMinSize(TREND_WIDTH, TREND_HEIGHT);
+        trend.setMaxSize(TREND_WIDTH, TREND_HEIGHT);
+        lagTrend.getStyleClass().add("lag-sparkline");
+        HBox backlogBox = new HBox(6, backlog, trend);
+        backlogBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        backlog.setTooltip(new Tooltip("Input records not yet processed; the line beside it is their recent trend"));
+        figures.addRow(2, name("Records"), backlogBox);
         latency.setTooltip(new Tooltip("Event-to-dashboard latency, 99th percentile"));
-        figures.addRow(2, name("p99"), latency);
+        figures.addRow(3, name("p99"), latency);
         FlowPane lights = new FlowPane(12, 4, kafka.box, redis.box, history.box);
         root.getChildren().addAll(figures, lights);
         root.getStyleClass().add("health-panel");
@@ -46,23 +64,26 @@ final class HealthPanel {
 
     void refresh() {
         state.setText(vm.streamsStateProperty().get());
-        double seconds = vm.lagSecondsProperty().get();
-        lag.setText(
-                vm.lagUnknownProperty().get()
-                        ? String.format(
-                                Locale.ROOT,
-                                "unknown (last %,d)",
-                                vm.lagRecordsProperty().get())
-                        : String.format(
-                                Locale.ROOT,
-                                "%,d (%s)",
-                                vm.lagRecordsProperty().get(),
-                                seconds < 0 ? "not moving" : String.format(Locale.ROOT, "%.1f s", seconds)));
-        latency.setText(
-                String.format(Locale.ROOT, "%,d ms", vm.latencyP99Property().get()));
+        lag.setText(vm.lagTextProperty().get());
+        backlog.setText(vm.lagRecordsTextProperty().get());
+        drawTrend(vm.lagHistory());
+        latency.setText(vm.latencyTextProperty().get());
         kafka.show(vm.kafkaLightProperty());
         redis.show(vm.redisLightProperty());
         history.show(vm.historyLightProperty());
+    }
+
+    /** The backlog's recent points as a line, scaled to its own range (zero at the bottom). */
+    private void drawTrend(List<Double> points) {
+        double max = points.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        List<Double> xy = new java.util.ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            double x = points.size() == 1 ? TREND_WIDTH : i * TREND_WIDTH / (points.size() - 1);
+            double y = max > 0 ? TREND_HEIGHT - points.get(i) / max * TREND_HEIGHT : TREND_HEIGHT;
+            xy.add(x);
+            xy.add(y);
+        }
+        lagTrend.getPoints().setAll(xy);
     }
 
     void applyTheme(Theme theme) {
@@ -72,12 +93,13 @@ final class HealthPanel {
 
     private static Label name(String text) {
         Label label = new Label(text);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         label.getStyleClass().add("health-name");
         return label;
     }
 
     private static Label value(String id) {
-        Label label = new Label("-");
+        Label label = new Label(DashboardViewModel.PLACEHOLDER);
         label.setId(id + "Value");
         label.getStyleClass().add("health-value");
         return label;

@@ -1,6 +1,6 @@
 package io.pulseboard.ui.dashboard;
 
-import java.util.Locale;
+import io.pulseboard.ui.format.DisplayFormat;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
@@ -31,6 +31,7 @@ final class TopCustomersPanel {
     void refresh() {
         grid.getChildren().clear();
         grid.addRow(0, header("#"), header("Customer"), header("Score"), header("Buys"));
+        DisplayFormat format = vm.formatProperty().get();
         int row = 1;
         for (DashboardRows.CustomerRow c : vm.topCustomers()) {
             if (row > ROWS) {
@@ -38,10 +39,10 @@ final class TopCustomersPanel {
             }
             grid.addRow(
                     row,
-                    cell(Integer.toString(row)),
+                    cell(format.count(row)),
                     cell(c.customerId()),
-                    number(String.format(Locale.ROOT, "%,d", c.score())),
-                    number(Long.toString(c.purchases())));
+                    number(format.count(c.score())),
+                    number(format.count(c.purchases())));
             row++;
         }
         if (row == 1) {

@@ -1,5 +1,6 @@
 package io.pulseboard.ui.dashboard;
 
+import io.pulseboard.ui.format.DisplayFormat;
 import java.util.List;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.LineChart;
@@ -14,12 +15,12 @@ final class TrendChart {
 
     private final XYChart.Series<String, Number> series = new XYChart.Series<>();
     private final LineChart<String, Number> chart;
+    private final NumberAxis y = new NumberAxis();
+    private DisplayFormat format;
 
     TrendChart() {
         CategoryAxis x = new CategoryAxis();
-        NumberAxis y = new NumberAxis();
         y.setForceZeroInRange(true);
-        y.setLabel("USD per 5 min");
         chart = new LineChart<>(x, y);
         chart.setAnimated(false);
         x.setAnimated(false);
@@ -33,6 +34,31 @@ final class TrendChart {
 
     LineChart<String, Number> node() {
         return chart;
+    }
+
+    /** Writes the axis in the locale and reporting currency of {@code newFormat}. */
+    void format(DisplayFormat newFormat) {
+        if (newFormat.equals(format)) {
+            return;
+        }
+        format = newFormat;
+        y.setLabel(newFormat.currencyCode() + " per 5 min");
+        y.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number value) {
+                return newFormat.moneyWhole(value.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String text) {
+                throw new UnsupportedOperationException("axis labels are not parsed");
+            }
+        });
+    }
+
+    /** The label of the value axis, for tests. */
+    String axisLabel() {
+        return y.getLabel();
     }
 
     void show(List<DashboardRows.TrendPoint> points) {

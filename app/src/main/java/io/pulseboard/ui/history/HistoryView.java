@@ -124,9 +124,23 @@ public final class HistoryView {
 
         CategoryAxis time = new CategoryAxis();
         time.labelProperty().bind(vm.timeHeadingProperty());
-        NumberAxis revenue = new NumberAxis();
-        revenue.setLabel("Revenue (USD)");
-        LineChart<String, Number> chart = new LineChart<>(time, revenue);
+        NumberAxis revenueAxis = new NumberAxis();
+        // The tick labels carry the currency (DisplayFormat.moneyWhole), so the axis needs no unit.
+        revenueAxis.setLabel("Revenue");
+        revenueAxis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number value) {
+                return vm.formatProperty().get() == null
+                        ? String.valueOf(value)
+                        : vm.formatProperty().get().moneyWhole(value.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String text) {
+                throw new UnsupportedOperationException("axis labels are not parsed");
+            }
+        });
+        LineChart<String, Number> chart = new LineChart<>(time, revenueAxis);
         chart.setAnimated(false);
         // Symbols mark each bucket: a range with one complete bucket still shows it.
         chart.setCreateSymbols(true);
@@ -147,9 +161,24 @@ public final class HistoryView {
         bucketColumn.textProperty().bind(vm.timeHeadingProperty());
         table.getColumns().add(bucketColumn);
         table.getColumns().add(column("Region", Row::region));
-        table.getColumns().add(column("Revenue (USD)", r -> r.revenue().toPlainString()));
-        table.getColumns().add(column("Orders", Row::orders));
-        table.getColumns().add(column("Units", Row::units));
+        TableColumn<Row, String> revenue =
+                column("Revenue", r -> vm.formatProperty().get().money(r.revenue()));
+        revenue.textProperty()
+                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> vm.formatProperty().get() == null
+                                ? "Revenue"
+                                : "Revenue (" + vm.formatProperty().get().currencyCode() + ")",
+                        vm.formatProperty()));
+        revenue.setStyle("-fx-alignment: CENTER-RIGHT;");
+        table.getColumns().add(revenue);
+        TableColumn<Row, String> orders =
+                column("Orders", r -> vm.formatProperty().get().count(r.orders()));
+        orders.setStyle("-fx-alignment: CENTER-RIGHT;");
+        table.getColumns().add(orders);
+        TableColumn<Row, String> units =
+                column("Units", r -> vm.formatProperty().get().count(r.units()));
+        units.setStyle("-fx-alignment: CENTER-RIGHT;");
+        table.getColumns().add(units);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         SplitPane split = new SplitPane(chart, table);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);

@@ -5,6 +5,7 @@ import io.pulseboard.history.HistoryStore.Bucket;
 import io.pulseboard.history.HistoryStore.BucketRow;
 import io.pulseboard.history.HistoryStore.TimeRange;
 import io.pulseboard.ui.export.CsvFile;
+import io.pulseboard.ui.format.DisplayFormat;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -119,6 +121,7 @@ public final class HistoryViewModel {
     private final ObjectProperty<Instant> customFrom = new SimpleObjectProperty<>();
     private final ObjectProperty<Instant> customTo = new SimpleObjectProperty<>();
     private final ObjectProperty<ZoneId> zone = new SimpleObjectProperty<>(ZoneId.systemDefault());
+    private final ObjectProperty<DisplayFormat> format = new SimpleObjectProperty<>();
     private final ObservableSet<String> regions = FXCollections.observableSet(new TreeSet<>());
     private final ObservableList<String> knownRegions = FXCollections.observableArrayList();
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
@@ -232,14 +235,11 @@ public final class HistoryViewModel {
         BigDecimal total = result.current().stream().map(BucketRow::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal before = result.previous().stream().map(BucketRow::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
         boolean partialShown = current.stream().anyMatch(Point::partial);
-        summary.set(String.format(
-                        java.util.Locale.ROOT,
-                        "Revenue %,.2f USD in %d buckets%s",
-                        total,
-                        current.size(),
-                        result.previous().isEmpty() && compare.get() == CompareChoice.NONE
-                                ? ""
-                                : String.format(java.util.Locale.ROOT, " | comparison %,.2f USD", before))
+        DisplayFormat f = format();
+        summary.set("Revenue " + f.money(total) + " in " + f.count(current.size()) + " buckets"
+                + (result.previous().isEmpty() && compare.get() == CompareChoice.NONE
+                        ? ""
+                        : " | comparison " + f.money(before))
                 + (partialShown
                         ? " | "
                                 + DateTimeFormatter.ofPattern("HH:mm")
@@ -268,7 +268,8 @@ public final class HistoryViewModel {
     public List<String> csvRows() {
         DateTimeFormatter iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone.get());
         List<String> lines = new ArrayList<>();
-        lines.add("bucket_start,region,revenue,orders,units,partial");
+        // Plain machine-readable values; the header names the unit.
+        lines.add("bucket_start,region,revenue_" + format().currencyCode() + ",orders,units,partial");
         rows.forEach(r -> lines.add(iso.format(r.start()) + "," + r.region() + ","
                 + r.revenue().toPlainString() + "," + r.orders() + "," + r.units() + "," + r.partial()));
         return lines;
@@ -299,6 +300,19 @@ public final class HistoryViewModel {
 
     public ObjectProperty<Instant> customToProperty() {
         return customTo;
+    }
+
+    /**
+     * The locale and reporting currency the screen writes numbers in; bind it to the dashboard's
+     * before the first {@link #refresh()}.
+     */
+    public ObjectProperty<DisplayFormat> formatProperty() {
+        return format;
+    }
+
+    private DisplayFormat format() {
+        return Objects.requireNonNull(
+                format.get(), "HistoryViewModel.formatProperty() is not set: bind it to the dashboard's format");
     }
 
     public ObjectProperty<ZoneId> zoneProperty() {

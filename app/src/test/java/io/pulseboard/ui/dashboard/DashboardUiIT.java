@@ -3,19 +3,22 @@ package io.pulseboard.ui.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.PulseboardAppAccess;
-import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.stack.AppDirectories;
+import io.pulseboard.ui.format.DisplayFormat;
 import java.awt.image.BufferedImage;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +33,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The desktop app in local demo mode against the real embedded stack, headless (Monocle).
- * One app for the class: start-up is the expensive part.
+ * One app for the class: start-up is the expensive part. The JVM's formatting locale is de-DE for
+ * the class, so the figures read back show that the user's locale (not a fixed one) writes them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardUiIT {
@@ -38,11 +42,18 @@ class DashboardUiIT {
     @TempDir
     static Path temp;
 
+    private static final Locale GERMAN = Locale.forLanguageTag("de-DE");
+    /** The demo generator's regions (pipeline-core's Catalog). */
+    private static final List<String> REGIONS = List.of("APAC", "EU-CENTRAL", "EU-WEST", "LATAM", "NA-EAST", "NA-WEST");
+
     private static Application app;
+    private static Locale formatLocale;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
     static void startApp() throws Exception {
+        formatLocale = Locale.getDefault(Locale.Category.FORMAT);
+        Locale.setDefault(Locale.Category.FORMAT, GERMAN);
         System.setProperty(
                 AppDirectories.DATA_HOME_PROPERTY, temp.resolve("data").toString());
         FxToolkit.registerPrimaryStage();
@@ -54,6 +65,7 @@ class DashboardUiIT {
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
         System.clearProperty(AppDirectories.DATA_HOME_PROPERTY);
+        Locale.setDefault(Locale.Category.FORMAT, formatLocale);
     }
 
     private static DashboardViewModel vm() {
@@ -80,28 +92,32 @@ class DashboardUiIT {
 
     @Test
     @Order(1)
-    void showsLiveNonZeroTilesThatAgreeWithTheMetricsFeed() throws Exception {
+    void showsEveryRegionAndFormattedFiguresThatAgreeWithTheMetricsFeed() throws Exception {
         await(
                 Duration.ofSeconds(120),
                 () -> PulseboardAppAccess.dashboardModel(app).isPresent(),
                 "dashboard shown");
         await(
                 Duration.ofSeconds(90),
-                () -> onFx(() -> vm().regions().size() >= 3
-                        && view().revenueTile().getValue() > 0
+                () -> onFx(() -> vm().regions().size() == REGIONS.size()
+                        && !view().revenueText().equals("—")
                         && view().eventsInTile().getValue() > 0),
-                "tiles filled");
+                "tiles filled with every region");
 
         robot.clickOn("#pauseButton");
         WaitForAsyncUtils.waitForFxEvents();
         PipelineSnapshot shown = onFx(() -> vm().shownSnapshot().orElseThrow());
-        double revenueTile = onFx(() -> view().revenueTile().getValue());
-        BigDecimal fromFeed = shown.trailingWindowByRegion().values().stream()
-                .map(SalesWindowMetric::revenue)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        HeadlineKpi.Result kpi = HeadlineKpi.of(shown);
+        DisplayFormat format = DisplayFormat.of(GERMAN, "USD");
 
-        assertThat(fromFeed.signum()).isPositive();
-        assertThat(revenueTile).isEqualTo(fromFeed.doubleValue());
+        assertThat(shown.reportingCurrency())
+                .as("the topology's currency, through the feed")
+                .isEqualTo("USD");
+        assertThat(onFx(() -> vm().formatProperty().get())).isEqualTo(format);
+        assertThat(kpi.revenue().signum()).isPositive();
+        assertThat(onFx(() -> view().revenueText()))
+                .isEqualTo(format.money(kpi.revenue()))
+                .matches("[0-9]{1,3}(\\.[0-9]{3})*,[0-9]{2}\u00a0\\$");
         assertThat(onFx(() -> view().eventsInTile().getValue())).isEqualTo(shown.eventsInPerSecond());
         assertThat(PulseboardAppAccess.feed(app)
                         .orElseThrow()
@@ -109,20 +125,34 @@ class DashboardUiIT {
                         .orElseThrow()
                         .takenAt())
                 .isAfterOrEqualTo(shown.takenAt());
-        List<String> bars = onFx(() -> view().regionBars().stream()
-                .map(b -> b.getName() + "=" + b.getValue())
-                .toList());
+        List<String> bars = onFx(() ->
+                view().regionBars().stream().map(b -> b.name() + "=" + b.text()).toList());
         assertThat(bars)
-                .containsExactlyInAnyOrderElementsOf(shown.trailingWindowByRegion().values().stream()
-                        .map(m -> m.region() + "=" + m.revenue().doubleValue())
+                .as("every region, in a fixed order, with the headline's window, formatted")
+                .containsExactlyElementsOf(kpi.byRegion().values().stream()
+                        .map(m -> m.region() + "=" + format.money(m.revenue()))
                         .toList());
+        assertThat(bars).extracting(b -> b.substring(0, b.indexOf('='))).containsExactlyElementsOf(REGIONS);
+        Node tile = robot.lookup("#regionsTile").query();
+        Bounds tileBounds = onFx(() -> tile.localToScene(tile.getBoundsInLocal()));
+        for (String region : REGIONS) {
+            Label value = robot.lookup("#regionBars-" + region).queryAs(Label.class);
+            Bounds bounds = onFx(() -> value.localToScene(value.getBoundsInLocal()));
+            assertThat(onFx(value::isVisible)).isTrue();
+            assertThat(tileBounds.contains(bounds))
+                    .as(region + "'s figure " + bounds + " lies inside the tile " + tileBounds)
+                    .isTrue();
+        }
+        assertThat(onFx(() ->
+                        robot.lookup("#revenueFreshness").queryAs(Label.class).getText()))
+                .matches("(live|stale|stalled) · .+");
     }
 
     @Test
     @Order(2)
     void pauseFreezesTheTilesWhileTheFeedMovesOn() throws Exception {
         long applied = onFx(() -> vm().appliedSnapshotsProperty().get());
-        double revenue = onFx(() -> view().revenueTile().getValue());
+        String revenue = onFx(() -> view().revenueText());
         var before = PulseboardAppAccess.feed(app)
                 .orElseThrow()
                 .latest()
@@ -140,7 +170,7 @@ class DashboardUiIT {
                 "two more feed snapshots");
 
         assertThat(onFx(() -> vm().appliedSnapshotsProperty().get())).isEqualTo(applied);
-        assertThat(onFx(() -> view().revenueTile().getValue())).isEqualTo(revenue);
+        assertThat(onFx(() -> view().revenueText())).isEqualTo(revenue);
     }
 
     @Test
@@ -156,13 +186,13 @@ class DashboardUiIT {
         assertThat(image).isNotNull();
         assertThat(image.getWidth()).isGreaterThan(800);
         List<String> rows = Files.readAllLines(csv);
-        assertThat(rows.get(0)).isEqualTo("series,label,region,value");
+        assertThat(rows.get(0)).isEqualTo("series,label,region,revenue_USD");
         List<String> regionRows =
                 rows.stream().filter(r -> r.startsWith("revenue_by_region,")).toList();
         List<String> trendRows =
                 rows.stream().filter(r -> r.startsWith("revenue_trend,")).toList();
         List<String> drawnBars = onFx(() -> view().regionBars().stream()
-                .map(b -> b.getName() + "=" + b.getValue())
+                .map(b -> b.name() + "=" + b.value())
                 .toList());
         List<String> drawnTrend = onFx(() -> view().trendData().stream()
                 .map(d -> d.getXValue() + "=" + d.getYValue().doubleValue())
@@ -187,5 +217,36 @@ class DashboardUiIT {
                 () -> onFx(() -> vm().appliedSnapshotsProperty().get()) > applied,
                 "resumed");
         Platform.runLater(() -> {});
+    }
+
+    @Test
+    @Order(4)
+    void theBadgesReadLiveOnceCaughtUpAndStaleOnceTheScreenStopsTakingTheFeed() throws Exception {
+        await(
+                Duration.ofSeconds(90),
+                () -> text("#revenueFreshness").startsWith("live · ")
+                        && text("#eventsInFreshness").startsWith("live · "),
+                "live badges once the pipeline has caught up");
+        assertThat(onFx(() -> vm().catchingUpProperty().get())).isFalse();
+        assertThat(text("#lagValue")).matches("(none, up to date|[0-9,.]+ s behind)");
+        assertThat(text("#latencyValue")).matches("[0-9.]+ ms");
+
+        robot.clickOn("#pauseButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        await(
+                Duration.ofSeconds(30),
+                () -> text("#eventsInFreshness").startsWith("stale · "),
+                "the frozen screen's badge turning stale");
+        assertThat(onFx(() -> robot.lookup("#eventsInFreshness").query().getStyleClass()))
+                .contains("freshness-stale");
+        assertThat(text("#eventsInFreshness")).matches("stale · [0-9]{2} s");
+
+        robot.clickOn("#pauseButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        await(Duration.ofSeconds(10), () -> text("#eventsInFreshness").startsWith("live · "), "live again");
+    }
+
+    private String text(String id) throws Exception {
+        return onFx(() -> robot.lookup(id).queryAs(Label.class).getText());
     }
 }

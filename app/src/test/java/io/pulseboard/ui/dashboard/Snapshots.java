@@ -63,7 +63,93 @@ final class Snapshots {
                 List.of(new EngagementScore("C-1", T, T.plusSeconds(3600), 1, 1, 1, 1, 4, 18, T)),
                 distribution(),
                 new SinkHealth("redis", SinkHealth.State.UP, 10, 0, 0, 0, 1, Optional.empty(), T),
-                SinkHealth.disabled("history"));
+                SinkHealth.disabled("history"),
+                "USD",
+                Optional.of(T));
+    }
+
+    /**
+     * A steady stream as the topology windows it: from {@code first}, one sale a second in every region
+     * up to {@code now} (inclusive), each region's sale worth its price; every 5-minute window starting
+     * on a minute that holds a sale, with its exact count, revenue and newest event.
+     */
+    static Map<String, NavigableMap<Instant, SalesWindowMetric>> steady(
+            Instant first, Instant now, Map<String, BigDecimal> priceByRegion) {
+        Map<String, NavigableMap<Instant, SalesWindowMetric>> regions = new TreeMap<>();
+        long firstMinute = Math.floorDiv(first.getEpochSecond(), 60) * 60;
+        priceByRegion.forEach((region, price) -> {
+            NavigableMap<Instant, SalesWindowMetric> windows = new TreeMap<>();
+            for (long start = firstMinute - 240; start <= now.getEpochSecond(); start += 60) {
+                Instant from = Instant.ofEpochSecond(Math.max(start, first.getEpochSecond()));
+                Instant to = Instant.ofEpochSecond(Math.min(start + 300, now.getEpochSecond() + 1));
+                long count = Math.max(0, to.getEpochSecond() - from.getEpochSecond());
+                if (count > 0) {
+                    Instant s = Instant.ofEpochSecond(start);
+                    windows.put(
+                            s,
+                            new SalesWindowMetric(
+                                    region,
+                                    s,
+                                    s.plusSeconds(300),
+                                    count,
+                                    price.multiply(BigDecimal.valueOf(count)),
+                                    count,
+                                    "USD",
+                                    to.minusSeconds(1)));
+                }
+            }
+            regions.put(region, windows);
+        });
+        return regions;
+    }
+
+    /** A snapshot taken at {@code takenAt} with these windows and figures; the rest as in {@link #of}. */
+    static PipelineSnapshot live(
+            Instant takenAt,
+            Map<String, NavigableMap<Instant, SalesWindowMetric>> regions,
+            String state,
+            double in,
+            double processed,
+            long lag,
+            PipelineSnapshot.LatencySummary latency,
+            Map<String, Long> distribution,
+            String currency) {
+        return new PipelineSnapshot(
+                takenAt,
+                state,
+                Optional.empty(),
+                in,
+                processed,
+                50,
+                lag,
+                processed > 0 ? lag / processed : 0,
+                Optional.empty(),
+                latency,
+                regions,
+                Map.of(),
+                List.of(),
+                distribution,
+                SinkHealth.disabled("redis"),
+                SinkHealth.disabled("history"),
+                currency,
+                regions.values().stream()
+                        .flatMap(w -> w.values().stream())
+                        .map(SalesWindowMetric::lastEventTime)
+                        .max(Instant::compareTo));
+    }
+
+    /** A steady stream's snapshot at {@code now}, RUNNING, no lag, in USD. */
+    static PipelineSnapshot steadyAt(Instant first, Instant now, Map<String, BigDecimal> prices) {
+        return live(
+                now,
+                steady(first, now, prices),
+                "RUNNING",
+                prices.size(),
+                prices.size(),
+                0,
+                new PipelineSnapshot.LatencySummary(100, 250, 400, 1000),
+                distribution(),
+                "USD");
     }
 
     static PipelineSnapshot withRedisDown(PipelineSnapshot s) {
@@ -107,7 +193,9 @@ final class Snapshots {
                 s.topCustomers(),
                 s.engagementDistribution(),
                 redis,
-                s.history());
+                s.history(),
+                s.reportingCurrency(),
+                s.newestCustomerEvent());
     }
 
     private static Map<String, Long> distribution() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.duckdb.DuckDbHistoryStore;
+import io.pulseboard.ui.format.DisplayFormat;
 import io.pulseboard.ui.history.HistoryViewModel.CompareChoice;
 import io.pulseboard.ui.history.HistoryViewModel.Point;
 import io.pulseboard.ui.history.HistoryViewModel.RangeChoice;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +46,7 @@ class HistoryViewModelTest {
         vm = new HistoryViewModel(
                 () -> Optional.of(store), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run, Runnable::run);
         vm.zoneProperty().set(ZoneOffset.UTC);
+        vm.formatProperty().set(DisplayFormat.of(Locale.US, "USD"));
     }
 
     @AfterEach
@@ -81,7 +84,7 @@ class HistoryViewModelTest {
         assertThat(vm.current().get(0).revenue()).isEqualByComparingTo("15.50");
         assertThat(vm.csvRows())
                 .containsExactly(
-                        "bucket_start,region,revenue,orders,units,partial",
+                        "bucket_start,region,revenue_USD,orders,units,partial",
                         "2026-11-28T11:45:00Z,APAC,5.50,1,1,false",
                         "2026-11-28T11:45:00Z,EU-WEST,10.00,1,1,false",
                         "2026-11-28T12:29:00Z,EU-WEST,1.25,1,1,false");
@@ -112,7 +115,7 @@ class HistoryViewModelTest {
         assertThat(vm.rows().get(vm.rows().size() - 1).bucket()).isEqualTo("2026-11-28 12:30 (partial)");
         assertThat(vm.csvRows()).endsWith("2026-11-28T12:30:00Z,EU-WEST,2.00,1,1,true");
         assertThat(vm.summaryProperty().get())
-                .isEqualTo("Revenue 18.75 USD in 3 buckets | 12:30 is still filling (dashed)");
+                .isEqualTo("Revenue $18.75 in 3 buckets | 12:30 is still filling (dashed)");
     }
 
     @Test
@@ -125,7 +128,7 @@ class HistoryViewModelTest {
         vm.refresh().join();
 
         assertThat(vm.current()).noneMatch(Point::partial);
-        assertThat(vm.summaryProperty().get()).isEqualTo("Revenue 115.75 USD in 3 buckets");
+        assertThat(vm.summaryProperty().get()).isEqualTo("Revenue $115.75 in 3 buckets");
     }
 
     @Test
@@ -145,7 +148,7 @@ class HistoryViewModelTest {
                         "2026-11-27 20:00", "2026-11-28 20:00", "2026-11-28 20:00", "2026-11-28 21:00 (partial)");
         assertThat(vm.csvRows())
                 .containsExactly(
-                        "bucket_start,region,revenue,orders,units,partial",
+                        "bucket_start,region,revenue_USD,orders,units,partial",
                         "2026-11-27T20:00:00+09:00,EU-WEST,7.00,1,1,false",
                         "2026-11-28T20:00:00+09:00,APAC,5.50,1,1,false",
                         "2026-11-28T20:00:00+09:00,EU-WEST,109.00,2,2,false",
