@@ -1,5 +1,7 @@
 package io.pulseboard.ui;
 
+import static io.pulseboard.ui.FxWait.await;
+import static io.pulseboard.ui.FxWait.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.PulseboardAppAccess;
@@ -21,8 +23,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
@@ -269,19 +269,5 @@ class PreferencesUiIT {
 
     private static DashboardView view() {
         return PulseboardAppAccess.dashboard(app).orElseThrow();
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void await(Duration timeout, Callable<Boolean> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + timeout + ": " + what);
-            }
-            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.pulseboard.ui.dashboard;
 
+import static io.pulseboard.ui.FxWait.await;
+import static io.pulseboard.ui.FxWait.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.feed.PipelineSnapshot;
@@ -16,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -100,20 +100,6 @@ class DashboardFreshnessUiIT {
             stage.hide();
             return null;
         });
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void await(Duration timeout, Callable<Boolean> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + timeout + ": " + what);
-            }
-            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
-        }
     }
 
     private static Map<String, BigDecimal> prices() {

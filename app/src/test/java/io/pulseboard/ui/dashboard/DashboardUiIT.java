@@ -1,5 +1,7 @@
 package io.pulseboard.ui.dashboard;
 
+import static io.pulseboard.ui.FxWait.await;
+import static io.pulseboard.ui.FxWait.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.PulseboardAppAccess;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -74,20 +75,6 @@ class DashboardUiIT {
 
     private static DashboardView view() {
         return PulseboardAppAccess.dashboard(app).orElseThrow();
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void await(Duration timeout, Callable<Boolean> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + timeout + ": " + what);
-            }
-            WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.pulseboard.ui.tiles;
 
+import static io.pulseboard.ui.FxWait.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.hansolo.tilesfx.Tile;
@@ -124,9 +125,5 @@ class TileItemsIT {
             timer.stop();
             return null;
         });
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
     }
 }
