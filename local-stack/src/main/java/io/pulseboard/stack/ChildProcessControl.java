@@ -270,20 +270,10 @@ public final class ChildProcessControl {
     }
 
     /**
-     * Chooses distinct free ports on {@link #LOOPBACK}. All sockets stay open until every port is chosen,
-     * so the ports differ. Another process could still take one before the server binds it; the server
-     * then exits, and the failed start reports its log tail.
-     *
-     * @param count how many ports, at least 1
-     * @throws StackException if the operating system has no free port to give
-     */
-    public int[] pickFreePorts(int count) {
-        return pickPorts(0, count);
-    }
-
-    /**
-     * Chooses distinct ports on {@link #LOOPBACK} as {@link #pickFreePorts}, the first one {@code
-     * firstPort} unless that is 0.
+     * Chooses distinct ports on {@link #LOOPBACK}, the first one {@code firstPort} unless that is 0, the
+     * others free ones. All sockets stay open until every port is chosen, so the ports differ. Another
+     * process could still take one before the server binds it; the server then exits, and the failed
+     * start reports its log tail.
      *
      * @param firstPort the port the user asked for, or 0 for a free one
      * @param count how many ports, at least 1

@@ -121,10 +121,9 @@ public final class ChildSupervisor implements AutoCloseable {
             if (!server.isAlive()) { // else someone restarted it meanwhile
                 server.restart();
             }
-        } catch (IllegalStateException e) {
-            log.debug("{} was closed before its restart", watched.part.label(), e);
-            return;
-        } catch (StackException e) {
+        } catch (RuntimeException e) {
+            // Any failure is retried and reported, not only a StackException: an exception that escaped
+            // here would end in the scheduled task's future, unseen, with the part stuck at STARTING.
             if (closed) {
                 log.debug("The restart of {} ended by the stack's close", watched.part.label(), e);
                 return;

@@ -63,19 +63,21 @@ final class HangingTransactions {
      *
      * @return what was aborted, empty when nothing hung; never null
      * @throws ExecutionException if an Admin call fails
-     * @throws TimeoutException if an Admin call takes longer than {@code timeout}
+     * @throws TimeoutException if the check as a whole takes longer than {@code timeout}
      */
     static List<Open> abortAll(Admin admin, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
-        awaitCoordinatorLoaded(admin, timeout);
-        List<TopicPartition> partitions = partitions(admin, timeout);
-        List<Open> candidates = hanging(openTransactions(admin, partitions, timeout), described(admin, timeout));
+        // One bound for the whole check, not one per Admin call.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitCoordinatorLoaded(admin, deadline);
+        List<TopicPartition> partitions = partitions(admin, deadline);
+        List<Open> candidates = hanging(openTransactions(admin, partitions, deadline), described(admin, deadline));
         if (candidates.isEmpty()) {
             return List.of();
         }
         // A marker may have landed between the two reads above: abort only what is still open, unchanged.
         List<Open> stillOpen = openTransactions(
-                admin, candidates.stream().map(Open::partition).distinct().toList(), timeout);
+                admin, candidates.stream().map(Open::partition).distinct().toList(), deadline);
         List<Open> aborted = new ArrayList<>();
         for (Open open : candidates) {
             if (stillOpen.contains(open)) {
@@ -85,7 +87,7 @@ final class HangingTransactions {
                                 (short) open.producerEpoch(),
                                 open.coordinatorEpoch()))
                         .all()
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                        .get(left(deadline), TimeUnit.MILLISECONDS);
                 aborted.add(open);
             }
         }
@@ -101,11 +103,11 @@ final class HangingTransactions {
      * "not available" by itself until the timeout. The embedded broker's transaction log has one
      * partition (BrokerProperties), so the probe's coordinator is every transaction's.
      */
-    private static void awaitCoordinatorLoaded(Admin admin, Duration timeout)
+    private static void awaitCoordinatorLoaded(Admin admin, long deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
         String probe = "pulseboard-recovery-probe-" + UUID.randomUUID();
         try {
-            admin.describeTransactions(List.of(probe)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            admin.describeTransactions(List.of(probe)).all().get(left(deadline), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
                 throw e;
@@ -127,31 +129,36 @@ final class HangingTransactions {
                 .toList();
     }
 
-    private static List<TopicPartition> partitions(Admin admin, Duration timeout)
+    /** @return the milliseconds left until {@code deadline} (System.nanoTime), at least 1 */
+    private static long left(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    private static List<TopicPartition> partitions(Admin admin, long deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
         Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true))
                 .names()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                .get(left(deadline), TimeUnit.MILLISECONDS);
         // The transaction log holds no transactional data of its own.
         List<String> topics = names.stream()
                 .filter(name -> !name.equals(Topic.TRANSACTION_STATE_TOPIC_NAME))
                 .sorted()
                 .toList();
         Map<String, TopicDescription> descriptions =
-                admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                admin.describeTopics(topics).allTopicNames().get(left(deadline), TimeUnit.MILLISECONDS);
         List<TopicPartition> partitions = new ArrayList<>();
         descriptions.forEach((topic, description) ->
                 description.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
         return partitions;
     }
 
-    static List<Open> openTransactions(Admin admin, List<TopicPartition> partitions, Duration timeout)
+    static List<Open> openTransactions(Admin admin, List<TopicPartition> partitions, long deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
         if (partitions.isEmpty()) {
             return List.of();
         }
         Map<TopicPartition, PartitionProducerState> states =
-                admin.describeProducers(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                admin.describeProducers(partitions).all().get(left(deadline), TimeUnit.MILLISECONDS);
         List<Open> open = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             PartitionProducerState state = states.get(partition);
@@ -171,17 +178,17 @@ final class HangingTransactions {
         return open;
     }
 
-    private static Collection<TransactionDescription> described(Admin admin, Duration timeout)
+    private static Collection<TransactionDescription> described(Admin admin, long deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
         Collection<TransactionListing> listed =
-                admin.listTransactions().all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                admin.listTransactions().all().get(left(deadline), TimeUnit.MILLISECONDS);
         if (listed.isEmpty()) {
             return List.of();
         }
         return admin.describeTransactions(
                         listed.stream().map(TransactionListing::transactionalId).toList())
                 .all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(left(deadline), TimeUnit.MILLISECONDS)
                 .values();
     }
 }

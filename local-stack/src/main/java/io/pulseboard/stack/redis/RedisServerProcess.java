@@ -240,8 +240,6 @@ public final class RedisServerProcess extends ChildProcessServer {
                 Integer.toString(port),
                 "--bind",
                 HOST,
-                "--protected-mode",
-                "yes",
                 "--dir",
                 config.dataDir().toAbsolutePath().toString(),
                 "--save",
