@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.collections.ObservableMap;
+import javafx.event.EventHandler;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -245,15 +246,19 @@ final class DashboardToolbar {
         }
     }
 
+    // One instance: each `this::escapeClosesHelp` is a new object, and removing a new one removed
+    // nothing, so every visit to the dashboard left a filter (and the whole dashboard) on the scene.
+    private final EventHandler<KeyEvent> escapeFilter = this::escapeClosesHelp;
+
     private void install(Scene scene) {
         ObservableMap<KeyCombination, Runnable> accelerators = scene.getAccelerators();
         actions.forEach((shortcut, action) -> accelerators.put(shortcut.keys(), action));
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::escapeClosesHelp);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, escapeFilter);
     }
 
     private void uninstall(Scene scene) {
         actions.keySet().forEach(shortcut -> scene.getAccelerators().remove(shortcut.keys()));
-        scene.removeEventFilter(KeyEvent.KEY_PRESSED, this::escapeClosesHelp);
+        scene.removeEventFilter(KeyEvent.KEY_PRESSED, escapeFilter);
         help.hide();
     }
 

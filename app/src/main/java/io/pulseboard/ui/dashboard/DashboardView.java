@@ -6,7 +6,6 @@ import io.pulseboard.ui.export.CsvFile;
 import io.pulseboard.ui.format.DisplayFormat;
 import io.pulseboard.ui.tiles.TileStyle;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -92,7 +91,6 @@ public final class DashboardView {
     private final Tile reasons = TileStyle.tile(Tile.SkinType.CUSTOM, "Dead letters by reason")
             .graphic(reasonBars.root())
             .build();
-    private final List<Label> badges = new ArrayList<>();
 
     public DashboardView(DashboardViewModel vm, String mode, Executor io, Runnable toggleTheme, Runnable openHistory) {
         this.vm = vm;
@@ -178,7 +176,6 @@ public final class DashboardView {
         badge.setMouseTransparent(true);
         showFreshness(badge, freshness.get());
         freshness.addListener((obs, old, now) -> showFreshness(badge, now));
-        badges.add(badge);
         StackPane box = new StackPane(tile, badge);
         StackPane.setAlignment(badge, Pos.TOP_RIGHT);
         StackPane.setMargin(badge, new Insets(6, 8, 0, 0));

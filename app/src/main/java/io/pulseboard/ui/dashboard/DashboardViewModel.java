@@ -124,9 +124,7 @@ public final class DashboardViewModel {
     private final ReadOnlyLongWrapper lateRecords = new ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper streamsState = new ReadOnlyStringWrapper("STARTING");
     private final ReadOnlyLongWrapper lagRecords = new ReadOnlyLongWrapper();
-    private final ReadOnlyDoubleWrapper lagSeconds = new ReadOnlyDoubleWrapper();
     private final ReadOnlyBooleanWrapper lagUnknown = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyLongWrapper latencyP99 = new ReadOnlyLongWrapper(-1);
     private final ReadOnlyStringWrapper latencyText = new ReadOnlyStringWrapper(PLACEHOLDER);
     private final ReadOnlyStringWrapper lagText = new ReadOnlyStringWrapper(PLACEHOLDER);
     private final ReadOnlyStringWrapper lagRecordsText = new ReadOnlyStringWrapper(PLACEHOLDER);
@@ -390,9 +388,7 @@ public final class DashboardViewModel {
     private void applyHealth(PipelineSnapshot s) {
         streamsState.set(s.streamsState());
         lagRecords.set(s.consumerLagRecords());
-        lagSeconds.set(Double.isInfinite(s.consumerLagSeconds()) ? -1 : s.consumerLagSeconds());
         lagUnknown.set(s.lagUnknownSince().isPresent());
-        latencyP99.set(s.latency().samples() == 0 ? -1 : s.latency().p99Ms());
         // No samples yet, or a figure that cannot be a latency: a placeholder, never "-1 ms".
         latencyText.set(
                 s.latency().samples() == 0 || s.latency().p99Ms() < 0
@@ -705,14 +701,6 @@ public final class DashboardViewModel {
     /** @return whether the lag cannot be read now (the broker is unreachable); the lag shown is the last known */
     public ReadOnlyBooleanProperty lagUnknownProperty() {
         return lagUnknown.getReadOnlyProperty();
-    }
-
-    public ReadOnlyDoubleProperty lagSecondsProperty() {
-        return lagSeconds.getReadOnlyProperty();
-    }
-
-    public ReadOnlyLongProperty latencyP99Property() {
-        return latencyP99.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<StatusLight> kafkaLightProperty() {

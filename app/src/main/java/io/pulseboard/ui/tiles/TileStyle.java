@@ -33,7 +33,7 @@ public final class TileStyle {
 
     /**
      * A theme's tile colours; every text colour has a contrast of at least 4.5:1 (WCAG AA) against the
-     * background (TileContrastTest checks it).
+     * background (ThemeContrastTest checks it).
      *
      * @param foreground values
      * @param muted titles, units, texts and tick labels
