@@ -24,6 +24,17 @@ public record RedisConfig(
                 throw new ConfigException(
                         "pulseboard.redis.uri is '" + u + "': use redis://host:port or rediss://host:port");
             }
+            // Checked here, where the message is masked (ConfigException): a malformed URI that reached
+            // the Redis client failed there with an exception quoting it whole, password included.
+            try {
+                java.net.URI parsed = new java.net.URI(u);
+                if (parsed.getHost() == null) {
+                    throw new java.net.URISyntaxException(u, "no host");
+                }
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException("pulseboard.redis.uri is '" + u + "': not a valid URI (" + e.getReason()
+                        + "); use redis://host:port, or redis://:password@host:port");
+            }
         });
         if (latestTtl.compareTo(Duration.ofMinutes(10)) < 0) {
             throw new ConfigException("pulseboard.redis.ttl is " + latestTtl + ": use at least 10m, e.g. 24h");

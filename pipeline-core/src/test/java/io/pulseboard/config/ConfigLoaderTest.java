@@ -390,6 +390,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aMalformedRedisUriIsRefusedByTheConfigWithItsPasswordMasked() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("pulseboard.redis.uri", "redis://:secret@bad host:6379")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("pulseboard.redis.uri is 'redis://:***@bad host:6379': not a valid URI")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
     void aBadClickHouseUrlWithAPasswordIsShownMasked() {
         assertThatThrownBy(() -> ConfigLoader.load(
                         Optional.empty(),
