@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.collections.ObservableMap;
 import javafx.event.EventHandler;
@@ -49,6 +50,9 @@ final class DashboardToolbar {
 
     private final HBox root = new HBox(10);
     private final Label status = new Label();
+    /** How long a message stands where "updated HH:mm:ss" stands before the clock is shown again. */
+    private final PauseTransition messageShown = new PauseTransition(javafx.util.Duration.seconds(8));
+
     private final List<ButtonBase> buttons = new ArrayList<>();
     private final Map<DashboardShortcut, Runnable> actions = new EnumMap<>(DashboardShortcut.class);
     private final ShortcutHelp help = new ShortcutHelp();
@@ -117,8 +121,7 @@ final class DashboardToolbar {
                 .addListener((obs, was, now) -> parse(now).ifPresentOrElse(vm::setZone, () -> {
                     // Not a zone: keep the one in use and say what is expected.
                     zone.setValue(label(vm.zoneProperty().get()));
-                    status.textProperty().unbind();
-                    status.setText("'" + now + "' is not a time zone; type e.g. UTC or Europe/Berlin");
+                    say("'" + now + "' is not a time zone; type e.g. UTC or Europe/Berlin");
                 }));
         vm.zoneProperty().addListener((obs, was, now) -> zone.setValue(label(now)));
 
@@ -155,6 +158,7 @@ final class DashboardToolbar {
 
         status.setId("lastUpdated");
         status.textProperty().bind(vm.lastUpdatedProperty());
+        messageShown.setOnFinished(e -> status.textProperty().bind(vm.lastUpdatedProperty()));
         status.setMinWidth(Region.USE_PREF_SIZE);
         Label problem = new Label();
         problem.setId("dashboardProblem");
@@ -307,10 +311,17 @@ final class DashboardToolbar {
     }
 
     private void report(CompletableFuture<Path> export, String what) {
-        export.whenComplete((file, error) -> Platform.runLater(() -> {
-            status.textProperty().unbind();
-            status.setText(
-                    error == null ? what + " written to " + file : what + " export failed: " + error.getMessage());
-        }));
+        export.whenComplete((file, error) -> Platform.runLater(() ->
+                say(error == null ? what + " written to " + file : what + " export failed: " + error.getMessage())));
+    }
+
+    /**
+     * Shows a message in place of "updated HH:mm:ss" for a few seconds, then the clock again (the
+     * status used to stay unbound after the first message, its clock frozen for good).
+     */
+    private void say(String message) {
+        status.textProperty().unbind();
+        status.setText(message);
+        messageShown.playFromStart();
     }
 }
