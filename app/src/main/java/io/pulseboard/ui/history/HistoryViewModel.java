@@ -227,8 +227,10 @@ public final class HistoryViewModel {
                             filling);
                 })
                 .toList());
-        current.setAll(totals(result.current(), Duration.ZERO, format, partial));
-        previous.setAll(totals(result.previous(), shift, format, Set.of()));
+        current.setAll(totals(result.current(), Duration.ZERO, format, partial, true));
+        // The comparison's bucket at that moment is complete, but it must carry the same label, or the
+        // category axis makes two positions for one moment.
+        previous.setAll(totals(result.previous(), shift, format, partial, false));
         Set<String> seen = new TreeSet<>(knownRegions);
         result.current().forEach(row -> seen.add(row.region()));
         knownRegions.setAll(seen);
@@ -248,15 +250,20 @@ public final class HistoryViewModel {
                         : ""));
     }
 
-    /** Sums all regions per bucket; previous-period buckets are moved forward onto the current axis. */
+    /**
+     * Sums all regions per bucket; previous-period buckets are moved forward onto the current axis.
+     *
+     * @param partial the bucket (on the current axis) still filling: labelled "(partial)"
+     * @param marked whether those points are drawn as partial (the current series), or only share the label
+     */
     private static List<Point> totals(
-            List<BucketRow> rows, Duration shift, DateTimeFormatter format, Set<Instant> partial) {
+            List<BucketRow> rows, Duration shift, DateTimeFormatter format, Set<Instant> partial, boolean marked) {
         Map<Instant, BigDecimal> byBucket = new TreeMap<>();
         rows.forEach(row -> byBucket.merge(row.bucketStart().plus(shift), row.revenue(), BigDecimal::add));
         List<Point> points = new ArrayList<>();
         byBucket.forEach((start, revenue) -> points.add(
                 partial.contains(start)
-                        ? new Point(format.format(start) + " (partial)", revenue, true)
+                        ? new Point(format.format(start) + " (partial)", revenue, marked)
                         : new Point(format.format(start), revenue, false)));
         return points;
     }

@@ -119,6 +119,21 @@ class HistoryViewModelTest {
     }
 
     @Test
+    void theComparisonsBucketAtThePartialMomentSharesItsLabelSoTheAxisHasOnePositionForIt() {
+        store.appendSales(List.of(
+                sale("now", "2026-11-28T12:30:00Z", "EU-WEST", "2.00"),
+                sale("yesterday-now", "2026-11-27T12:30:20Z", "EU-WEST", "3.00")));
+        vm.compareProperty().set(CompareChoice.YESTERDAY);
+
+        vm.refresh().join();
+
+        assertThat(vm.current().get(vm.current().size() - 1).label()).isEqualTo("2026-11-28 12:30 (partial)");
+        assertThat(vm.previous())
+                .extracting(p -> p.label() + " " + p.partial())
+                .containsExactly("2026-11-28 11:45 false", "2026-11-28 12:30 (partial) false");
+    }
+
+    @Test
     void aCustomRangeThatEndedHasNoPartialBucket() {
         store.appendSales(List.of(sale("now", "2026-11-28T12:30:00Z", "EU-WEST", "2.00")));
         vm.rangeProperty().set(RangeChoice.CUSTOM);
