@@ -92,7 +92,9 @@ public final class PulseboardApp extends Application {
         preferences = options.screenshots().isPresent()
                 ? SavedPreferences.none()
                 : SavedPreferences.load(
-                        new PreferencesStore(SettingsDirectory.detect().path()), io);
+                        new PreferencesStore(SettingsDirectory.detect().path()),
+                        io,
+                        text -> Platform.runLater(() -> showNotice(text)));
         notice = preferences.problem();
         theme = preferences.current().theme().map(Theme::fromId).orElse(Theme.DARK);
         Rectangle2D place = WindowPlacement.place(
@@ -236,6 +238,16 @@ public final class PulseboardApp extends Application {
         notice.ifPresent(text -> page.setTop(noticeBar(text, page)));
         scene.setRoot(new StackPane(page));
         applyTheme(theme);
+    }
+
+    /** Shows a problem with the preferences above the screen shown now (and the next ones, until dismissed). */
+    private void showNotice(String text) {
+        notice = Optional.of(text);
+        if (scene.getRoot() instanceof StackPane root
+                && !root.getChildren().isEmpty()
+                && root.getChildren().get(0) instanceof BorderPane page) {
+            page.setTop(noticeBar(text, page));
+        }
     }
 
     /** The problem with the saved preferences, with a button that dismisses it for this run. */

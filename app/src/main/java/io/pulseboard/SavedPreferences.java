@@ -5,6 +5,7 @@ import io.pulseboard.settings.PreferencesStore;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,26 +23,32 @@ final class SavedPreferences {
     private final Optional<PreferencesStore> store;
     private final Executor io;
     private final Optional<String> problem;
+    private final Consumer<String> onSaveFailed;
     private Preferences current;
     private CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
 
-    private SavedPreferences(Optional<PreferencesStore> store, Executor io) {
+    private SavedPreferences(Optional<PreferencesStore> store, Executor io, Consumer<String> onSaveFailed) {
         this.store = store;
         this.io = io;
+        this.onSaveFailed = onSaveFailed;
         PreferencesStore.Loaded loaded = store.map(PreferencesStore::load)
                 .orElse(new PreferencesStore.Loaded(Preferences.DEFAULTS, Optional.empty()));
         this.current = loaded.preferences();
         this.problem = loaded.problem();
     }
 
-    /** Reads {@code store} (blocking, once, small); a corrupt file gives the defaults and a {@link #problem()}. */
-    static SavedPreferences load(PreferencesStore store, Executor io) {
-        return new SavedPreferences(Optional.of(store), io);
+    /**
+     * Reads {@code store} (blocking, once, small); a corrupt file gives the defaults and a {@link #problem()}.
+     *
+     * @param onSaveFailed told, on {@code io}, what to show the user when a save fails
+     */
+    static SavedPreferences load(PreferencesStore store, Executor io, Consumer<String> onSaveFailed) {
+        return new SavedPreferences(Optional.of(store), io, onSaveFailed);
     }
 
     /** The defaults, never saved. */
     static SavedPreferences none() {
-        return new SavedPreferences(Optional.empty(), Runnable::run);
+        return new SavedPreferences(Optional.empty(), Runnable::run, text -> {});
     }
 
     Preferences current() {
@@ -63,6 +70,13 @@ final class SavedPreferences {
         store.ifPresent(s ->
                 writing = writing.thenRunAsync(() -> s.save(next), io).exceptionally(e -> {
                     log.warn("Saving the preferences failed; they apply to this run only", e);
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause()
+                            : e;
+                    onSaveFailed.accept("Your preferences could not be saved and apply to this run only: "
+                            + (cause.getMessage() != null
+                                    ? cause.getMessage()
+                                    : cause.getClass().getSimpleName()));
                     return null;
                 }));
     }
