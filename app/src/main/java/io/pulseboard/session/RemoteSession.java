@@ -34,12 +34,6 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
      * @param config the configuration, pointing at the cluster
      * @param clock the pipeline's clock (freshness)
      * @param listener told about every step; see {@link SessionListener} for threads
-     */
-    public RemoteSession(String name, PulseboardConfig config, Clock clock, SessionListener listener) {
-        this(name, config, clock, listener, BootstrapReach.DEFAULT_TIMEOUT, "pulseboard.kafka.bootstrap-servers");
-    }
-
-    /**
      * @param reachTimeout how long the start waits for a TCP connection to a bootstrap server before it
      *     fails with the cause ({@link BootstrapReach}); positive
      * @param bootstrapOrigin how the user gave the bootstrap servers, for that message, e.g. {@code

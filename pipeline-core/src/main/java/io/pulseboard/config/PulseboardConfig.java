@@ -32,8 +32,4 @@ public record PulseboardConfig(
     public PulseboardConfig withRedis(RedisConfig newRedis) {
         return new PulseboardConfig(kafka, topology, producer, generator, newRedis, history, stack);
     }
-
-    public PulseboardConfig withStack(StackConfig newStack) {
-        return new PulseboardConfig(kafka, topology, producer, generator, redis, history, newStack);
-    }
 }

@@ -103,11 +103,6 @@ public final class RedisMetricsStore implements AutoCloseable {
         return connection != null && connection.isOpen();
     }
 
-    /** @return {@code host:port} of the configured Redis, without credentials; never null */
-    public String address() {
-        return address;
-    }
-
     /**
      * Sends every update in one pipelined round and waits for all replies.
      *
