@@ -21,6 +21,8 @@ import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.TransactionCoordinatorFencedException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.internals.Topic;
 
@@ -61,7 +63,7 @@ final class HangingTransactions {
     /**
      * Aborts every hanging transaction on the broker.
      *
-     * @return what was aborted, empty when nothing hung; never null
+     * @return what this call aborted, empty when nothing hung; never null
      * @throws ExecutionException if an Admin call fails
      * @throws TimeoutException if the check as a whole takes longer than {@code timeout}
      */
@@ -80,18 +82,44 @@ final class HangingTransactions {
                 admin, candidates.stream().map(Open::partition).distinct().toList(), deadline);
         List<Open> aborted = new ArrayList<>();
         for (Open open : candidates) {
-            if (stillOpen.contains(open)) {
-                admin.abortTransaction(new AbortTransactionSpec(
-                                open.partition(),
-                                open.producerId(),
-                                (short) open.producerEpoch(),
-                                open.coordinatorEpoch()))
-                        .all()
-                        .get(left(deadline), TimeUnit.MILLISECONDS);
+            if (stillOpen.contains(open) && abort(admin, open, deadline)) {
                 aborted.add(open);
             }
         }
         return aborted;
+    }
+
+    /**
+     * Writes the abort marker of one open transaction.
+     *
+     * <p>Its producer or coordinator may close it between the last read and the marker: a live client
+     * that reconnects to the restarted broker re-initialises its producer, and the coordinator then
+     * aborts with a newer producer epoch (PipelineCrashLoopIT met it: "WriteTxnMarkers request ...
+     * failed due an invalid producer epoch", and the whole start failed). The partition refuses our
+     * marker then, with the producer's or the coordinator's epoch moved on; that is not a failure when
+     * the transaction is no longer open as read.
+     *
+     * @return true if this call aborted it, false if it was closed by its own producer meanwhile
+     * @throws ExecutionException if the marker is refused and the transaction is still open as read
+     */
+    static boolean abort(Admin admin, Open open, long deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            admin.abortTransaction(new AbortTransactionSpec(
+                            open.partition(), open.producerId(), (short) open.producerEpoch(), open.coordinatorEpoch()))
+                    .all()
+                    .get(left(deadline), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            boolean overtaken = e.getCause() instanceof InvalidProducerEpochException
+                    || e.getCause() instanceof TransactionCoordinatorFencedException;
+            if (overtaken
+                    && !openTransactions(admin, List.of(open.partition()), deadline)
+                            .contains(open)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**
