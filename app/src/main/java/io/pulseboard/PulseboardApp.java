@@ -15,6 +15,7 @@ import io.pulseboard.ui.connect.ConnectScreen;
 import io.pulseboard.ui.dashboard.DashboardView;
 import io.pulseboard.ui.dashboard.DashboardViewModel;
 import io.pulseboard.ui.fx.WindowPlacement;
+import io.pulseboard.ui.icon.AppIcon;
 import io.pulseboard.ui.startup.StartupView;
 import io.pulseboard.ui.startup.StartupViewModel;
 import java.time.Clock;
@@ -105,6 +106,7 @@ public final class PulseboardApp extends Application {
         scene.getStylesheets().add(PulseboardApp.class.getResource("app.css").toExternalForm());
         applyTheme(theme);
         stage.setTitle("Pulseboard");
+        stage.getIcons().setAll(AppIcon.windowIcons());
         stage.setScene(scene);
         stage.setX(place.getMinX());
         stage.setY(place.getMinY());
