@@ -3,6 +3,8 @@ package io.pulseboard;
 import io.pulseboard.ui.dashboard.DashboardViewModel;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,24 @@ final class FxTimers {
         PauseTransition pause = new PauseTransition(Duration.seconds(seconds));
         pause.setOnFinished(e -> action.run());
         pause.play();
+    }
+
+    /**
+     * Runs {@code action} on the FX thread right after the pulse that draws the dashboard's first
+     * live figures (the first applied snapshot with a region in it).
+     */
+    static void whenFirstLive(DashboardViewModel vm, Runnable action) {
+        ChangeListener<Number> first = new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Number> value, Number before, Number now) {
+                if (!vm.regions().isEmpty()) {
+                    value.removeListener(this);
+                    // Applied on this pulse, drawn at its end: the next runLater comes after the frame.
+                    Platform.runLater(action);
+                }
+            }
+        };
+        vm.appliedSnapshotsProperty().addListener(first);
     }
 
     /**

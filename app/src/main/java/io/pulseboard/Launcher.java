@@ -11,7 +11,8 @@ import javafx.application.Application;
  */
 public final class Launcher {
 
-    private static final Set<String> DESKTOP_OPTIONS = Set.of("--local-demo", "--screenshots", "--render-bench");
+    private static final Set<String> DESKTOP_OPTIONS =
+            Set.of("--local-demo", "--screenshots", "--render-bench", "--first-metric-file");
 
     private Launcher() {}
 

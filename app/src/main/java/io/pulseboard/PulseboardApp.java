@@ -1,5 +1,6 @@
 package io.pulseboard;
 
+import io.pulseboard.bench.ColdStartSignal;
 import io.pulseboard.config.ConfigException;
 import io.pulseboard.feed.MetricsFeed;
 import io.pulseboard.log.LogFile;
@@ -18,6 +19,7 @@ import io.pulseboard.ui.fx.WindowPlacement;
 import io.pulseboard.ui.icon.AppIcon;
 import io.pulseboard.ui.startup.StartupView;
 import io.pulseboard.ui.startup.StartupViewModel;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -222,6 +224,16 @@ public final class PulseboardApp extends Application {
         screens.showDashboard(theme);
         tour.ifPresent(t -> t.onDashboard(screens.model()));
         options.renderBenchSeconds().ifPresent(seconds -> RenderBench.onDashboard(screens.model(), seconds));
+        options.firstMetricFile()
+                .ifPresent(file -> FxTimers.whenFirstLive(screens.model(), () -> {
+                    double seconds = ColdStartSignal.secondsSinceProcessStart();
+                    try {
+                        ColdStartSignal.write(file, seconds);
+                        log.info("First live figures on the dashboard {} s after the process started", seconds);
+                    } catch (IOException e) {
+                        log.error("Cannot write the first-metric file {}", file, e);
+                    }
+                }));
         return screens.model();
     }
 

@@ -24,6 +24,18 @@ public final class ColdStartSignal {
     private ColdStartSignal() {}
 
     /**
+     * Seconds since the operating system started this process (JVM start-up included), the measure of
+     * a cold start; NaN where the OS does not tell.
+     */
+    public static double secondsSinceProcessStart() {
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis() / 1000.0)
+                .orElse(Double.NaN);
+    }
+
+    /**
      * Writes the signal; any thread.
      *
      * @param file where the probe waits for it

@@ -89,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void onFirstMetric(PrintStream out) {
-        double seconds = ProgressPrinter.secondsSinceProcessStart();
+        double seconds = ColdStartSignal.secondsSinceProcessStart();
         out.printf(Locale.ROOT, "First metric %.1f s after process start%n", seconds);
         if (firstMetricFile != null) {
             try {
