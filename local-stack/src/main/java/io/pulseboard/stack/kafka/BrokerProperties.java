@@ -1,11 +1,13 @@
 package io.pulseboard.stack.kafka;
 
 import io.pulseboard.stack.ChildProcessControl;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
 import org.apache.kafka.coordinator.share.ShareCoordinatorConfig;
 import org.apache.kafka.coordinator.transaction.TransactionLogConfig;
+import org.apache.kafka.coordinator.transaction.TransactionStateManagerConfig;
 import org.apache.kafka.network.SocketServerConfigs;
 import org.apache.kafka.raft.KRaftConfigs;
 import org.apache.kafka.raft.MetadataLogConfig;
@@ -23,6 +25,24 @@ final class BrokerProperties {
     static final String HOST = ChildProcessControl.LOOPBACK;
     static final String CLIENT_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    /**
+     * The longest transaction a client may open (transaction.max.timeout.ms, 15 min by default; 60 s
+     * is the producer's default transaction.timeout.ms, and Kafka Streams asks for 10 s). The
+     * coordinator aborts any transaction older than its timeout within its cleanup interval.
+     */
+    static final Duration TRANSACTION_MAX_TIMEOUT = Duration.ofSeconds(60);
+
+    /** How often the coordinator aborts timed-out transactions (Kafka's default). */
+    static final Duration TRANSACTION_CLEANUP_INTERVAL = Duration.ofSeconds(10);
+
+    /**
+     * After a crash, a transaction that stays open and unclaimed for this long hangs for good
+     * (HangingTransactionWatch): no live transaction outlives the maximum timeout plus the cleanup
+     * interval; 10 s more for a slow machine.
+     */
+    static final Duration HANGING_TRANSACTION_GRACE =
+            TRANSACTION_MAX_TIMEOUT.plus(TRANSACTION_CLEANUP_INTERVAL).plusSeconds(10);
 
     private BrokerProperties() {}
 
@@ -78,6 +98,12 @@ final class BrokerProperties {
         props.put(GroupCoordinatorConfig.OFFSETS_TOPIC_REPLICATION_FACTOR_CONFIG, "1");
         props.put(TransactionLogConfig.TRANSACTIONS_TOPIC_REPLICATION_FACTOR_CONFIG, "1");
         props.put(TransactionLogConfig.TRANSACTIONS_TOPIC_MIN_ISR_CONFIG, "1");
+        props.put(
+                TransactionStateManagerConfig.TRANSACTIONS_MAX_TIMEOUT_MS_CONFIG,
+                Long.toString(TRANSACTION_MAX_TIMEOUT.toMillis()));
+        props.put(
+                TransactionStateManagerConfig.TRANSACTIONS_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS_CONFIG,
+                Long.toString(TRANSACTION_CLEANUP_INTERVAL.toMillis()));
         props.put(ShareCoordinatorConfig.STATE_TOPIC_REPLICATION_FACTOR_CONFIG, "1");
         props.put(ShareCoordinatorConfig.STATE_TOPIC_MIN_ISR_CONFIG, "1");
         props.put(ReplicationConfigs.DEFAULT_REPLICATION_FACTOR_CONFIG, "1");

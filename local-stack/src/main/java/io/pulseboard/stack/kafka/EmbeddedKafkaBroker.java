@@ -89,10 +89,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final List<BrokerFault> faults = new CopyOnWriteArrayList<>();
     private final Object lifecycle = new Object();
     private volatile String bootstrapServers;
-    private volatile List<String> repairs = List.of();
+    private final List<String> repairs = new CopyOnWriteArrayList<>();
 
     // Guarded by lifecycle.
     private KafkaRaftServer server;
+    private HangingTransactionWatch watch;
     private ExitTrap.Registration exitTrap;
 
     /**
@@ -144,7 +145,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 server.startup();
                 awaitReady(ports.bootstrapServers(), deadlineNanos);
                 if (crashedBefore) {
-                    repairs = repairAfterCrash(ports.bootstrapServers(), deadlineNanos);
+                    watchAfterCrash(ports.bootstrapServers(), deadlineNanos);
                 }
                 bootstrapServers = ports.bootstrapServers();
                 if (!state.compareAndSet(State.STARTING, State.RUNNING)) {
@@ -228,37 +229,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * @return what the start repaired of what an earlier run's crash left behind (e.g. "aborted the
-     *     hanging transaction on sales-metrics-0 (producer 0, open since offset 767)"); empty after a
-     *     clean shutdown or when nothing needed it; never null
+     * @return what was found or repaired of what an earlier run's crash left behind, oldest first
+     *     (e.g. "aborted the transaction on sales-metrics-0 (producer 0, open since offset 767),
+     *     hanging for more than 80 s with nothing to complete it"); empty after a clean shutdown or
+     *     when nothing needed it; never null
      */
     public List<String> repairs() {
-        return repairs;
+        return List.copyOf(repairs);
     }
 
     /**
-     * After a crash: aborts the transactions nothing will complete any more (HangingTransactions), so
-     * that no read_committed consumer waits behind them for ever. A failure here fails the start: the
-     * pipeline would hang on that data directory anyway, and the message says why.
+     * After a crash: starts the watch that aborts the transactions nothing will complete any more
+     * (HangingTransactionWatch), so that no read_committed consumer waits behind them for ever. A
+     * failure of its first look fails the start: the pipeline could hang on that data directory, and
+     * the message says why.
      */
-    private List<String> repairAfterCrash(String bootstrap, long deadlineNanos) throws Exception {
-        Duration timeout =
-                Duration.ofNanos(Math.max(deadlineNanos - System.nanoTime(), 0)).plusSeconds(5);
-        try (Admin admin = Admin.create(Map.<String, Object>of(
+    // Caller holds lifecycle.
+    private void watchAfterCrash(String bootstrap, long deadlineNanos) throws Exception {
+        Admin admin = Admin.create(Map.<String, Object>of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG,
-                "pulseboard-embedded-kafka-recovery"))) {
-            List<HangingTransactions.Open> aborted = HangingTransactions.abortAll(admin, timeout);
-            List<String> done = aborted.stream()
-                    .map(open -> "aborted the hanging transaction on " + open)
-                    .toList();
-            if (done.isEmpty()) {
-                log.info("Kafka in {} was not shut down cleanly; no transaction was left hanging", config.dataDir());
+                "pulseboard-embedded-kafka-recovery"));
+        Duration grace = BrokerProperties.HANGING_TRANSACTION_GRACE;
+        watch = new HangingTransactionWatch(admin, grace, Duration.ofSeconds(5), repairs::add);
+        try {
+            List<HangingTransactions.Open> open = watch.start(Math.max(deadlineNanos, System.nanoTime())
+                    + Duration.ofSeconds(5).toNanos());
+            if (open.isEmpty()) {
+                log.info("Kafka in {} was not shut down cleanly; no transaction looks left hanging", config.dataDir());
             } else {
-                log.warn("Kafka in {} was not shut down cleanly; {}", config.dataDir(), String.join("; ", done));
+                String found = open.size() + " transaction(s) left open, on " + open
+                        + "; each one still open with nothing to complete it in " + grace.toSeconds()
+                        + " s is aborted then";
+                log.warn("Kafka in {} was not shut down cleanly; {}", config.dataDir(), found);
+                repairs.add(found);
             }
-            return done;
         } catch (ExecutionException e) {
             throw new StackException(
                     "Kafka in " + config.dataDir() + " was not shut down cleanly, and the check for"
@@ -324,6 +330,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     // Caller holds lifecycle.
     private void stopServer() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
         KafkaRaftServer running = server;
         server = null;
         boolean stopped = running == null || shutdownWithin(running, config.closeTimeout());

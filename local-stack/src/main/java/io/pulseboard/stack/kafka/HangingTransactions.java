@@ -1,6 +1,5 @@
 package io.pulseboard.stack.kafka;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -39,7 +38,9 @@ import org.apache.kafka.common.internals.Topic;
  * kafka-transactions.sh find-hanging} and {@code abort}): {@code describeProducers} lists the open
  * transactions of each partition, {@code listTransactions}/{@code describeTransactions} what the
  * coordinator still completes, and {@code abortTransaction} writes the abort marker of one that nothing
- * will complete. A transaction its coordinator is still running or completing is left alone.
+ * will complete. A transaction its coordinator is still running or completing is left alone; like
+ * {@code find-hanging}, which only reports transactions open for longer than the maximum transaction
+ * timeout, {@link HangingTransactionWatch} aborts only what hangs for longer than that.
  */
 final class HangingTransactions {
 
@@ -49,6 +50,16 @@ final class HangingTransactions {
             TransactionState.PREPARE_COMMIT,
             TransactionState.PREPARE_ABORT,
             TransactionState.PREPARE_EPOCH_FENCE);
+
+    /**
+     * States in which the coordinator is writing a transaction's markers. Its description may then no
+     * longer list every partition it still writes to (PipelineCrashLoopIT lost 47 sales when a commit
+     * reloaded in PREPARE_COMMIT, its markers still on their way, was taken for hanging on its
+     * partitions and aborted), so while a producer is in one of them, none of its open transactions
+     * is judged.
+     */
+    private static final Set<TransactionState> COMPLETING = EnumSet.of(
+            TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
 
     /** An open transaction on one partition: data written, no marker yet. */
     record Open(TopicPartition partition, long producerId, int producerEpoch, int coordinatorEpoch, long startOffset) {
@@ -61,32 +72,23 @@ final class HangingTransactions {
     private HangingTransactions() {}
 
     /**
-     * Aborts every hanging transaction on the broker.
+     * One look at the broker: the open transactions that no coordinator state will complete. A
+     * transaction in this list may still be completed a moment later (its coordinator reloading, a
+     * client reconnecting): {@link HangingTransactionWatch} aborts only what stays in it for longer
+     * than any live transaction may run.
      *
-     * @return what this call aborted, empty when nothing hung; never null
+     * @return the hanging candidates, in partition order; never null
      * @throws ExecutionException if an Admin call fails
-     * @throws TimeoutException if the check as a whole takes longer than {@code timeout}
+     * @throws TimeoutException if the look as a whole takes longer than until {@code deadline}
      */
-    static List<Open> abortAll(Admin admin, Duration timeout)
+    static List<Open> find(Admin admin, long deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
-        // One bound for the whole check, not one per Admin call.
-        long deadline = System.nanoTime() + timeout.toNanos();
         awaitCoordinatorLoaded(admin, deadline);
-        List<TopicPartition> partitions = partitions(admin, deadline);
-        List<Open> candidates = hanging(openTransactions(admin, partitions, deadline), described(admin, deadline));
-        if (candidates.isEmpty()) {
+        List<Open> open = openTransactions(admin, partitions(admin, deadline), deadline);
+        if (open.isEmpty()) {
             return List.of();
         }
-        // A marker may have landed between the two reads above: abort only what is still open, unchanged.
-        List<Open> stillOpen = openTransactions(
-                admin, candidates.stream().map(Open::partition).distinct().toList(), deadline);
-        List<Open> aborted = new ArrayList<>();
-        for (Open open : candidates) {
-            if (stillOpen.contains(open) && abort(admin, open, deadline)) {
-                aborted.add(open);
-            }
-        }
-        return aborted;
+        return hanging(open, described(admin, deadline));
     }
 
     /**
@@ -149,12 +151,26 @@ final class HangingTransactions {
      * @return the open transactions no coordinator state will complete, in the order given
      */
     static List<Open> hanging(List<Open> open, Collection<TransactionDescription> coordinatorView) {
+        Set<Long> completing = completingAny(open, coordinatorView);
         return open.stream()
+                .filter(o -> !completing.contains(o.producerId()))
                 .filter(o -> coordinatorView.stream()
                         .noneMatch(t -> t.producerId() == o.producerId()
                                 && IN_HAND.contains(t.state())
                                 && t.topicPartitions().contains(o.partition())))
                 .toList();
+    }
+
+    /** @return the producers of {@code open} whose coordinator is writing a transaction's markers */
+    static Set<Long> completingAny(List<Open> open, Collection<TransactionDescription> coordinatorView) {
+        Set<Long> producers = new java.util.HashSet<>();
+        for (Open o : open) {
+            if (coordinatorView.stream()
+                    .anyMatch(t -> t.producerId() == o.producerId() && COMPLETING.contains(t.state()))) {
+                producers.add(o.producerId());
+            }
+        }
+        return producers;
     }
 
     /** @return the milliseconds left until {@code deadline} (System.nanoTime), at least 1 */
