@@ -108,7 +108,8 @@ public final class Packager {
         Path runtime = options.work().resolve("runtime");
         Path image = options.work().resolve("image");
         recreate(options.work());
-        recreate(options.output());
+        createDirectories(options.output());
+        deleteEarlierBundles(options.output());
         createDirectories(input);
 
         step("Jars with only the " + platform + " native libraries");
@@ -249,6 +250,13 @@ public final class Packager {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(training.resolve("training.out").toFile());
+        // The builder's own settings stay out of the recorded start.
+        builder.environment()
+                .keySet()
+                .removeIf(key -> key.startsWith("PULSEBOARD_")
+                        || key.equals("JAVA_TOOL_OPTIONS")
+                        || key.equals("JDK_JAVA_OPTIONS")
+                        || key.equals("_JAVA_OPTIONS"));
         builder.environment()
                 .put("PULSEBOARD_DATA_HOME", training.resolve("data").toString());
         builder.environment()
@@ -443,6 +451,20 @@ public final class Packager {
                     .toList();
         } catch (IOException e) {
             throw new PackagingException("Cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Only this packager's earlier bundles go: the output may be a folder with other files. */
+    private static void deleteEarlierBundles(Path output) {
+        try (Stream<Path> files = Files.list(output)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (name.startsWith(PACKAGE_NAME) && Files.isRegularFile(file)) {
+                    Files.delete(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new PackagingException("Cannot clear the earlier bundles in " + output + ": " + e.getMessage(), e);
         }
     }
 
