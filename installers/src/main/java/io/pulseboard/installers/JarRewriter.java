@@ -46,6 +46,17 @@ final class JarRewriter {
                 !isNative(entry) || Platform.named(entry).map(platform::runs).orElse(true);
     }
 
+    /** @return true for a jar signed with jarsigner (a signature file in META-INF) */
+    static boolean isSigned(Path jar) throws IOException {
+        try (ZipFile in = new ZipFile(jar.toFile())) {
+            return in.stream()
+                    .map(ZipEntry::getName)
+                    .anyMatch(name -> name.startsWith("META-INF/")
+                            && name.indexOf('/', "META-INF/".length()) < 0
+                            && name.toUpperCase(Locale.ROOT).endsWith(".SF"));
+        }
+    }
+
     /** Drops module descriptors, so that jdeps reads the jar as the class path does (not as a module). */
     static boolean notModuleInfo(String entryName) {
         return !entryName.equals("module-info.class") && !entryName.endsWith("/module-info.class");
@@ -73,6 +84,11 @@ final class JarRewriter {
      * transform} (its bytes in memory: the largest, DuckDB's, is 72 MB).
      */
     static List<String> copy(Path source, Path target, Predicate<String> keep, Transform transform) throws IOException {
+        if (isSigned(source)) {
+            // Removing or changing an entry would break the signature of a signed jar: kept whole.
+            Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return List.of();
+        }
         List<String> dropped = new ArrayList<>();
         try (ZipFile in = new ZipFile(source.toFile());
                 OutputStream file = Files.newOutputStream(target);

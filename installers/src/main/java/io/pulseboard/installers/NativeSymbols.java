@@ -39,15 +39,23 @@ final class NativeSymbols implements JarRewriter.Transform {
             return data;
         }
         Path file = Files.createTempFile(scratch, "native-", ".so");
+        Path output = Files.createTempFile(scratch, "strip-", ".txt");
         try {
             Files.write(file, data);
+            // Output to a file, so that the time limit holds even if strip hangs with its pipe open.
             Process process = new ProcessBuilder(strip.get().toString(), "--strip-unneeded", file.toString())
                     .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
                     .start();
-            String output =
-                    new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new PackagingException("strip failed on " + entryName + ": " + output.strip());
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new PackagingException("strip did not finish within 2 minutes on " + entryName);
+            }
+            if (process.exitValue() != 0) {
+                // A library of a processor this strip does not know: bundled as it is, said so.
+                System.out.println("  kept " + entryName + " unstripped: "
+                        + Files.readString(output).strip());
+                return data;
             }
             return Files.readAllBytes(file);
         } catch (InterruptedException e) {
@@ -55,6 +63,7 @@ final class NativeSymbols implements JarRewriter.Transform {
             throw new PackagingException("Interrupted while stripping " + entryName, e);
         } finally {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(output);
         }
     }
 }

@@ -70,6 +70,24 @@ class JarRewriterTest {
                 .containsExactly("module-info.class");
     }
 
+    @Test
+    void aSignedJarIsKeptWholeForItsSignatureStaysValid() throws IOException {
+        Path source = dir.resolve("signed.jar");
+        try (OutputStream file = Files.newOutputStream(source);
+                ZipOutputStream out = new ZipOutputStream(file)) {
+            put(out, "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n".getBytes(StandardCharsets.UTF_8));
+            put(out, "META-INF/SIGNER.SF", "Signature-Version: 1.0\n".getBytes(StandardCharsets.UTF_8));
+            put(out, "librocksdbjni-win64.dll", "windows library".getBytes(StandardCharsets.UTF_8));
+        }
+        Path target = dir.resolve("copy.jar");
+
+        List<String> dropped = JarRewriter.copy(
+                source, target, JarRewriter.nativesOf(new Platform(Platform.Os.LINUX, Platform.Arch.X64, false)));
+
+        assertThat(dropped).isEmpty();
+        assertThat(Files.readAllBytes(target)).isEqualTo(Files.readAllBytes(source));
+    }
+
     private static void put(ZipOutputStream out, String name, byte[] data) throws IOException {
         out.putNextEntry(new ZipEntry(name));
         out.write(data);
