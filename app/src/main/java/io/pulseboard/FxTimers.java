@@ -34,7 +34,8 @@ final class FxTimers {
             public void changed(ObservableValue<? extends Number> value, Number before, Number now) {
                 if (!vm.regions().isEmpty()) {
                     value.removeListener(this);
-                    // Applied on this pulse, drawn at its end: the next runLater comes after the frame.
+                    // Applied on the FX thread, drawn by the next pulse: a runLater now runs about then
+                    // (within a frame, 16 ms, of the pixels).
                     Platform.runLater(action);
                 }
             }

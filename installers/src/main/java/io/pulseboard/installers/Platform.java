@@ -1,6 +1,7 @@
 package io.pulseboard.installers;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,10 @@ record Platform(Os os, Arch arch, boolean musl) {
     // Names glue OS and processor into one word (linux64, win64, osx) or split them with / - _ .
     private static final Pattern WORD = Pattern.compile("[a-z0-9]+");
 
+    /** Words that name a system and a processor at once (RocksDB's), as two words. */
+    private static final Map<String, String> COMPOUNDS =
+            Map.of("linux64", "linux-amd64", "linux32", "linux-x86", "win64", "windows-amd64", "win32", "windows-x86");
+
     /** The platform this JVM runs on: bundles are built on, and for, the system they install on. */
     static Platform current() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
@@ -63,6 +68,9 @@ record Platform(Os os, Arch arch, boolean musl) {
     static Optional<Platform> named(String entryName) {
         String name =
                 entryName.toLowerCase(Locale.ROOT).replace("x86_64", "x64").replace("x86-64", "x64");
+        for (Map.Entry<String, String> compound : COMPOUNDS.entrySet()) {
+            name = name.replaceAll("(?<![a-z0-9])" + compound.getKey() + "(?![a-z0-9])", compound.getValue());
+        }
         Os os = null;
         Arch arch = null;
         boolean musl = false;
@@ -71,24 +79,8 @@ record Platform(Os os, Arch arch, boolean musl) {
             String word = words.group();
             switch (word) {
                 case "linux" -> os = os == null ? Os.LINUX : os;
-                case "linux64" -> {
-                    os = Os.LINUX;
-                    arch = Arch.X64;
-                }
-                case "linux32" -> {
-                    os = Os.LINUX;
-                    arch = Arch.X86;
-                }
                 case "darwin", "mac", "macos", "osx" -> os = Os.MACOS;
                 case "windows", "win" -> os = Os.WINDOWS;
-                case "win64" -> {
-                    os = Os.WINDOWS;
-                    arch = Arch.X64;
-                }
-                case "win32" -> {
-                    os = Os.WINDOWS;
-                    arch = Arch.X86;
-                }
                 case "freebsd", "aix", "sunos", "solaris", "android" -> os = Os.OTHER;
                 case "amd64", "x64" -> arch = Arch.X64;
                 case "x86", "i386", "386", "i686" -> arch = Arch.X86;

@@ -115,10 +115,15 @@ final class HangingTransactions {
         } catch (ExecutionException e) {
             boolean overtaken = e.getCause() instanceof InvalidProducerEpochException
                     || e.getCause() instanceof TransactionCoordinatorFencedException;
-            if (overtaken
-                    && !openTransactions(admin, List.of(open.partition()), deadline)
+            if (overtaken) {
+                try {
+                    if (!openTransactions(admin, List.of(open.partition()), deadline)
                             .contains(open)) {
-                return false;
+                        return false;
+                    }
+                } catch (ExecutionException | TimeoutException reread) {
+                    e.addSuppressed(reread);
+                }
             }
             throw e;
         }
