@@ -160,11 +160,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 return bootstrapServers;
             } catch (Exception e) {
                 // Catches Exception, not RuntimeException: Scala code can throw checked exceptions.
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
+                // Stopping must not be cut short by the interrupt that ended the start (the broker
+                // would stay up); the flag is set again afterwards.
+                boolean interrupted = e instanceof InterruptedException | Thread.interrupted();
                 state.set(State.FAILED);
                 stopServer();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
                 if (e instanceof StackException stackException) {
                     throw stackException;
                 }
@@ -229,10 +232,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * @return what was found or repaired of what an earlier run's crash left behind, oldest first
-     *     (e.g. "aborted the transaction on sales-metrics-0 (producer 0, open since offset 767),
-     *     hanging for more than 80 s with nothing to complete it"); empty after a clean shutdown or
-     *     when nothing needed it; never null
+     * @return what the start found of what an earlier run's crash left behind (e.g. "2 transaction(s)
+     *     left open, on [...]; each one still open with nothing to complete it in 80 s is aborted
+     *     then"), followed by the watch's later aborts as they happen; empty after a clean shutdown or
+     *     when nothing needed it; never null. The stack reports the start's findings; later aborts
+     *     are logged.
      */
     public List<String> repairs() {
         return List.copyOf(repairs);
@@ -240,36 +244,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * After a crash: starts the watch that aborts the transactions nothing will complete any more
-     * (HangingTransactionWatch), so that no read_committed consumer waits behind them for ever. A
-     * failure of its first look fails the start: the pipeline could hang on that data directory, and
-     * the message says why.
+     * (HangingTransactionWatch), so that no read_committed consumer waits behind them for ever.
      */
     // Caller holds lifecycle.
-    private void watchAfterCrash(String bootstrap, long deadlineNanos) throws Exception {
+    private void watchAfterCrash(String bootstrap, long deadlineNanos) throws InterruptedException {
         Admin admin = Admin.create(Map.<String, Object>of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG,
                 "pulseboard-embedded-kafka-recovery"));
         Duration grace = BrokerProperties.HANGING_TRANSACTION_GRACE;
-        watch = new HangingTransactionWatch(admin, grace, Duration.ofSeconds(5), repairs::add);
-        try {
-            List<HangingTransactions.Open> open = watch.start(Math.max(deadlineNanos, System.nanoTime())
-                    + Duration.ofSeconds(5).toNanos());
-            if (open.isEmpty()) {
-                log.info("Kafka in {} was not shut down cleanly; no transaction looks left hanging", config.dataDir());
-            } else {
-                String found = open.size() + " transaction(s) left open, on " + open
-                        + "; each one still open with nothing to complete it in " + grace.toSeconds()
-                        + " s is aborted then";
-                log.warn("Kafka in {} was not shut down cleanly; {}", config.dataDir(), found);
-                repairs.add(found);
-            }
-        } catch (ExecutionException e) {
-            throw new StackException(
-                    "Kafka in " + config.dataDir() + " was not shut down cleanly, and the check for"
-                            + " transactions a crash left open failed: " + e.getCause(),
-                    e.getCause());
+        watch = new HangingTransactionWatch(
+                admin,
+                BrokerProperties.HOST,
+                Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)),
+                grace,
+                Duration.ofSeconds(1),
+                repairs::add);
+        List<HangingTransactions.Open> open = watch.start(Math.max(deadlineNanos, System.nanoTime())
+                + Duration.ofSeconds(5).toNanos());
+        if (open.isEmpty()) {
+            log.info("Kafka in {} was not shut down cleanly; no transaction looks left hanging", config.dataDir());
+        } else {
+            String found = open.size() + " transaction(s) left open, on " + open
+                    + "; each one still open with nothing to complete it in " + grace.toSeconds()
+                    + " s is aborted then";
+            log.warn("Kafka in {} was not shut down cleanly; {}", config.dataDir(), found);
+            repairs.add(found);
         }
     }
 

@@ -62,33 +62,77 @@ final class HangingTransactions {
             TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
 
     /** An open transaction on one partition: data written, no marker yet. */
-    record Open(TopicPartition partition, long producerId, int producerEpoch, int coordinatorEpoch, long startOffset) {
+    /**
+     * An open transaction on one partition: data written, no marker yet. Equal only while nothing
+     * changed: the same epoch, the same start and no later write ({@code lastSequence}), so that a
+     * transaction that gains data (a live one) is seen anew.
+     */
+    record Open(
+            TopicPartition partition,
+            long producerId,
+            int producerEpoch,
+            int coordinatorEpoch,
+            long startOffset,
+            int lastSequence) {
         @Override
         public String toString() {
             return partition + " (producer " + producerId + ", open since offset " + startOffset + ")";
         }
     }
 
+    /**
+     * One look at the broker.
+     *
+     * @param hanging open transactions no coordinator state will complete
+     * @param notJudged open transactions of producers whose coordinator was writing markers at that
+     *     moment: neither hanging nor cleared, judged at a later look
+     * @param committed the hanging ones whose coordinator committed them and skipped their marker
+     *     ({@link #committedByCoordinator}): they need a COMMIT marker, not an abort
+     */
+    record Look(List<Open> hanging, List<Open> notJudged, List<Open> committed) {
+        static final Look NOTHING = new Look(List.of(), List.of(), List.of());
+    }
+
     private HangingTransactions() {}
 
     /**
-     * One look at the broker: the open transactions that no coordinator state will complete. A
-     * transaction in this list may still be completed a moment later (its coordinator reloading, a
-     * client reconnecting): {@link HangingTransactionWatch} aborts only what stays in it for longer
-     * than any live transaction may run.
+     * One look at the broker: the open transactions that no coordinator state will complete, and
+     * those that cannot be judged now. A transaction found hanging may still be completed a moment
+     * later (its coordinator reloading, a client reconnecting): {@link HangingTransactionWatch} aborts
+     * only what stays so for longer than any live transaction may run.
      *
-     * @return the hanging candidates, in partition order; never null
+     * @return the look; never null
      * @throws ExecutionException if an Admin call fails
      * @throws TimeoutException if the look as a whole takes longer than until {@code deadline}
      */
-    static List<Open> find(Admin admin, long deadline)
-            throws ExecutionException, InterruptedException, TimeoutException {
+    static Look find(Admin admin, long deadline) throws ExecutionException, InterruptedException, TimeoutException {
         awaitCoordinatorLoaded(admin, deadline);
         List<Open> open = openTransactions(admin, partitions(admin, deadline), deadline);
         if (open.isEmpty()) {
-            return List.of();
+            return Look.NOTHING;
         }
-        return hanging(open, described(admin, deadline));
+        Collection<TransactionDescription> view = described(admin, deadline);
+        Set<Long> completing = completingAny(open, view);
+        List<Open> hanging = hanging(open, view);
+        return new Look(
+                hanging,
+                open.stream().filter(o -> completing.contains(o.producerId())).toList(),
+                hanging.stream().filter(o -> committedByCoordinator(o, view)).toList());
+    }
+
+    /**
+     * A hanging transaction its coordinator committed: the coordinator's last word on the producer is
+     * COMPLETE_COMMIT of this very transaction (the epoch of its data, or the next one, which
+     * transactions version 2 gives the markers). A coordinator writes COMPLETE_COMMIT only after every
+     * marker, or after skipping a partition it took for deleted (see CommitMarkers): an open
+     * transaction of that epoch is such a skipped partition.
+     */
+    static boolean committedByCoordinator(Open open, Collection<TransactionDescription> coordinatorView) {
+        return coordinatorView.stream()
+                .anyMatch(t -> t.producerId() == open.producerId()
+                        && t.state() == TransactionState.COMPLETE_COMMIT
+                        && (t.producerEpoch() == open.producerEpoch()
+                                || t.producerEpoch() == open.producerEpoch() + 1));
     }
 
     /**
@@ -221,7 +265,8 @@ final class HangingTransactions {
                                 producer.producerId(),
                                 producer.producerEpoch(),
                                 producer.coordinatorEpoch().orElse(0),
-                                start)));
+                                start,
+                                producer.lastSequence())));
             }
         }
         return open;

@@ -55,7 +55,7 @@ class HangingTransactionsIT {
 
             assertThat(HangingTransactions.openTransactions(admin, List.of(PARTITION), deadline()))
                     .hasSize(1);
-            assertThat(HangingTransactions.find(admin, deadline())).isEmpty();
+            assertThat(HangingTransactions.find(admin, deadline()).hanging()).isEmpty();
 
             producer.commitTransaction();
         }
@@ -80,6 +80,46 @@ class HangingTransactionsIT {
                         .as("the marker with the old epoch is refused, and the transaction is closed already")
                         .isFalse();
             }
+        }
+    }
+
+    @Test
+    void aCommitMarkerClosesAnOpenTransactionAndItsRecordsBecomeReadable() throws Exception {
+        try (KafkaProducer<String, String> producer = transactional("skipped")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(TOPIC, 0, "k", "committed-by-marker"))
+                    .get();
+            List<Open> seen = HangingTransactions.openTransactions(admin, List.of(PARTITION), deadline());
+            assertThat(seen).hasSize(1);
+            int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+
+            CommitMarkers.commit(BrokerProperties.HOST, port, seen.get(0), Duration.ofSeconds(30));
+
+            assertThat(HangingTransactions.openTransactions(admin, List.of(PARTITION), deadline()))
+                    .isEmpty();
+            assertThat(readCommittedValues()).containsExactly("committed-by-marker");
+        }
+    }
+
+    private List<String> readCommittedValues() {
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                        Map.of(
+                                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_committed"),
+                        new org.apache.kafka.common.serialization.StringDeserializer(),
+                        new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.assign(List.of(PARTITION));
+            consumer.seekToBeginning(List.of(PARTITION));
+            List<String> values = new java.util.ArrayList<>();
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < end) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+            }
+            return values;
         }
     }
 

@@ -16,7 +16,7 @@ class HangingTransactionsTest {
 
     private static final TopicPartition METRICS_0 = new TopicPartition("sales-metrics", 0);
     private static final TopicPartition METRICS_1 = new TopicPartition("sales-metrics", 1);
-    private static final Open OPEN = new Open(METRICS_0, 7, 3, 2, 767);
+    private static final Open OPEN = new Open(METRICS_0, 7, 3, 2, 767, 41);
 
     @Test
     void aTransactionItsCoordinatorStillRunsOrCompletesIsLeftAlone() {
@@ -74,6 +74,35 @@ class HangingTransactionsTest {
                         List.of(OPEN), List.of(coordinator(8, TransactionState.ONGOING, METRICS_0))))
                 .as("another producer's transaction")
                 .containsExactly(OPEN);
+    }
+
+    @Test
+    void aHangingTransactionWhoseCoordinatorCommittedItIsCommittedNotAborted() {
+        // PipelineCrashLoopIT: the coordinator skipped the markers of partitions it found leaderless
+        // and logged COMPLETE_COMMIT; aborting them dropped committed engagement scores.
+        assertThat(HangingTransactions.committedByCoordinator(
+                        OPEN, List.of(coordinatorAt(7, 3, TransactionState.COMPLETE_COMMIT))))
+                .as("the same epoch (transactions version 1)")
+                .isTrue();
+        assertThat(HangingTransactions.committedByCoordinator(
+                        OPEN, List.of(coordinatorAt(7, 4, TransactionState.COMPLETE_COMMIT))))
+                .as("the next epoch, which version 2 gives the markers")
+                .isTrue();
+        assertThat(HangingTransactions.committedByCoordinator(
+                        OPEN, List.of(coordinatorAt(7, 5, TransactionState.COMPLETE_COMMIT))))
+                .as("a later transaction of the producer: this one's fate is unknown")
+                .isFalse();
+        assertThat(HangingTransactions.committedByCoordinator(
+                        OPEN, List.of(coordinatorAt(7, 4, TransactionState.COMPLETE_ABORT))))
+                .isFalse();
+        assertThat(HangingTransactions.committedByCoordinator(
+                        OPEN, List.of(coordinatorAt(8, 4, TransactionState.COMPLETE_COMMIT))))
+                .as("another producer")
+                .isFalse();
+    }
+
+    private static TransactionDescription coordinatorAt(long producerId, int epoch, TransactionState state) {
+        return new TransactionDescription(1, state, producerId, epoch, 10_000, OptionalLong.empty(), Set.of());
     }
 
     private static TransactionDescription coordinator(
