@@ -63,6 +63,12 @@ nojava="$home/empty-path"
 mkdir -p "$nojava"
 env -i PATH="$nojava" HOME="$home" JAVA_TOOL_OPTIONS="-Duser.home=$home" /usr/bin/pulseboard --version >"$OUT/version.txt" 2>&1 || { cat "$OUT/version.txt"; fail "pulseboard --version"; }
 say "command line: $(grep -v JAVA_TOOL_OPTIONS "$OUT/version.txt" | head -1)"
+# The terminal demo from the installed command: the same signal once its first metric arrives.
+env -i PATH="$nojava" HOME="$home" JAVA_TOOL_OPTIONS="-Duser.home=$home" \
+  /usr/bin/pulseboard demo --duration 20 --first-metric-file "$home/cli-first" >"$OUT/cli-demo.txt" 2>&1 \
+  || { tail -20 "$OUT/cli-demo.txt"; fail "pulseboard demo from the installed command"; }
+[ -s "$home/cli-first" ] || { tail -20 "$OUT/cli-demo.txt"; fail "pulseboard demo printed no metric"; }
+say "pulseboard demo: first metric $(cat "$home/cli-first") s after start; $(grep -c '^Region' "$OUT/cli-demo.txt") tables printed"
 
 display=97
 while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
