@@ -44,14 +44,25 @@ final class CommitMarkers {
 
     private CommitMarkers() {}
 
+    private static WriteTxnMarkersRequestData.WritableTxnMarker marker(Open open) {
+        return new WriteTxnMarkersRequestData.WritableTxnMarker()
+                .setProducerId(open.producerId())
+                .setProducerEpoch((short) open.producerEpoch())
+                .setCoordinatorEpoch(open.coordinatorEpoch())
+                .setTransactionResult(true)
+                .setTopics(List.of(new WriteTxnMarkersRequestData.WritableTxnMarkerTopic()
+                        .setName(open.partition().topic())
+                        .setPartitionIndexes(List.of(open.partition().partition()))));
+    }
+
     /**
      * @param host the broker's host
      * @param port the broker's client port
-     * @param open the transaction to commit on its partition
+     * @param open the transactions to commit, each on its partition: one request, one marker each
      * @param timeout the bound of the whole call
-     * @throws IOException if the broker cannot be reached in time or refuses the marker
+     * @throws IOException if the broker cannot be reached in time or refuses a marker (naming each)
      */
-    static void commit(String host, int port, Open open, Duration timeout) throws IOException {
+    static void commit(String host, int port, List<Open> open, Duration timeout) throws IOException {
         Time time = Time.SYSTEM;
         LogContext logContext = new LogContext("[pulseboard-commit-markers] ");
         AdminClientConfig config = new AdminClientConfig(
@@ -91,31 +102,29 @@ final class CommitMarkers {
             if (!NetworkClientUtils.awaitReady(client, node, time, timeout.toMillis())) {
                 throw new IOException("Kafka at " + host + ":" + port + " did not take a connection within " + timeout);
             }
-            WriteTxnMarkersRequestData.WritableTxnMarker marker = new WriteTxnMarkersRequestData.WritableTxnMarker()
-                    .setProducerId(open.producerId())
-                    .setProducerEpoch((short) open.producerEpoch())
-                    .setCoordinatorEpoch(open.coordinatorEpoch())
-                    .setTransactionResult(true)
-                    .setTopics(List.of(new WriteTxnMarkersRequestData.WritableTxnMarkerTopic()
-                            .setName(open.partition().topic())
-                            .setPartitionIndexes(List.of(open.partition().partition()))));
+            List<WriteTxnMarkersRequestData.WritableTxnMarker> markers =
+                    open.stream().map(CommitMarkers::marker).toList();
             ClientRequest request = client.newClientRequest(
                     node.idString(),
-                    new WriteTxnMarkersRequest.Builder(new WriteTxnMarkersRequestData().setMarkers(List.of(marker))),
+                    new WriteTxnMarkersRequest.Builder(new WriteTxnMarkersRequestData().setMarkers(markers)),
                     time.milliseconds(),
                     true);
             ClientResponse response = NetworkClientUtils.sendAndReceive(client, request, time);
             WriteTxnMarkersResponseData data = ((WriteTxnMarkersResponse) response.responseBody()).data();
+            List<String> refused = new java.util.ArrayList<>();
             for (WriteTxnMarkersResponseData.WritableTxnMarkerResult result : data.markers()) {
                 for (WriteTxnMarkersResponseData.WritableTxnMarkerTopicResult topic : result.topics()) {
                     for (WriteTxnMarkersResponseData.WritableTxnMarkerPartitionResult partition : topic.partitions()) {
                         Errors error = Errors.forCode(partition.errorCode());
                         if (error != Errors.NONE) {
-                            throw new IOException(
-                                    "Kafka refused the commit marker on " + open + ": " + error.message());
+                            refused.add(topic.name() + "-" + partition.partitionIndex() + " (producer "
+                                    + result.producerId() + "): " + error.message());
                         }
                     }
                 }
+            }
+            if (!refused.isEmpty()) {
+                throw new IOException("Kafka refused the commit marker on " + String.join("; ", refused));
             }
         }
     }

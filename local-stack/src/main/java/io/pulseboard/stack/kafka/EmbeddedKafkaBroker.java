@@ -145,7 +145,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 server.startup();
                 awaitReady(ports.bootstrapServers(), deadlineNanos);
                 if (crashedBefore) {
-                    watchAfterCrash(ports.bootstrapServers(), deadlineNanos);
+                    watchAfterCrash(ports, deadlineNanos);
                 }
                 bootstrapServers = ports.bootstrapServers();
                 if (!state.compareAndSet(State.STARTING, State.RUNNING)) {
@@ -247,20 +247,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * (HangingTransactionWatch), so that no read_committed consumer waits behind them for ever.
      */
     // Caller holds lifecycle.
-    private void watchAfterCrash(String bootstrap, long deadlineNanos) throws InterruptedException {
+    private void watchAfterCrash(BrokerProperties.Ports ports, long deadlineNanos) throws InterruptedException {
         Admin admin = Admin.create(Map.<String, Object>of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
+                ports.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG,
                 "pulseboard-embedded-kafka-recovery"));
         Duration grace = BrokerProperties.HANGING_TRANSACTION_GRACE;
         watch = new HangingTransactionWatch(
-                admin,
-                BrokerProperties.HOST,
-                Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)),
-                grace,
-                Duration.ofSeconds(1),
-                repairs::add);
+                admin, BrokerProperties.HOST, ports.client(), grace, Duration.ofSeconds(1), repairs::add);
         List<HangingTransactions.Open> open = watch.start(Math.max(deadlineNanos, System.nanoTime())
                 + Duration.ofSeconds(5).toNanos());
         if (open.isEmpty()) {

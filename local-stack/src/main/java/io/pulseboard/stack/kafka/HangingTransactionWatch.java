@@ -53,7 +53,7 @@ final class HangingTransactionWatch implements AutoCloseable {
     private final int port;
     private final Duration grace;
     private final Duration poll;
-    private final Consumer<String> onAbort;
+    private final Consumer<String> onRepair;
     private final Tracker tracker;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "pulseboard-kafka-hanging-transactions");
@@ -68,31 +68,32 @@ final class HangingTransactionWatch implements AutoCloseable {
      * @param port the broker's client port
      * @param grace how long a transaction must stay hanging before it is aborted
      * @param poll how often to look
-     * @param onAbort told what each repair did ("aborted the transaction on ...", "committed ..."), on
+     * @param onRepair told what each repair did ("aborted the transaction on ...", "committed ..."), on
      *     the thread that did it
      */
     HangingTransactionWatch(
-            Admin admin, String host, int port, Duration grace, Duration poll, Consumer<String> onAbort) {
+            Admin admin, String host, int port, Duration grace, Duration poll, Consumer<String> onRepair) {
         this.admin = admin;
         this.host = host;
         this.port = port;
         this.grace = grace;
         this.poll = poll;
-        this.onAbort = onAbort;
+        this.onRepair = onRepair;
         this.tracker = new Tracker(grace.toNanos());
     }
 
     /**
-     * Starts looking in the background, then takes a first look on the caller's thread to say what
-     * the crash left open. Nothing is aborted before the grace period, so a failed first look fails
-     * nothing: it is logged and the background looks go on.
+     * Takes a first look on the caller's thread to say what the crash left open (and to commit what
+     * its coordinator committed), then keeps looking in the background; the background looks start
+     * after the first one, so that the two never repair the same transaction at once. Nothing is
+     * aborted before the grace period, so a failed first look fails nothing: it is logged and the
+     * background looks go on.
      *
      * @param deadline System.nanoTime bound of the first look
      * @return what looks hanging now and was not committed by this look; empty if the first look
      *     failed
      */
     List<Open> start(long deadline) throws InterruptedException {
-        scheduler.scheduleWithFixedDelay(this::look, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
         try {
             Look first = HangingTransactions.find(admin, deadline);
             // A coordinator that reloaded a commit writes (or skips) its markers within moments of
@@ -116,6 +117,8 @@ final class HangingTransactionWatch implements AutoCloseable {
                     poll,
                     cause.toString());
             return List.of();
+        } finally {
+            scheduler.scheduleWithFixedDelay(this::look, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -166,27 +169,34 @@ final class HangingTransactionWatch implements AutoCloseable {
      */
     private void commitSkipped(Look look, long deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
-        for (Open open : look.committed()) {
-            if (!HangingTransactions.openTransactions(admin, List.of(open.partition()), deadline)
-                    .contains(open)) {
-                continue;
-            }
-            try {
-                CommitMarkers.commit(
-                        host, port, open, Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000)));
-            } catch (java.io.IOException e) {
-                log.warn(
-                        "Kafka after a crash: the commit marker for {} could not be written (next look in {}): {}",
-                        open,
-                        poll,
-                        e.getMessage());
-                continue;
-            }
+        if (look.committed().isEmpty()) {
+            return;
+        }
+        // Only what is still open exactly as seen, read again in one request.
+        List<Open> stillOpen = HangingTransactions.openTransactions(
+                admin, look.committed().stream().map(Open::partition).distinct().toList(), deadline);
+        List<Open> toCommit =
+                look.committed().stream().filter(stillOpen::contains).toList();
+        if (toCommit.isEmpty()) {
+            return;
+        }
+        try {
+            CommitMarkers.commit(
+                    host, port, toCommit, Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000)));
+        } catch (java.io.IOException e) {
+            log.warn(
+                    "Kafka after a crash: the commit markers for {} could not be written (next look in {}): {}",
+                    toCommit,
+                    poll,
+                    e.getMessage());
+            return;
+        }
+        for (Open open : toCommit) {
             tracker.forget(open);
             String done = "committed the transaction on " + open + ": its coordinator had committed it but skipped"
                     + " this partition's marker";
             log.warn("Kafka after a crash: {}", done);
-            onAbort.accept(done);
+            onRepair.accept(done);
         }
     }
 
@@ -202,7 +212,7 @@ final class HangingTransactionWatch implements AutoCloseable {
                 String done = "aborted the transaction on " + open + ", hanging for more than " + grace.toSeconds()
                         + " s with nothing to complete it";
                 log.warn("Kafka after a crash: {}", done);
-                onAbort.accept(done);
+                onRepair.accept(done);
             }
         }
     }
@@ -228,6 +238,8 @@ final class HangingTransactionWatch implements AutoCloseable {
         private final long graceNanos;
         private final Map<Open, Long> firstSeen = new HashMap<>();
         private final java.util.Set<Open> reportedStuck = new java.util.HashSet<>();
+        /** The not-judged transactions of the latest look. */
+        private List<Open> notJudged = List.of();
 
         Tracker(long graceNanos) {
             this.graceNanos = graceNanos;
@@ -254,8 +266,6 @@ final class HangingTransactionWatch implements AutoCloseable {
             notJudged = List.copyOf(look.notJudged());
             return due;
         }
-
-        private List<Open> notJudged = List.of();
 
         /** @return not-judged transactions seen for the whole grace period, each once */
         synchronized List<Open> newlyStuck(long nowNanos) {

@@ -94,7 +94,7 @@ class HangingTransactionsIT {
             assertThat(seen).hasSize(1);
             int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
 
-            CommitMarkers.commit(BrokerProperties.HOST, port, seen.get(0), Duration.ofSeconds(30));
+            CommitMarkers.commit(BrokerProperties.HOST, port, seen, Duration.ofSeconds(30));
 
             assertThat(HangingTransactions.openTransactions(admin, List.of(PARTITION), deadline()))
                     .isEmpty();
