@@ -1,11 +1,7 @@
 package io.pulseboard.settings;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.pulseboard.stack.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,11 +59,7 @@ public final class PreferencesStore {
 
     private final Path file;
     private final Clock clock;
-    private final ObjectMapper mapper = new ObjectMapper()
-            .registerModule(new Jdk8Module())
-            .setDefaultPropertyInclusion(JsonInclude.Include.NON_ABSENT)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper mapper = SettingsJson.mapper();
 
     /** @param configDir the settings directory ({@link SettingsDirectory}); created on the first save */
     public PreferencesStore(Path configDir) {

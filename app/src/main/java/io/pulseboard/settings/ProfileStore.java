@@ -1,12 +1,8 @@
 package io.pulseboard.settings;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,11 +38,7 @@ public final class ProfileStore {
     record ProfilesFile(int version, List<ConnectionProfile> profiles) {}
 
     private final Path file;
-    private final ObjectMapper mapper = new ObjectMapper()
-            .registerModule(new Jdk8Module())
-            .setDefaultPropertyInclusion(JsonInclude.Include.NON_ABSENT)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper mapper = SettingsJson.mapper();
 
     /**
      * @param configDir the settings directory (see {@link SettingsDirectory}); created on the
