@@ -75,20 +75,8 @@ public final class ConnectViewModel {
      * @param io runs blocking work (files, network); may be a pool; never null
      * @param fxExecutor runs tasks on the FX thread, e.g. {@code Platform::runLater}; never null
      * @param onChoice told, on the FX thread, what the user chose; never null
-     */
-    public ConnectViewModel(
-            ProfileStore profileStore,
-            SecretStore secretStore,
-            ConnectionTester tester,
-            Executor io,
-            Executor fxExecutor,
-            Consumer<SessionChoice> onChoice) {
-        this(profileStore, secretStore, tester, io, fxExecutor, onChoice, Optional.empty());
-    }
-
-    /**
-     * As above, and selects the profile named {@code lastProfile} (the one used last) once the saved
-     * profiles are loaded, if it is still among them.
+     * @param lastProfile the profile used last, selected once the saved profiles are loaded if it is
+     *     still among them; empty for none
      */
     public ConnectViewModel(
             ProfileStore profileStore,

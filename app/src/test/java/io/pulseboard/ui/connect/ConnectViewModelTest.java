@@ -44,7 +44,12 @@ class ConnectViewModelTest {
     }
 
     private ConnectViewModel newViewModel(ConnectionTester tester) {
-        return new ConnectViewModel(profileStore, secrets, tester, Runnable::run, Runnable::run, choices::add);
+        return newViewModel(tester, Optional.empty());
+    }
+
+    private ConnectViewModel newViewModel(ConnectionTester tester, Optional<String> lastProfile) {
+        return new ConnectViewModel(
+                profileStore, secrets, tester, Runnable::run, Runnable::run, choices::add, lastProfile);
     }
 
     private void fillSasl(String name, String password) {
@@ -71,14 +76,7 @@ class ConnectViewModelTest {
         profileStore.saveAll(List.of(staging, prod));
         secrets.putPassword("prod", "s3cret");
 
-        ConnectViewModel restored = new ConnectViewModel(
-                profileStore,
-                secrets,
-                (p, pw) -> nextCheck,
-                Runnable::run,
-                Runnable::run,
-                choices::add,
-                Optional.of("prod"));
+        ConnectViewModel restored = newViewModel((p, pw) -> nextCheck, Optional.of("prod"));
 
         assertThat(restored.selectedProfile().get()).isEqualTo(prod);
         assertThat(restored.form().bootstrapServers().get()).isEqualTo("p1:9093");
@@ -95,14 +93,7 @@ class ConnectViewModelTest {
                 Optional.empty(),
                 Optional.empty())));
 
-        ConnectViewModel restored = new ConnectViewModel(
-                profileStore,
-                secrets,
-                (p, pw) -> nextCheck,
-                Runnable::run,
-                Runnable::run,
-                choices::add,
-                Optional.of("gone"));
+        ConnectViewModel restored = newViewModel((p, pw) -> nextCheck, Optional.of("gone"));
 
         assertThat(restored.selectedProfile().get()).isNull();
         assertThat(restored.error().get()).isEmpty();
