@@ -8,10 +8,8 @@ import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.ui.Theme;
 import io.pulseboard.ui.format.DisplayFormat;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,30 +45,6 @@ class DashboardFreshnessUiIT {
     private static DashboardView view;
     private static Stage stage;
     private final FxRobot robot = new FxRobot();
-
-    /** A wall clock the test moves; read by the FX thread's pulses. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @BeforeAll
     static void show() throws Exception {
@@ -163,13 +137,13 @@ class DashboardFreshnessUiIT {
         assertThat(text("#customersFreshness")).isEqualTo("live · 0,0 s");
 
         // The feed stops: no snapshot more; the wall clock goes on.
-        clock.now = NOW.plus(Freshness.AMBER_AFTER).plusSeconds(1);
+        clock.set(NOW.plus(Freshness.AMBER_AFTER).plusSeconds(1));
         await(Duration.ofSeconds(5), () -> text("#revenueFreshness").equals("stale · 11 s"), "stale badge");
         assertThat(text("#eventsInFreshness")).isEqualTo("stale · 11 s");
         assertThat(onFx(() -> robot.lookup("#revenueFreshness").query().getStyleClass()))
                 .contains("freshness-stale");
 
-        clock.now = NOW.plus(Freshness.RED_AFTER).plusSeconds(1);
+        clock.set(NOW.plus(Freshness.RED_AFTER).plusSeconds(1));
         await(Duration.ofSeconds(5), () -> text("#revenueFreshness").equals("stalled · 1 min"), "stalled badge");
         assertThat(text("#healthFreshness")).isEqualTo("stalled · 1 min");
         assertThat(onFx(() -> robot.lookup("#revenueFreshness").query().getStyleClass()))

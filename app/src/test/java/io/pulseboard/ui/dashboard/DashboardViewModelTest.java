@@ -7,7 +7,6 @@ import io.pulseboard.session.PartState;
 import io.pulseboard.session.SessionPart;
 import io.pulseboard.ui.format.DisplayFormat;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,36 +27,8 @@ class DashboardViewModelTest {
     private static final Map<String, BigDecimal> PRICES = prices();
 
     private final List<Integer> rates = new ArrayList<>();
-    private final TestClock clock = new TestClock(Snapshots.T.plusSeconds(300));
+    private final MovingClock clock = new MovingClock(Snapshots.T.plusSeconds(300));
     private final DashboardViewModel vm = new DashboardViewModel(Optional.of(rates::add), 2000, clock, US);
-
-    /** A wall clock the test moves. */
-    private static final class TestClock extends Clock {
-        private Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private static Map<String, BigDecimal> prices() {
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
