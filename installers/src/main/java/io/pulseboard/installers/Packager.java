@@ -380,11 +380,9 @@ public final class Packager {
                         "--linux-menu-group",
                         "Office;Finance;",
                         "--linux-app-category",
-                        type.equals("deb") ? "misc" : "Applications/Productivity",
-                        "--linux-deb-maintainer",
-                        "team@pulseboard.io"));
-                if (type.equals("rpm")) {
-                    args.removeAll(List.of("--linux-deb-maintainer", "team@pulseboard.io"));
+                        type.equals("deb") ? "misc" : "Applications/Productivity"));
+                if (type.equals("deb")) {
+                    args.addAll(List.of("--linux-deb-maintainer", "team@pulseboard.io"));
                 }
             }
             case "msi", "exe" ->
