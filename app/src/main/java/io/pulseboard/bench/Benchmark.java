@@ -32,12 +32,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -93,6 +97,9 @@ public final class Benchmark {
         return keys;
     }
 
+    /** The peer's own topics ({@link ArticlePeer}): the same events, sent a second time. */
+    static final String PEER_PREFIX = "bench-peer-";
+
     private final Json json = new Json();
 
     /**
@@ -127,8 +134,11 @@ public final class Benchmark {
 
             provision(
                     config, Topics.create(json, config.topology().partitions()).all());
+            ArticlePeer.Topics peerTopics = ArticlePeer.Topics.prefixed(PEER_PREFIX);
+            provision(config, peerTopicSpecs(peerTopics, config.topology().partitions()));
             try (EventProducer producer = new EventProducer(config.kafka(), config.producer(), json)) {
                 send(producer, events, null);
+                send(producer, events, PEER_PREFIX);
             }
             session.startPipeline();
             PipelineRuntime runtime = session.runtime();
@@ -144,6 +154,12 @@ public final class Benchmark {
                     inputs, windows, (System.nanoTime() - started) / 1e9);
             double pipeline = processed / ((System.nanoTime() - started) / 1e9);
             out.printf("pipeline: %,d events processed at %,.0f events/s (from RUNNING)%n", processed, pipeline);
+
+            // After the pipeline, so that the peer runs on clients the JVM has already compiled.
+            double peer = peer(config, peerTopics, events, dir.resolve("peer-state"), out);
+            out.printf(
+                    "peer: %,d events at %,.0f events/s (from RUNNING); pipeline / peer %.2f%n",
+                    events.size(), peer, pipeline / peer);
 
             session.startGenerator();
             DemoGenerator generator = session.generator().orElseThrow();
@@ -165,6 +181,7 @@ public final class Benchmark {
                     events.size(),
                     ceiling,
                     pipeline,
+                    peer,
                     processed,
                     options.freshnessRate(),
                     fresh.p50Ms(),
@@ -222,6 +239,71 @@ public final class Benchmark {
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
             return events.size() / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static List<TopicSpec<?, ?>> peerTopicSpecs(ArticlePeer.Topics topics, int partitions) {
+        return List.of(
+                new TopicSpec<>(topics.salesEvents(), partitions, Serdes.ByteArray(), Serdes.ByteArray()),
+                new TopicSpec<>(topics.customerEvents(), partitions, Serdes.ByteArray(), Serdes.ByteArray()),
+                new TopicSpec<>(topics.salesMetrics(), partitions, Serdes.String(), Serdes.String()),
+                new TopicSpec<>(topics.engagementScores(), partitions, Serdes.String(), Serdes.String()));
+    }
+
+    /**
+     * Runs the article's topology ({@link ArticlePeer}) on the same broker with the pipeline's Streams
+     * settings (guarantee, commit interval, threads, cache, producer compression and linger) under an
+     * application id of its own, from RUNNING until every event is in its windows (each sale in five,
+     * each engagement event in its hour); returns events per second.
+     */
+    private static double peer(
+            PulseboardConfig config,
+            ArticlePeer.Topics topics,
+            List<GeneratedEvent> events,
+            Path stateDir,
+            PrintStream out)
+            throws Exception {
+        long sales =
+                events.stream().filter(e -> e instanceof GeneratedEvent.Sale).count();
+        long engagement = events.stream()
+                .filter(e -> e instanceof GeneratedEvent.Customer c
+                        && ArticlePeer.ENGAGEMENT_TYPES.contains(
+                                c.event().eventType().code()))
+                .count();
+        Properties props = config.kafka().toStreamsProperties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().applicationId() + "-peer");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Topology topology = new ArticlePeer()
+                .topology(topics, config.topology().grace(), config.topology().storeRetention());
+        CountDownLatch running = new CountDownLatch(1);
+        try (KafkaStreams streams = new KafkaStreams(topology, props)) {
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    running.countDown();
+                }
+            });
+            streams.start();
+            if (!running.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the peer did not reach RUNNING in 2 minutes: " + streams.state());
+            }
+            long started = System.nanoTime();
+            Instant from = Instant.now().minus(Duration.ofHours(2));
+            Instant to = Instant.now().plus(Duration.ofHours(2));
+            BenchProbes.awaitUntil(
+                    Duration.ofMinutes(10),
+                    Duration.ofMillis(100),
+                    () -> new long[] {
+                        sum(streams, ArticlePeer.SALES_STORE, from, to, (Long count) -> count),
+                        sum(streams, ArticlePeer.ENGAGEMENT_STORE, from, to, (ArticlePeer.Score s) -> s.events())
+                    },
+                    held -> held[0] == 5 * sales && held[1] == engagement,
+                    held -> "peer windows hold " + held[0] + " of " + 5 * sales + " sale counts and " + held[1] + " of "
+                            + engagement + " engagement events");
+            double rate = events.size() / ((System.nanoTime() - started) / 1e9);
+            out.printf(
+                    "peer: %,d sales in their windows and %,d of %,d customer events counted as engagement%n",
+                    sales, engagement, events.size() - sales);
+            return rate;
         }
     }
 
