@@ -202,6 +202,11 @@ public final class PipelineRuntime implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Every task of the topology reads one partition of one topic, so there is no order between
+        // partitions to wait for. With the default (0) Kafka Streams 4.4 checks, on every loop and for
+        // every task whose one partition is empty, whether to wait, and formats its log line with
+        // String.format even when TRACE is off: 14 % of the stream thread's CPU in the bench's profile.
+        props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         return rocksDbMemory.applyTo(props);
     }
 

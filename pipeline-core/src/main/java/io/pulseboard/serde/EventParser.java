@@ -1,7 +1,9 @@
 package io.pulseboard.serde;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import io.pulseboard.event.CustomerEvent;
 import io.pulseboard.event.CustomerEventType;
 import io.pulseboard.event.RejectReason;
@@ -24,29 +26,45 @@ import java.util.Optional;
  */
 public final class EventParser {
 
-    private final Json json;
+    private final JsonFactory factory;
     private final String reportingCurrency;
     private final long maxFutureSkewMs;
 
     public EventParser(Json json, String reportingCurrency, Duration maxFutureSkew) {
-        this.json = json;
+        this.factory = json.mapper().getFactory();
         this.reportingCurrency = reportingCurrency;
         this.maxFutureSkewMs = maxFutureSkew.toMillis();
     }
 
+    private static final String[] SALE_FIELDS = {
+        "timestamp",
+        "eventId",
+        "region",
+        "productId",
+        "customerId",
+        "quantity",
+        "unitPrice",
+        "amount",
+        "currency",
+        "channel"
+    };
+    private static final String[] CUSTOMER_FIELDS = {
+        "timestamp", "eventId", "customerId", "sessionId", "eventType", "productId"
+    };
+
     public Parsed<SalesEvent> parseSale(byte[] bytes, long ingestionTimeMs) {
         try {
-            JsonNode node = readObject(bytes);
+            Fields node = readObject(bytes, SALE_FIELDS);
             Instant timestamp = timestamp(node, ingestionTimeMs);
-            String eventId = text(node, "eventId");
-            String region = text(node, "region");
-            String productId = text(node, "productId");
-            String customerId = text(node, "customerId");
-            int quantity = integer(node, "quantity");
-            BigDecimal unitPrice = decimal(node, "unitPrice");
-            Optional<BigDecimal> givenAmount = optionalDecimal(node, "amount");
-            String currency = text(node, "currency");
-            String channel = text(node, "channel");
+            String eventId = node.text("eventId");
+            String region = node.text("region");
+            String productId = node.text("productId");
+            String customerId = node.text("customerId");
+            int quantity = node.integer("quantity");
+            BigDecimal unitPrice = node.decimal("unitPrice");
+            Optional<BigDecimal> givenAmount = node.optionalDecimal("amount");
+            String currency = node.text("currency");
+            String channel = node.text("channel");
             if (quantity <= 0) {
                 throw new Rejection(RejectReason.NON_POSITIVE_QUANTITY, "quantity must be at least 1, was " + quantity);
             }
@@ -68,53 +86,74 @@ public final class EventParser {
 
     public Parsed<CustomerEvent> parseCustomer(byte[] bytes, long ingestionTimeMs) {
         try {
-            JsonNode node = readObject(bytes);
+            Fields node = readObject(bytes, CUSTOMER_FIELDS);
             Instant timestamp = timestamp(node, ingestionTimeMs);
-            String eventId = text(node, "eventId");
-            String customerId = text(node, "customerId");
-            String sessionId = text(node, "sessionId");
-            String code = text(node, "eventType");
+            String eventId = node.text("eventId");
+            String customerId = node.text("customerId");
+            String sessionId = node.text("sessionId");
+            String code = node.text("eventType");
             CustomerEventType type = CustomerEventType.fromCode(code)
                     .orElseThrow(
                             () -> new Rejection(RejectReason.UNKNOWN_EVENT_TYPE, "unknown eventType '" + code + "'"));
-            Optional<String> productId = optionalText(node, "productId");
+            Optional<String> productId = node.optionalText("productId");
             return new Parsed.Valid<>(new CustomerEvent(eventId, timestamp, customerId, sessionId, type, productId));
         } catch (Rejection r) {
             return Parsed.invalid(r.reason, r.getMessage());
         }
     }
 
-    private JsonNode readObject(byte[] bytes) {
+    /**
+     * Reads the top-level fields an event needs with a streaming parser (no tree: the parse is on
+     * every event's path), checking that the whole value is one well-formed JSON object.
+     */
+    private Fields readObject(byte[] bytes, String[] wanted) {
         if (bytes == null || bytes.length == 0) {
             throw new Rejection(RejectReason.EMPTY_VALUE, "the record has no value");
         }
-        JsonNode node;
-        try {
-            node = json.mapper().readTree(bytes);
+        try (JsonParser parser = factory.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new Rejection(RejectReason.NOT_AN_OBJECT, "expected a JSON object");
+            }
+            Fields fields = new Fields(wanted);
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                int index = fields.indexOf(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                }
+                if (index >= 0) {
+                    fields.set(
+                            index,
+                            value,
+                            value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : null);
+                }
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw new Rejection(RejectReason.UNPARSEABLE_JSON, "not JSON: the object is not closed");
+            }
+            return fields;
         } catch (JsonProcessingException e) {
             throw new Rejection(RejectReason.UNPARSEABLE_JSON, "not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new Rejection(RejectReason.UNPARSEABLE_JSON, "not JSON: " + e.getMessage());
         }
-        if (node == null || !node.isObject()) {
-            throw new Rejection(RejectReason.NOT_AN_OBJECT, "expected a JSON object");
-        }
-        return node;
     }
 
-    private Instant timestamp(JsonNode node, long ingestionTimeMs) {
-        JsonNode field = required(node, "timestamp");
+    private Instant timestamp(Fields node, long ingestionTimeMs) {
+        JsonToken token = node.required("timestamp");
+        String text = node.raw("timestamp");
         Instant timestamp;
-        if (field.isTextual()) {
+        if (token == JsonToken.VALUE_STRING) {
             try {
-                timestamp = IsoInstant.parse(field.asText());
+                timestamp = IsoInstant.parse(text);
             } catch (DateTimeParseException e) {
                 throw new Rejection(
                         RejectReason.INVALID_VALUE,
-                        "timestamp '" + field.asText() + "' is not ISO-8601, e.g. 2026-11-28T13:00:00Z");
+                        "timestamp '" + text + "' is not ISO-8601, e.g. 2026-11-28T13:00:00Z");
             }
-        } else if (field.isIntegralNumber() && field.canConvertToLong()) {
-            timestamp = Instant.ofEpochMilli(field.asLong());
+        } else if (token == JsonToken.VALUE_NUMBER_INT) {
+            timestamp = Instant.ofEpochMilli(epochMillis(text));
         } else {
             throw new Rejection(RejectReason.WRONG_TYPE, "timestamp must be an ISO-8601 string or epoch milliseconds");
         }
@@ -130,56 +169,121 @@ public final class EventParser {
         return timestamp;
     }
 
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new Rejection(RejectReason.MISSING_FIELD, "missing field '" + field + "'");
+    private static long epochMillis(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new Rejection(RejectReason.WRONG_TYPE, "timestamp must be an ISO-8601 string or epoch milliseconds");
         }
-        return value;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = required(node, field);
-        if (!value.isTextual()) {
-            throw new Rejection(RejectReason.WRONG_TYPE, "field '" + field + "' must be a string");
-        }
-        if (value.asText().isBlank()) {
-            throw new Rejection(RejectReason.INVALID_VALUE, "field '" + field + "' must not be blank");
-        }
-        return value.asText();
-    }
+    /**
+     * The wanted top-level fields of one object: each one's token (a nested object or array as its
+     * start token; absent as null) and its text. A field given twice keeps its last value, as a
+     * tree parse would.
+     */
+    private static final class Fields {
+        private final String[] names;
+        private final JsonToken[] tokens;
+        private final String[] texts;
 
-    private static Optional<String> optionalText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(text(node, field));
-    }
-
-    private static int integer(JsonNode node, String field) {
-        JsonNode value = required(node, field);
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new Rejection(RejectReason.WRONG_TYPE, "field '" + field + "' must be a whole number");
+        Fields(String[] names) {
+            this.names = names;
+            this.tokens = new JsonToken[names.length];
+            this.texts = new String[names.length];
         }
-        return value.intValue();
-    }
 
-    private static BigDecimal decimal(JsonNode node, String field) {
-        JsonNode value = required(node, field);
-        if (value.isNumber()) {
-            return value.decimalValue();
+        int indexOf(String name) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
         }
-        if (value.isTextual()) {
+
+        void set(int index, JsonToken token, String text) {
+            tokens[index] = token;
+            texts[index] = text;
+        }
+
+        private int index(String field) {
+            int index = indexOf(field);
+            if (index < 0) {
+                throw new IllegalArgumentException("field " + field + " is not read by this parse");
+            }
+            return index;
+        }
+
+        /** The field's token, or null when it is absent or null. */
+        JsonToken token(String field) {
+            JsonToken token = tokens[index(field)];
+            return token == JsonToken.VALUE_NULL ? null : token;
+        }
+
+        String raw(String field) {
+            return texts[index(field)];
+        }
+
+        JsonToken required(String field) {
+            JsonToken token = token(field);
+            if (token == null) {
+                throw new Rejection(RejectReason.MISSING_FIELD, "missing field '" + field + "'");
+            }
+            return token;
+        }
+
+        String text(String field) {
+            if (required(field) != JsonToken.VALUE_STRING) {
+                throw new Rejection(RejectReason.WRONG_TYPE, "field '" + field + "' must be a string");
+            }
+            String text = raw(field);
+            if (text.isBlank()) {
+                throw new Rejection(RejectReason.INVALID_VALUE, "field '" + field + "' must not be blank");
+            }
+            return text;
+        }
+
+        Optional<String> optionalText(String field) {
+            return token(field) == null ? Optional.empty() : Optional.of(text(field));
+        }
+
+        int integer(String field) {
+            if (required(field) != JsonToken.VALUE_NUMBER_INT) {
+                throw notAWholeNumber(field);
+            }
             try {
-                return new BigDecimal(value.asText());
+                return Integer.parseInt(raw(field));
             } catch (NumberFormatException e) {
-                throw new Rejection(RejectReason.WRONG_TYPE, "field '" + field + "' must be a decimal number");
+                throw notAWholeNumber(field); // beyond an int
             }
         }
-        throw new Rejection(RejectReason.WRONG_TYPE, "field '" + field + "' must be a decimal number");
-    }
 
-    private static Optional<BigDecimal> optionalDecimal(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(decimal(node, field));
+        private static Rejection notAWholeNumber(String field) {
+            return new Rejection(RejectReason.WRONG_TYPE, "field '" + field + "' must be a whole number");
+        }
+
+        BigDecimal decimal(String field) {
+            JsonToken token = required(field);
+            if (token != JsonToken.VALUE_NUMBER_INT
+                    && token != JsonToken.VALUE_NUMBER_FLOAT
+                    && token != JsonToken.VALUE_STRING) {
+                throw notADecimal(field);
+            }
+            try {
+                return new BigDecimal(raw(field));
+            } catch (NumberFormatException e) {
+                throw notADecimal(field);
+            }
+        }
+
+        private static Rejection notADecimal(String field) {
+            return new Rejection(RejectReason.WRONG_TYPE, "field '" + field + "' must be a decimal number");
+        }
+
+        Optional<BigDecimal> optionalDecimal(String field) {
+            return token(field) == null ? Optional.empty() : Optional.of(decimal(field));
+        }
     }
 
     /** Control flow inside the parser only; never escapes it. */

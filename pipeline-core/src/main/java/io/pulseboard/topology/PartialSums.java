@@ -135,11 +135,14 @@ final class PartialSums<T, A> implements Processor<String, T, String, Routed<A>>
         return new Routed.Rejected<>(letter);
     }
 
-    /** End of the earliest of the windows an event at {@code eventTimeMs} falls in, epoch ms. */
+    /**
+     * End of the earliest of the windows an event at {@code eventTimeMs} (not negative) falls in,
+     * epoch ms: the first window start {@link TimeWindows#windowsFor} would give, plus the size,
+     * computed without building the windows (this runs for every event).
+     */
     static long earliestWindowEnd(TimeWindows windows, long eventTimeMs) {
-        return windows.windowsFor(eventTimeMs).values().stream()
-                .mapToLong(w -> w.end())
-                .min()
-                .orElse(Long.MAX_VALUE);
+        long advance = windows.advanceMs;
+        long start = Math.max(0, eventTimeMs - windows.sizeMs + advance) / advance * advance;
+        return start + windows.sizeMs;
     }
 }

@@ -45,4 +45,17 @@ class WindowAssignmentProperties {
 
         assertThat(earliestEnd).isEqualTo(Math.floorDiv(timestamp, 60_000L) * 60_000L + 60_000L);
     }
+
+    @Property(tries = 2000)
+    void theLatenessArithmeticAgreesWithKafkaStreamsWindowsForSalesAndEngagement(
+            @ForAll @LongRange(min = 0L, max = 4_102_444_800_000L) long timestamp) {
+        for (TimeWindows w : List.of(windows, MetricsTopology.engagementWindows(TopologyConfig.defaults()))) {
+            long earliestEnd = w.windowsFor(timestamp).values().stream()
+                    .mapToLong(TimeWindow::end)
+                    .min()
+                    .orElseThrow();
+
+            assertThat(PartialSums.earliestWindowEnd(w, timestamp)).isEqualTo(earliestEnd);
+        }
+    }
 }
