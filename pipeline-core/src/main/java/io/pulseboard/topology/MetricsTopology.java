@@ -3,10 +3,12 @@ package io.pulseboard.topology;
 import io.pulseboard.config.TopologyConfig;
 import io.pulseboard.event.CustomerEvent;
 import io.pulseboard.event.DataQualityCount;
+import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.RejectReason;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.serde.EventParser;
 import io.pulseboard.serde.Json;
+import io.pulseboard.serde.JsonSerde;
 import io.pulseboard.serde.Parsed;
 import io.pulseboard.topic.TopicSpec;
 import io.pulseboard.topic.Topics;
@@ -59,7 +61,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class MetricsTopology {
 
     public static final String SALES_STORE = "sales-by-region-windows-v3";
-    public static final String ENGAGEMENT_STORE = "engagement-by-customer-windows-v3";
+    public static final String ENGAGEMENT_STORE = "engagement-by-customer-windows-v4";
     public static final String DEAD_LETTER_COUNT_STORE = "dead-letter-counts";
     /**
      * How often, at most, each input partition sends its partial sums across the repartition
@@ -125,24 +127,25 @@ public final class MetricsTopology {
                 parser::parseCustomer,
                 CustomerEvent::customerId,
                 CustomerEvent::timestamp);
-        windowedSums(
+        eventWindows(
                         builder,
                         topics,
                         config,
-                        partialFlush,
+                        "customer",
+                        topics.customerEvents().partitions(),
                         customers,
-                        new Sums<CustomerEvent, EngagementAggregate>(
-                                "customer",
+                        new JsonSerde<>(json, CustomerEvent.class),
+                        EngagementAggregate.serde(),
+                        new EventWindows.Spec<CustomerEvent, EngagementAggregate, EngagementScore>(
                                 ENGAGEMENT_STORE,
+                                "customer-stream-time-v4",
                                 engagementWindows(config),
-                                EngagementAggregate.serde(),
+                                partialFlush,
                                 EngagementAggregate::empty,
                                 EngagementAggregate::add,
-                                EngagementAggregate::merge,
-                                EngagementAggregate::lastEventMs,
-                                json::write),
-                        (String customer, EngagementAggregate sums, Instant start, Instant end) ->
-                                sums.toScore(customer, start, end))
+                                (String customer, EngagementAggregate sums, Instant start, Instant end) ->
+                                        sums.toScore(customer, start, end),
+                                json::write))
                 .to(topics.engagementScores().name(), produced(topics.engagementScores()));
 
         builder.stream(topics.deadLetters().name(), consumed(topics.deadLetters()))
@@ -243,6 +246,60 @@ public final class MetricsTopology {
                         () -> new WindowSums<>(sums.windowStore(), sums.windows(), sums.empty(), sums.merge(), publish),
                         Named.as(sums.name() + "-windows"),
                         sums.windowStore());
+    }
+
+    /**
+     * Events at their key's home partition straight to their windows; the others across a
+     * repartition to that home first, into the same task (the window store joins both paths in one
+     * sub-topology); late events to the dead letters (docs/adr/0017).
+     */
+    private static <T, A, O> KStream<String, O> eventWindows(
+            StreamsBuilder builder,
+            Topics topics,
+            TopologyConfig config,
+            String name,
+            int partitions,
+            KStream<String, T> valid,
+            Serde<T> eventSerde,
+            Serde<A> sumsSerde,
+            EventWindows.Spec<T, A, O> spec) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(spec.streamTimeStore()), Serdes.String(), Serdes.Long()))
+                .addStateStore(Stores.windowStoreBuilder(
+                                Stores.persistentWindowStore(
+                                        spec.windowStore(),
+                                        config.storeRetention(),
+                                        Duration.ofMillis(spec.windows().size()),
+                                        false),
+                                Serdes.String(),
+                                sumsSerde)
+                        .withCachingEnabled());
+        Map<String, KStream<String, HomePartition.Placed<T>>> placed = valid.process(
+                        () -> new HomePartition<T>(partitions), Named.as(name + "-home"))
+                .split(Named.as(name + "-placed-"))
+                .branch((k, v) -> v.atHome(), Branched.as("home"))
+                .defaultBranch(Branched.as("away"));
+        KStream<String, T> atHome = placed.get(name + "-placed-home")
+                .mapValues(HomePartition.Placed::event, Named.as(name + "-home-unwrap"));
+        KStream<String, T> arrived = placed.get(name + "-placed-away")
+                .mapValues(HomePartition.Placed::event, Named.as(name + "-away-unwrap"))
+                .repartition(Repartitioned.<String, T>as(name + "-events-by-key-v4")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(eventSerde)
+                        .withNumberOfPartitions(partitions)
+                        .withStreamPartitioner(HomePartition.partitioner()));
+        Map<String, KStream<String, Routed<O>>> windowed = atHome.merge(arrived, Named.as(name + "-at-home"))
+                .process(
+                        () -> new EventWindows<>(spec),
+                        Named.as(name + "-windows"),
+                        spec.windowStore(),
+                        spec.streamTimeStore())
+                .split(Named.as(name + "-timely-"))
+                .branch((k, v) -> v.accepted(), Branched.as("sums"))
+                .defaultBranch(Branched.as("late"));
+        toDeadLetters(windowed.get(name + "-timely-late"), topics, name + "-late");
+        return windowed.get(name + "-timely-sums")
+                .mapValues(routed -> ((Routed.Accepted<O>) routed).value(), Named.as(name + "-windows-unwrap"));
     }
 
     /** Parses one input topic, sends rejects to the dead letters and returns the valid events, re-keyed. */

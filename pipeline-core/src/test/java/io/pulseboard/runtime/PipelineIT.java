@@ -39,6 +39,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +166,32 @@ class PipelineIT {
                                 == 1L)
                         .orElse(false),
                 () -> String.valueOf(runtimes.get(0).feed().latest().map(PipelineSnapshot::deadLetters)));
+    }
+
+    @Test
+    void scoresCustomerEventsWithoutAKeyExactlyAsKeyedOnes() throws Exception {
+        Generated events = generate(EVENTS, 13);
+        startRuntime();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        // As kcat without -K: no key, so most customers' events land away from their home partition and
+        // cross the repartition; the sales go through the pipeline's own producer.
+        try (KafkaProducer<byte[], byte[]> unkeyed =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (CustomerEvent event : events.customers) {
+                acks.add(unkeyed.send(new ProducerRecord<>(
+                        Topics.CUSTOMER_EVENTS, null, event.timestamp().toEpochMilli(), null, json.write(event))));
+            }
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get(60, TimeUnit.SECONDS);
+            }
+        }
+        send(events.all.stream().filter(e -> e instanceof GeneratedEvent.Sale).toList());
+
+        awaitOutputs(events);
+        assertThat(engagementSeen).isEqualTo(Recount.engagement(events.customers));
+        assertThat(salesSeen).isEqualTo(Recount.sales(events.sales));
     }
 
     private PipelineRuntime startRuntime() throws InterruptedException {

@@ -222,4 +222,57 @@ class SalesMetricsTopologyTest {
         assertThat(scores.get("C-1@2026-11-28T11:00:00Z").score()).isEqualTo(1);
         assertThat(scores.get("C-2@2026-11-28T10:00:00Z").score()).isEqualTo(1);
     }
+
+    @Test
+    void scoresCustomersAwayFromTheirHomePartitionOnceAfterTheRepartitionAndTheOthersDirectly() throws Exception {
+        fixture.close();
+        fixture = new TopologyFixture(TopologyConfig.defaults(), 2);
+        List<String> customers = List.of("C-1", "C-2", "C-3", "C-4", "C-5", "C-6");
+        List<String> away =
+                customers.stream().filter(c -> HomePartition.home(c, 2) != 0).toList();
+        assertThat(away).as("customers whose home is partition 1").isNotEmpty().hasSizeLessThan(customers.size());
+        int second = 0;
+        for (String customer : customers) {
+            for (String type : List.of("page_view", "purchase")) {
+                second++;
+                fixture.customer(
+                        customerJson("e" + second, T0.plusSeconds(second), customer, type), T0.plusSeconds(second));
+            }
+        }
+
+        Map<String, EngagementScore> scores = fixture.engagementWindows();
+
+        assertThat(scores).hasSize(customers.size());
+        for (String customer : customers) {
+            EngagementScore score = scores.get(customer + "@2026-11-28T10:00:00Z");
+            assertThat(score.events()).as(customer).isEqualTo(2);
+            assertThat(score.score()).as(customer).isEqualTo(1 + 10);
+        }
+        assertThat(fixture.repartitionedCustomerKeys())
+                .as("only the away customers' events crossed the repartition, each once")
+                .containsExactlyInAnyOrderElementsOf(
+                        away.stream().flatMap(c -> Stream.of(c, c)).toList());
+        assertThat(fixture.deadLetterRecords()).isEmpty();
+    }
+
+    @Test
+    void aLateEventAwayFromHomeReachesTheDeadLettersWithItsSourceCoordinates() throws Exception {
+        fixture.close();
+        fixture = new TopologyFixture(TopologyConfig.defaults(), 2);
+        String away = Stream.of("C-1", "C-2", "C-3", "C-4")
+                .filter(c -> HomePartition.home(c, 2) != 0)
+                .findFirst()
+                .orElseThrow();
+        fixture.customer(customerJson("e1", T0.plusSeconds(7200), away, "page_view"), T0.plusSeconds(7200));
+        fixture.customer(customerJson("e2", T0, away, "click"), T0.plusSeconds(7201));
+
+        List<TestRecord<byte[], byte[]>> dead = fixture.deadLetterRecords();
+
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), "pb.dlq.reason")).isEqualTo("LATE");
+        assertThat(header(dead.get(0), "pb.dlq.source.topic")).isEqualTo("customer-events");
+        assertThat(header(dead.get(0), "pb.dlq.source.offset")).isEqualTo("1");
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("\"eventId\":\"e2\"");
+        assertThat(fixture.engagementWindows()).containsOnlyKeys(away + "@2026-11-28T12:00:00Z");
+    }
 }

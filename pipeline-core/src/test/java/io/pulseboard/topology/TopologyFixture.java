@@ -28,7 +28,7 @@ import org.apache.kafka.streams.test.TestRecord;
 final class TopologyFixture implements AutoCloseable {
 
     final Json json = new Json();
-    final Topics topics = Topics.create(json, 1);
+    final Topics topics;
     final TopologyTestDriver driver;
     private final Path stateDir;
     final TestInputTopic<byte[], byte[]> sales;
@@ -38,11 +38,21 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, DataQualityCount> dataQuality;
     final TestOutputTopic<byte[], byte[]> deadLetters;
     private final TestOutputTopic<String, SalesAggregate> partials;
+    private final TestOutputTopic<String, byte[]> awayCustomers;
     private final Map<String, SalesWindowMetric> latestSales = new HashMap<>();
     private final Map<String, EngagementScore> latestEngagement = new HashMap<>();
     private final Map<String, Long> qualityCounts = new HashMap<>();
 
     TopologyFixture(TopologyConfig config) throws Exception {
+        this(config, 1);
+    }
+
+    /**
+     * @param partitions the topics' configured partitions; the driver feeds every record through
+     *     partition 0, so with more than one some keys are away from their home partition
+     */
+    TopologyFixture(TopologyConfig config, int partitions) throws Exception {
+        topics = Topics.create(json, partitions);
         stateDir = Files.createTempDirectory("pulseboard-ttd");
         // KafkaConfig's streams properties, with this test's broker (never reached), id and state; the
         // exception handlers and the RocksDB bound that PipelineRuntime adds are not part of them.
@@ -75,6 +85,10 @@ final class TopologyFixture implements AutoCloseable {
                 "topology-test-sales-partials-by-key-v3-repartition",
                 Serdes.String().deserializer(),
                 SalesAggregate.serde().deserializer());
+        awayCustomers = driver.createOutputTopic(
+                "topology-test-customer-events-by-key-v4-repartition",
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
         deadLetters = driver.createOutputTopic(
                 Topics.DEAD_LETTERS,
                 Serdes.ByteArray().deserializer(),
@@ -113,6 +127,11 @@ final class TopologyFixture implements AutoCloseable {
     Map<String, Long> qualityCounts() {
         dataQuality.readValuesToList().forEach(c -> qualityCounts.put(c.reason().name(), c.count()));
         return qualityCounts;
+    }
+
+    /** The keys of the customer events that crossed the repartition to their home partition. */
+    List<String> repartitionedCustomerKeys() {
+        return awayCustomers.readRecordsToList().stream().map(TestRecord::key).toList();
     }
 
     List<TestRecord<byte[], byte[]>> deadLetterRecords() {
