@@ -47,6 +47,19 @@ public final class RedisMetricsStore implements AutoCloseable {
             + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3]) "
             + "return 1";
 
+    /**
+     * Writes one engagement score in one command instead of five (it runs for nearly every customer
+     * event): its hash and the hour's top list, both with the TTL, and the pub/sub message.
+     * KEYS[1] score hash; KEYS[2] top list; ARGV[1] TTL ms; ARGV[2] score; ARGV[3] customer;
+     * ARGV[4] channel; ARGV[5] message; ARGV[6..] the hash's field/value pairs.
+     */
+    static final String PUT_ENGAGEMENT = "redis.call('HSET', KEYS[1], unpack(ARGV, 6)) "
+            + "redis.call('PEXPIRE', KEYS[1], ARGV[1]) "
+            + "redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3]) "
+            + "redis.call('PEXPIRE', KEYS[2], ARGV[1]) "
+            + "redis.call('PUBLISH', ARGV[4], ARGV[5]) "
+            + "return 1";
+
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final RedisClient client;
@@ -55,6 +68,7 @@ public final class RedisMetricsStore implements AutoCloseable {
     private final Json json;
     private StatefulRedisConnection<String, String> connection;
     private String putPointSha;
+    private String putEngagementSha;
 
     public RedisMetricsStore(RedisConfig config, Json json) {
         this.config = config;
@@ -112,8 +126,9 @@ public final class RedisMetricsStore implements AutoCloseable {
     public void write(List<MetricUpdate> updates) {
         checkReachable();
         StatefulRedisConnection<String, String> conn = connection;
-        if (putPointSha == null) {
+        if (putPointSha == null || putEngagementSha == null) {
             putPointSha = conn.sync().scriptLoad(PUT_POINT);
+            putEngagementSha = conn.sync().scriptLoad(PUT_ENGAGEMENT);
         }
         RedisAsyncCommands<String, String> async = conn.async();
         List<RedisFuture<?>> replies = new ArrayList<>(updates.size() * 8);
@@ -152,7 +167,8 @@ public final class RedisMetricsStore implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             if (String.valueOf(e.getMessage()).contains("NOSCRIPT")) {
-                putPointSha = null; // Redis restarted and lost its script cache: load it again on retry.
+                putPointSha = null; // Redis restarted and lost its script cache: load them again on retry.
+                putEngagementSha = null;
             }
             throw new RedisWriteException("Redis rejected a write: " + describe(e), e);
         }
@@ -199,22 +215,35 @@ public final class RedisMetricsStore implements AutoCloseable {
 
     private void writeEngagement(
             RedisAsyncCommands<String, String> async, EngagementScore s, List<RedisFuture<?>> replies) {
-        String key = RedisKeys.engagement(s.customerId(), s.windowStart());
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("customerId", s.customerId());
-        fields.put("windowStart", s.windowStart().toString());
-        fields.put("score", Long.toString(s.score()));
-        fields.put("events", Long.toString(s.events()));
-        fields.put("pageViews", Long.toString(s.pageViews()));
-        fields.put("clicks", Long.toString(s.clicks()));
-        fields.put("addToCarts", Long.toString(s.addToCarts()));
-        fields.put("purchases", Long.toString(s.purchases()));
-        replies.add(async.hset(key, fields));
-        replies.add(async.pexpire(key, config.latestTtl().toMillis()));
-        String top = RedisKeys.engagementTop(s.windowStart());
-        replies.add(async.zadd(top, (double) s.score(), s.customerId()));
-        replies.add(async.pexpire(top, config.latestTtl().toMillis()));
-        replies.add(async.publish(RedisKeys.UPDATES_CHANNEL, message("engagement", s)));
+        String ttl = Long.toString(config.latestTtl().toMillis());
+        String score = Long.toString(s.score());
+        replies.add(async.evalsha(
+                putEngagementSha,
+                ScriptOutputType.INTEGER,
+                new String[] {
+                    RedisKeys.engagement(s.customerId(), s.windowStart()), RedisKeys.engagementTop(s.windowStart())
+                },
+                ttl,
+                score,
+                s.customerId(),
+                RedisKeys.UPDATES_CHANNEL,
+                message("engagement", s),
+                "customerId",
+                s.customerId(),
+                "windowStart",
+                s.windowStart().toString(),
+                "score",
+                score,
+                "events",
+                Long.toString(s.events()),
+                "pageViews",
+                Long.toString(s.pageViews()),
+                "clicks",
+                Long.toString(s.clicks()),
+                "addToCarts",
+                Long.toString(s.addToCarts()),
+                "purchases",
+                Long.toString(s.purchases())));
     }
 
     private void writeQuality(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.pulseboard.config.RedisConfig;
@@ -209,5 +210,41 @@ class RedisMetricsStoreIT {
                 .contains("\"revenue\":9.99");
         assertThat(received.get(1)).startsWith("{\"type\":\"engagement\",\"customerId\":\"C-1\"");
         assertThat(received.get(2)).isEqualTo("{\"type\":\"quality\",\"reason\":\"LATE\",\"count\":7}");
+    }
+
+    @Test
+    void storesEachEngagementScoreAndTheHoursTopListWithTheirTtl() {
+        store.write(List.of(
+                new MetricUpdate.Engagement(new EngagementScore("C-1", T, T.plusSeconds(3600), 2, 1, 0, 0, 3, 4, T)),
+                new MetricUpdate.Engagement(new EngagementScore("C-2", T, T.plusSeconds(3600), 0, 0, 0, 1, 1, 10, T))));
+        store.write(List.of(new MetricUpdate.Engagement(
+                new EngagementScore("C-1", T, T.plusSeconds(3600), 2, 1, 1, 1, 5, 15, T.plusSeconds(9)))));
+
+        RedisClient client = RedisClient.create(uri);
+        try (StatefulRedisConnection<String, String> raw = client.connect()) {
+            String hash = RedisKeys.engagement("C-1", T);
+            assertThat(raw.sync().hgetall(hash))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "customerId", "C-1",
+                            "windowStart", "2026-11-28T13:00:00Z",
+                            "score", "15",
+                            "events", "5",
+                            "pageViews", "2",
+                            "clicks", "1",
+                            "addToCarts", "1",
+                            "purchases", "1"));
+            String top = RedisKeys.engagementTop(T);
+            assertThat(raw.sync().zrevrangeWithScores(top, 0, -1))
+                    .extracting(v -> v.getValue() + "=" + (long) v.getScore())
+                    .containsExactly("C-1=15", "C-2=10");
+            for (String key : List.of(hash, top)) {
+                assertThat(Duration.ofMillis(raw.sync().pttl(key)))
+                        .as("TTL of %s", key)
+                        .isLessThanOrEqualTo(TTL)
+                        .isGreaterThan(TTL.minusMinutes(1));
+            }
+        } finally {
+            client.shutdown();
+        }
     }
 }
