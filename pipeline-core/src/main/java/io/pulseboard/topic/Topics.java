@@ -5,6 +5,7 @@ import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.serde.Json;
 import io.pulseboard.serde.JsonSerde;
+import io.pulseboard.serde.MetricSerdes;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -38,10 +39,8 @@ public record Topics(
         return new Topics(
                 new TopicSpec<>(SALES_EVENTS, partitions, Serdes.ByteArray(), Serdes.ByteArray()),
                 new TopicSpec<>(CUSTOMER_EVENTS, partitions, Serdes.ByteArray(), Serdes.ByteArray()),
-                new TopicSpec<>(
-                        SALES_METRICS, partitions, Serdes.String(), new JsonSerde<>(json, SalesWindowMetric.class)),
-                new TopicSpec<>(
-                        ENGAGEMENT_SCORES, partitions, Serdes.String(), new JsonSerde<>(json, EngagementScore.class)),
+                new TopicSpec<>(SALES_METRICS, partitions, Serdes.String(), MetricSerdes.salesWindowMetric(json)),
+                new TopicSpec<>(ENGAGEMENT_SCORES, partitions, Serdes.String(), MetricSerdes.engagementScore(json)),
                 new TopicSpec<>(DATA_QUALITY, 1, Serdes.String(), new JsonSerde<>(json, DataQualityCount.class)),
                 new TopicSpec<>(DEAD_LETTERS, partitions, Serdes.ByteArray(), Serdes.ByteArray()));
     }
