@@ -32,6 +32,18 @@ final class BenchProbes {
     }
 
     /** A size field of this process's /proc/self/status (e.g. VmRSS, VmHWM), MiB; -1 off Linux. */
+    /**
+     * CPU time this process has used so far (all its threads, ns): how much work a phase took, which a
+     * busy neighbour on the machine changes far less than how long the phase took.
+     */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
     static long procStatusMb(String field) {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()

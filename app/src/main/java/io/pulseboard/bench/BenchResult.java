@@ -9,6 +9,9 @@ import java.util.Locale;
  * @param ceilingPerSecond raw idempotent producer into the broker, same payloads
  * @param pipelinePerSecond events the topology processed per second while draining the same events
  * @param peerPerSecond the article's topology ({@link ArticlePeer}) on the same events, broker and guarantee
+ * @param pipelineCpuMicrosPerEvent CPU time of this JVM per event in the pipeline phase (broker and sinks included;
+ *     Redis, a child process, not)
+ * @param peerCpuMicrosPerEvent CPU time of this JVM per event while the peer ran
  * @param processed input offsets the topology committed in the pipeline phase (equals {@code events})
  * @param latencyP50Ms event time to MetricsFeed delivery at {@code freshnessRate}, after warm-up
  * @param coldStartSeconds process start to the first metric of the local demo (-1 when not measured)
@@ -21,6 +24,8 @@ public record BenchResult(
         double ceilingPerSecond,
         double pipelinePerSecond,
         double peerPerSecond,
+        double pipelineCpuMicrosPerEvent,
+        double peerCpuMicrosPerEvent,
         long processed,
         int freshnessRate,
         long latencyP50Ms,
@@ -73,7 +78,9 @@ public record BenchResult(
                 "",
                 "pipeline / peer",
                 peerRatio(),
-                ">= 2",
+                ">= 2 (CPU per event: "
+                        + String.format(Locale.ROOT, "%.1f / %.1f us", pipelineCpuMicrosPerEvent, peerCpuMicrosPerEvent)
+                        + ")",
                 "freshness at " + freshnessRate + "/s p50 / p99 / max (ms)",
                 latencyP50Ms + " / " + latencyP99Ms + " / " + latencyMaxMs,
                 "p99 <= 200",
@@ -112,7 +119,8 @@ public record BenchResult(
                         + "\"coldStartSec\":%.2f,\"rssPeakMb\":%d,\"heapUsedMb\":%d,\"memoryMinutes\":%d,"
                         + "\"rssFirstMinuteMb\":%d,\"rssLastMinuteMb\":%d,\"rssSlopeMbPerMin\":%.1f,"
                         + "\"heapAfterGcMinMb\":%d,\"heapAfterGcMaxMb\":%d,"
-                        + "\"peerPerSec\":%.0f,\"pipelinePerPeer\":%.3f}",
+                        + "\"peerPerSec\":%.0f,\"pipelinePerPeer\":%.3f,\"pipelineCpuUsPerEvent\":%.1f,"
+                        + "\"peerCpuUsPerEvent\":%.1f}",
                 events,
                 ceilingPerSecond,
                 pipelinePerSecond,
@@ -133,6 +141,8 @@ public record BenchResult(
                 memory.heapAfterGcMinMb(),
                 memory.heapAfterGcMaxMb(),
                 peerPerSecond,
-                peerRatio());
+                peerRatio(),
+                pipelineCpuMicrosPerEvent,
+                peerCpuMicrosPerEvent);
     }
 }

@@ -143,6 +143,7 @@ public final class Benchmark {
             session.startPipeline();
             PipelineRuntime runtime = session.runtime();
             long started = System.nanoTime();
+            long cpuBefore = BenchProbes.processCpuNanos();
             long processed = awaitDrained(config, events.size(), Duration.ofMinutes(10));
             double inputs = (System.nanoTime() - started) / 1e9;
             awaitAccounted(runtime, sales, events.size() - sales, Duration.ofMinutes(10));
@@ -153,13 +154,16 @@ public final class Benchmark {
                             + " sinks done after %.1f s%n",
                     inputs, windows, (System.nanoTime() - started) / 1e9);
             double pipeline = processed / ((System.nanoTime() - started) / 1e9);
-            out.printf("pipeline: %,d events processed at %,.0f events/s (from RUNNING)%n", processed, pipeline);
+            double pipelineCpu = (BenchProbes.processCpuNanos() - cpuBefore) / 1e3 / events.size();
+            out.printf(
+                    "pipeline: %,d events processed at %,.0f events/s (from RUNNING), %.1f CPU-us per event in this JVM%n",
+                    processed, pipeline, pipelineCpu);
 
             // After the pipeline, so that the peer runs on clients the JVM has already compiled.
-            double peer = peer(config, peerTopics, events, dir.resolve("peer-state"), out);
+            Peer peer = peer(config, peerTopics, events, dir.resolve("peer-state"), out);
             out.printf(
-                    "peer: %,d events at %,.0f events/s (from RUNNING); pipeline / peer %.2f%n",
-                    events.size(), peer, pipeline / peer);
+                    "peer: %,d events at %,.0f events/s (from RUNNING), %.1f CPU-us per event; pipeline / peer %.2f%n",
+                    events.size(), peer.perSecond(), peer.cpuMicrosPerEvent(), pipeline / peer.perSecond());
 
             session.startGenerator();
             DemoGenerator generator = session.generator().orElseThrow();
@@ -181,7 +185,9 @@ public final class Benchmark {
                     events.size(),
                     ceiling,
                     pipeline,
-                    peer,
+                    peer.perSecond(),
+                    pipelineCpu,
+                    peer.cpuMicrosPerEvent(),
                     processed,
                     options.freshnessRate(),
                     fresh.p50Ms(),
@@ -254,9 +260,9 @@ public final class Benchmark {
      * Runs the article's topology ({@link ArticlePeer}) on the same broker with the pipeline's Streams
      * settings (guarantee, commit interval, threads, cache, producer compression and linger) under an
      * application id of its own, from RUNNING until every event is in its windows (each sale in five,
-     * each engagement event in its hour); returns events per second.
+     * each engagement event in its hour).
      */
-    private static double peer(
+    private static Peer peer(
             PulseboardConfig config,
             ArticlePeer.Topics topics,
             List<GeneratedEvent> events,
@@ -287,6 +293,7 @@ public final class Benchmark {
                 throw new IllegalStateException("the peer did not reach RUNNING in 2 minutes: " + streams.state());
             }
             long started = System.nanoTime();
+            long cpuBefore = BenchProbes.processCpuNanos();
             Instant from = Instant.now().minus(Duration.ofHours(2));
             Instant to = Instant.now().plus(Duration.ofHours(2));
             BenchProbes.awaitUntil(
@@ -300,12 +307,16 @@ public final class Benchmark {
                     held -> "peer windows hold " + held[0] + " of " + 5 * sales + " sale counts and " + held[1] + " of "
                             + engagement + " engagement events");
             double rate = events.size() / ((System.nanoTime() - started) / 1e9);
+            double cpu = (BenchProbes.processCpuNanos() - cpuBefore) / 1e3 / events.size();
             out.printf(
                     "peer: %,d sales in their windows and %,d of %,d customer events counted as engagement%n",
                     sales, engagement, events.size() - sales);
-            return rate;
+            return new Peer(rate, cpu);
         }
     }
+
+    /** The peer's throughput and the CPU time this JVM spent per event while it ran. */
+    private record Peer(double perSecond, double cpuMicrosPerEvent) {}
 
     private record ProducerRecordSpec(String topic, String key, byte[] value, long timestampMs) {}
 
