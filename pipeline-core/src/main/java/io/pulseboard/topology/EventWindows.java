@@ -74,7 +74,12 @@ final class EventWindows<T, A, O> implements Processor<String, T, String, Routed
         long earliestEnd = PartialSums.earliestWindowEnd(windows, eventTime);
         if (earliestEnd <= streamTime - windows.gracePeriodMs()) {
             context.forward(record.withValue((Routed<O>) new Routed.Rejected<O>(PartialSums.lateLetter(
-                            record, earliestEnd, windows.gracePeriodMs(), streamTime, spec.reencode())))
+                            record,
+                            SourceHeaders.Source.of(context, record.headers()),
+                            earliestEnd,
+                            windows.gracePeriodMs(),
+                            streamTime,
+                            spec.reencode())))
                     .withHeaders(new RecordHeaders()));
             return;
         }

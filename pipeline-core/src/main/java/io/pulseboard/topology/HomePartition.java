@@ -52,6 +52,10 @@ final class HomePartition<T> implements Processor<String, T, String, HomePartiti
     public void process(Record<String, T> record) {
         int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
         boolean atHome = partition == home(record.key(), partitions);
+        if (!atHome) {
+            // Judged in another task, which can no longer see where the event was read.
+            SourceHeaders.Source.of(context, record.headers()).addTo(record.headers());
+        }
         context.forward(record.withValue(new Placed<>(record.value(), atHome)));
     }
 }

@@ -12,8 +12,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Parses raw input bytes. A valid event is re-keyed (region, customer), stamped with its event time
- * and tagged with its source coordinates; an invalid one becomes a {@link DeadLetter}.
+ * Parses raw input bytes. A valid event is re-keyed (region, customer) and stamped with its event
+ * time; an invalid one becomes a {@link DeadLetter} naming its source coordinates.
  */
 final class ParseProcessor<T> implements Processor<byte[], byte[], String, Routed<T>> {
 
@@ -36,22 +36,21 @@ final class ParseProcessor<T> implements Processor<byte[], byte[], String, Route
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
-        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
-        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
         Parsed<T> parsed = parser.apply(record.value(), record.timestamp());
         if (parsed instanceof Parsed.Valid<T> valid) {
             T event = valid.event();
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(SourceHeaders.SOURCE_TOPIC, SourceHeaders.utf8(topic));
-            headers.add(SourceHeaders.SOURCE_PARTITION, SourceHeaders.int64(partition));
-            headers.add(SourceHeaders.SOURCE_OFFSET, SourceHeaders.int64(offset));
+            // No source headers: the task that judges the event reads them from its record metadata,
+            // and HomePartition adds them to the events that cross a repartition.
             context.forward(new Record<>(
                     key.apply(event),
                     new Routed.Accepted<>(event),
                     eventTime.apply(event).toEpochMilli(),
-                    headers));
+                    new RecordHeaders()));
         } else if (parsed instanceof Parsed.Invalid<T> invalid) {
+            String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
+            int partition =
+                    context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+            long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
             DeadLetter letter = new DeadLetter(
                     invalid.reason(), invalid.detail(), topic, partition, offset, record.key(), record.value());
             context.forward(new Record<>(null, new Routed.Rejected<>(letter), record.timestamp(), new RecordHeaders()));

@@ -121,21 +121,31 @@ final class PartialSums<T, A> implements Processor<String, T, String, Routed<A>>
     }
 
     private Routed<A> late(Record<String, T> record, long earliestEnd) {
-        return new Routed.Rejected<>(
-                lateLetter(record, earliestEnd, spec.windows().gracePeriodMs(), streamTime, spec.reencode()));
+        return new Routed.Rejected<>(lateLetter(
+                record,
+                SourceHeaders.Source.of(context, record.headers()),
+                earliestEnd,
+                spec.windows().gracePeriodMs(),
+                streamTime,
+                spec.reencode()));
     }
 
     /** The dead letter of an event past the grace of its earliest window, with its source coordinates. */
     static <T> DeadLetter lateLetter(
-            Record<String, T> record, long earliestEnd, long graceMs, long streamTime, Function<T, byte[]> reencode) {
+            Record<String, T> record,
+            SourceHeaders.Source source,
+            long earliestEnd,
+            long graceMs,
+            long streamTime,
+            Function<T, byte[]> reencode) {
         return new DeadLetter(
                 RejectReason.LATE,
                 "event time " + Instant.ofEpochMilli(record.timestamp()) + " is past the grace of its earliest window, "
                         + "which closed at " + Instant.ofEpochMilli(earliestEnd + graceMs)
                         + " (stream time " + Instant.ofEpochMilli(streamTime) + ")",
-                SourceHeaders.text(record.headers(), SourceHeaders.SOURCE_TOPIC, "unknown"),
-                (int) SourceHeaders.number(record.headers(), SourceHeaders.SOURCE_PARTITION),
-                SourceHeaders.number(record.headers(), SourceHeaders.SOURCE_OFFSET),
+                source.topic(),
+                source.partition(),
+                source.offset(),
                 SourceHeaders.utf8(record.key()),
                 reencode.apply(record.value()));
     }
