@@ -44,16 +44,18 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * sales-events (JSON bytes) -> parse/validate -> late filter -> partial sums per (minute, region)
  *     -> by region -> hopping windows 5 min / 1 min -> sum count, revenue, units -> sales-metrics
- * customer-events (JSON bytes) -> parse/validate -> late filter -> partial sums per (hour, customer)
- *     -> by customer -> tumbling windows 1 h -> weighted engagement score -> customer-engagement-scores
+ * customer-events (JSON bytes) -> parse/validate -> at the customer's home partition? (else by customer
+ *     across a repartition, into the same task) -> late filter -> tumbling windows 1 h
+ *     -> weighted engagement score -> customer-engagement-scores
  * every rejection (invalid or late) -> dead-letter-events (original bytes, reason in headers)
  * dead-letter-events -> count by reason -> data-quality-metrics
  * </pre>
  *
- * Each input partition sums its events per (key, window advance) and sends the partial sums across
+ * Each input partition sums its sales per (region, minute) and sends the partial sums across
  * the repartition twice per commit interval, at most every {@link #PARTIAL_FLUSH} (docs/adr/0009,
- * 0012). Internal values (repartition
- * topics, stores) are compact binary; their names carry a version ({@code -v3}) so that state
+ * 0012); customer events, a few per customer and hour, go to their windows one by one (docs/adr/0017).
+ * Internal values (repartition topics, stores) are compact binary, except the customer events that
+ * cross their repartition (JSON); their names carry a version ({@code -v3}, {@code -v4}) so that state
  * written in an older layout is not read. Window stores are persistent and kept for {@link
  * TopologyConfig#storeRetention()}, so the runtime can query them ({@link #SALES_STORE}, {@link
  * #ENGAGEMENT_STORE}, {@link #DEAD_LETTER_COUNT_STORE}).
