@@ -220,6 +220,19 @@ public final class DashboardViewModel {
         return Optional.ofNullable(shown);
     }
 
+    /**
+     * The time of the newest sale in the windows shown (the revenue, orders, region and trend tiles'
+     * data; their freshness badges age it). Empty before the first sales window. FX thread.
+     */
+    public Optional<Instant> newestSaleShown() {
+        return shown == null
+                ? Optional.empty()
+                : shown.regions().values().stream()
+                        .flatMap(w -> w.values().stream())
+                        .map(SalesWindowMetric::lastEventTime)
+                        .max(Instant::compareTo);
+    }
+
     public boolean rateAdjustable() {
         return rateControl.isPresent();
     }
@@ -261,11 +274,7 @@ public final class DashboardViewModel {
         }
         Instant now = clock.instant();
         DisplayFormat f = format.get();
-        Optional<Instant> newestSale = shown.regions().values().stream()
-                .flatMap(w -> w.values().stream())
-                .map(SalesWindowMetric::lastEventTime)
-                .max(Instant::compareTo);
-        salesFreshness.set(Freshness.of(newestSale, now, f));
+        salesFreshness.set(Freshness.of(newestSaleShown(), now, f));
         // All customers' newest event, not the top ones': a leaderboard that does not change is not stale.
         engagementFreshness.set(Freshness.of(shown.newestCustomerEvent(), now, f));
         feedFreshness.set(Freshness.of(Optional.of(shown.takenAt()), now, f));

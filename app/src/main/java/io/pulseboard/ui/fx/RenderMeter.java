@@ -8,12 +8,14 @@ import java.util.Locale;
 import javafx.animation.AnimationTimer;
 
 /**
- * Frames per second and the CPU time of the FX application thread and the renderer thread over
- * an interval. Start and stop it on the FX thread.
+ * Frames per second, the CPU time of the FX application thread and the renderer thread, and the
+ * event-to-pixel latency ({@link EventToPixelMeter}) over an interval. Start and stop it on the FX
+ * thread.
  */
 public final class RenderMeter {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final EventToPixelMeter eventToPixel;
     private long frames;
     private long startNanos;
     private long fxCpuStart;
@@ -27,6 +29,11 @@ public final class RenderMeter {
         }
     };
 
+    /** @param eventToPixel the latency meter the dashboard reports its applied values to */
+    public RenderMeter(EventToPixelMeter eventToPixel) {
+        this.eventToPixel = eventToPixel;
+    }
+
     public void start() {
         fxThreadId = Thread.currentThread().getId();
         rendererThreadId = Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
@@ -38,6 +45,7 @@ public final class RenderMeter {
         startNanos = System.nanoTime();
         fxCpuStart = threads.getThreadCpuTime(fxThreadId);
         rendererCpuStart = rendererThreadId < 0 ? 0 : threads.getThreadCpuTime(rendererThreadId);
+        eventToPixel.reset();
         timer.start();
     }
 
@@ -49,28 +57,66 @@ public final class RenderMeter {
         double rendererBusy = rendererThreadId < 0
                 ? Double.NaN
                 : (threads.getThreadCpuTime(rendererThreadId) - rendererCpuStart) / 1e9 / seconds;
-        return new Result(seconds, frames / seconds, fxBusy, rendererBusy);
+        return new Result(
+                seconds,
+                frames / seconds,
+                fxBusy,
+                rendererBusy,
+                eventToPixel.summary(),
+                eventToPixel.eventToSnapshot(),
+                eventToPixel.snapshotToPixel());
     }
 
     /**
      * @param fps pulses (frames) per second seen by an AnimationTimer
      * @param fxBusy CPU time of the FX application thread divided by wall time (0..1)
      * @param rendererBusy the same for the renderer thread (NaN when not found)
+     * @param eventToPixel event time to the layout pulse of each new value shown
+     * @param eventToSnapshot its first part: event time to the snapshot that carried the value
+     * @param snapshotToPixel its second part: the snapshot to the layout pulse
      */
-    public record Result(double seconds, double fps, double fxBusy, double rendererBusy) {
+    public record Result(
+            double seconds,
+            double fps,
+            double fxBusy,
+            double rendererBusy,
+            EventToPixelMeter.Summary eventToPixel,
+            EventToPixelMeter.Summary eventToSnapshot,
+            EventToPixelMeter.Summary snapshotToPixel) {
+        /** The table (two lines) and one JSON line with the same figures. */
         public String table() {
             return String.format(
                     Locale.ROOT,
                     "render benchmark over %.1f s: %.1f fps | FX thread busy %.1f%% | renderer thread busy %.1f%%%n"
-                            + "{\"seconds\":%.1f,\"fps\":%.1f,\"fxBusy\":%.3f,\"rendererBusy\":%.3f}",
+                            + "event to pixel: p50 %d ms | p99 %d ms | max %d ms | %d values shown%n"
+                            + "  made of: event to snapshot p50 %d / p99 %d / max %d ms,"
+                            + " snapshot to pixel p50 %d / p99 %d / max %d ms%n"
+                            + "{\"seconds\":%.1f,\"fps\":%.1f,\"fxBusy\":%.3f,\"rendererBusy\":%.3f,"
+                            + "\"fxBusyPct\":%.1f,\"eventToPixelP50Ms\":%d,\"eventToPixelP99Ms\":%d,"
+                            + "\"eventToPixelMaxMs\":%d,\"eventToPixelSamples\":%d}",
                     seconds,
                     fps,
                     fxBusy * 100,
                     rendererBusy * 100,
+                    eventToPixel.p50Ms(),
+                    eventToPixel.p99Ms(),
+                    eventToPixel.maxMs(),
+                    eventToPixel.samples(),
+                    eventToSnapshot.p50Ms(),
+                    eventToSnapshot.p99Ms(),
+                    eventToSnapshot.maxMs(),
+                    snapshotToPixel.p50Ms(),
+                    snapshotToPixel.p99Ms(),
+                    snapshotToPixel.maxMs(),
                     seconds,
                     fps,
                     fxBusy,
-                    rendererBusy);
+                    rendererBusy,
+                    fxBusy * 100,
+                    eventToPixel.p50Ms(),
+                    eventToPixel.p99Ms(),
+                    eventToPixel.maxMs(),
+                    eventToPixel.samples());
         }
     }
 }
