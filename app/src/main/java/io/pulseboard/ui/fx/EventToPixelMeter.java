@@ -6,8 +6,9 @@ import javafx.scene.Scene;
 import org.HdrHistogram.Histogram;
 
 /**
- * Event-to-pixel latency: from the time of the newest event behind a value the dashboard shows to
- * the pulse in which that value is laid out. FX thread only.
+ * Event-to-pixel latency: from an event's time to the pulse in which a value including it is first
+ * laid out, for every event, where the event time of a value is the newest event behind it. FX
+ * thread only.
  *
  * <p>"Rendered" is a one-shot {@link Scene#addPostLayoutPulseListener} listener registered when a
  * new value is applied. It runs in the pulse that lays the new value out: after that pulse's
@@ -16,12 +17,16 @@ import org.HdrHistogram.Histogram;
  * that JavaFX offers to application code; the renderer then draws the frame on its own thread (a
  * few milliseconds under software rendering, see the renderer thread's busy share).
  *
- * <p>Several values applied before one layout pulse give one sample, for the newest of them (only
- * it reaches the screen). A value whose event time is not newer than the last one measured is no
- * sample: nothing new is shown. Each sample is also split at the moment the value's snapshot was
- * taken: event to snapshot (the pipeline, the output reader and the feed's wait for its next
- * snapshot) and snapshot to pixel (the hand-over to the FX thread, the dashboard's cadence, the
- * layout).
+ * <p>"Every event": a value laid out at P whose newest event is at N, after one whose newest event
+ * was at N0, is the first to show every event in (N0, N]; so each millisecond of that event time is
+ * one sample, P - e for e in (N0, N]. With events at a steady rate (the render bench holds the
+ * generator at its target) that is the distribution over events: an event just after N0 waited for
+ * the whole gap between two values, the newest one only for the pipeline and the hand-over. The
+ * first value after {@link #reset()} is only the start of the first span. Several values applied
+ * before one layout pulse are one value, the newest (only it reaches the screen). Each sample is
+ * also split at the moment the value's snapshot was taken: event to snapshot (the pipeline, the
+ * output reader, the feed's wait for its next snapshot) and snapshot to pixel (the hand-over to the
+ * FX thread, the dashboard's cadence, the layout).
  */
 public final class EventToPixelMeter {
 
@@ -34,9 +39,12 @@ public final class EventToPixelMeter {
     private final Scene scene;
     private final Clock clock;
     private final Runnable onLayout = this::laidOut;
-    private Instant newestMeasured = Instant.EPOCH;
+    /** The newest event time laid out; null before the first value since the last reset. */
+    private Instant newestShown;
+
     private Instant waiting;
     private Instant waitingSnapshot;
+    private long values;
 
     /**
      * @param scene the scene that shows the values
@@ -52,7 +60,8 @@ public final class EventToPixelMeter {
      * applied to the scene graph. FX thread.
      */
     public void applied(Instant eventTime, Instant snapshotTime) {
-        if (!eventTime.isAfter(newestMeasured) || (waiting != null && !eventTime.isAfter(waiting))) {
+        if ((newestShown != null && !eventTime.isAfter(newestShown))
+                || (waiting != null && !eventTime.isAfter(waiting))) {
             return;
         }
         if (waiting == null) {
@@ -64,26 +73,36 @@ public final class EventToPixelMeter {
 
     private void laidOut() {
         scene.removePostLayoutPulseListener(onLayout);
-        long now = clock.millis();
-        record(histogram, now - waiting.toEpochMilli());
-        record(toSnapshot, waitingSnapshot.toEpochMilli() - waiting.toEpochMilli());
-        record(snapshotToPixel, now - waitingSnapshot.toEpochMilli());
-        newestMeasured = waiting;
+        long pixel = clock.millis();
+        long newest = waiting.toEpochMilli();
+        long taken = waitingSnapshot.toEpochMilli();
+        if (newestShown != null) {
+            values++;
+            long from = newestShown.toEpochMilli();
+            for (long e = from + 1; e <= newest; e++) {
+                record(histogram, pixel - e, 1);
+                record(toSnapshot, taken - e, 1);
+            }
+            record(snapshotToPixel, pixel - taken, newest - from);
+        }
+        newestShown = waiting;
         waiting = null;
     }
 
-    private static void record(Histogram h, long millis) {
-        h.recordValue(Math.min(Math.max(0, millis), h.getHighestTrackableValue()));
+    private static void record(Histogram h, long millis, long count) {
+        h.recordValueWithCount(Math.min(Math.max(0, millis), h.getHighestTrackableValue()), count);
     }
 
-    /** Forgets the samples so far (e.g. after a warm-up). */
+    /** Forgets the samples so far (e.g. after a warm-up); the next value starts the first span. */
     public void reset() {
         histogram.reset();
         toSnapshot.reset();
         snapshotToPixel.reset();
+        newestShown = null;
+        values = 0;
     }
 
-    /** The samples since the last {@link #reset()}: event to pixel. */
+    /** Event to pixel, one sample per millisecond of event time shown since the last {@link #reset()}. */
     public Summary summary() {
         return summary(histogram);
     }
@@ -98,18 +117,28 @@ public final class EventToPixelMeter {
         return summary(snapshotToPixel);
     }
 
-    private static Summary summary(Histogram h) {
+    /** Values laid out with a newer event since the last {@link #reset()} (the first not counted). */
+    public long values() {
+        return values;
+    }
+
+    private Summary summary(Histogram h) {
         return h.getTotalCount() == 0
-                ? new Summary(0, 0, 0, 0)
+                ? new Summary(0, 0, 0, 0, values)
                 : new Summary(
-                        h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue(), h.getTotalCount());
+                        h.getValueAtPercentile(50),
+                        h.getValueAtPercentile(99),
+                        h.getMaxValue(),
+                        h.getTotalCount(),
+                        values);
     }
 
     /**
      * @param p50Ms median, milliseconds
      * @param p99Ms 99th percentile, milliseconds
      * @param maxMs largest sample, milliseconds
-     * @param samples values laid out (0: none, and the figures are 0)
+     * @param samples milliseconds of event time shown (0: none, and the figures are 0)
+     * @param values the new values laid out that they came in
      */
-    public record Summary(long p50Ms, long p99Ms, long maxMs, long samples) {}
+    public record Summary(long p50Ms, long p99Ms, long maxMs, long samples, long values) {}
 }
