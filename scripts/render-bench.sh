@@ -10,4 +10,4 @@ command -v xvfb-run >/dev/null 2>&1 || { echo "render-bench: needs xvfb-run (see
 DATA="$(mktemp -d)"
 trap 'rm -rf "$DATA"' EXIT
 PULSEBOARD_JAVA_OPTS="-Dprism.order=sw -Dpulseboard.data.home=$DATA" \
-  xvfb-run -a -s "-screen 0 1600x1000x24" "$ROOT/pulseboard" --render-bench="${1:-30}" 2>/dev/null | grep -E "render benchmark|event to pixel|made of|pipeline at|fps"
+  xvfb-run -a -s "-screen 0 1600x1000x24" "$ROOT/pulseboard" --render-bench="${1:-30}" 2>/dev/null | grep -E "render benchmark|event to pixel|made of|newest event|pipeline at|fps"

@@ -27,6 +27,11 @@ import org.HdrHistogram.Histogram;
  * also split at the moment the value's snapshot was taken: event to snapshot (the pipeline, the
  * output reader, the feed's wait for its next snapshot) and snapshot to pixel (the hand-over to the
  * FX thread, the dashboard's cadence, the layout).
+ *
+ * <p>Beside it, {@link #newestToPixel()}: one sample per value, from its newest event to its pixel
+ * (the output reader's freshness carried on to the screen). It leaves out how long the events
+ * before the newest waited, and so the gaps between values: a value a second shows fresh figures
+ * once a second, and this figure does not say how old they grew in between.
  */
 public final class EventToPixelMeter {
 
@@ -35,6 +40,7 @@ public final class EventToPixelMeter {
 
     private final Histogram toSnapshot = new Histogram(3_600_000L, 3);
     private final Histogram snapshotToPixel = new Histogram(3_600_000L, 3);
+    private final Histogram newestToPixel = new Histogram(3_600_000L, 3);
 
     private final Scene scene;
     private final Clock clock;
@@ -84,6 +90,7 @@ public final class EventToPixelMeter {
                 record(toSnapshot, taken - e, 1);
             }
             record(snapshotToPixel, pixel - taken, newest - from);
+            record(newestToPixel, pixel - newest, 1);
         }
         newestShown = waiting;
         waiting = null;
@@ -98,6 +105,7 @@ public final class EventToPixelMeter {
         histogram.reset();
         toSnapshot.reset();
         snapshotToPixel.reset();
+        newestToPixel.reset();
         newestShown = null;
         values = 0;
     }
@@ -115,6 +123,11 @@ public final class EventToPixelMeter {
     /** The second part of each sample: the snapshot to the layout pulse that showed it. */
     public Summary snapshotToPixel() {
         return summary(snapshotToPixel);
+    }
+
+    /** One sample per value: its newest event to the pulse that laid it out. */
+    public Summary newestToPixel() {
+        return summary(newestToPixel);
     }
 
     /** Values laid out with a newer event since the last {@link #reset()} (the first not counted). */

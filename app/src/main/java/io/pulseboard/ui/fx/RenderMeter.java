@@ -76,7 +76,8 @@ public final class RenderMeter {
                 feedBusy,
                 eventToPixel.summary(),
                 eventToPixel.eventToSnapshot(),
-                eventToPixel.snapshotToPixel());
+                eventToPixel.snapshotToPixel(),
+                eventToPixel.newestToPixel());
     }
 
     /**
@@ -87,6 +88,7 @@ public final class RenderMeter {
      * @param eventToPixel event time to the layout pulse of each new value shown
      * @param eventToSnapshot its first part: event time to the snapshot that carried the value
      * @param snapshotToPixel its second part: the snapshot to the layout pulse
+     * @param newestToPixel one sample per value: its newest event to the layout pulse
      */
     public record Result(
             double seconds,
@@ -96,7 +98,8 @@ public final class RenderMeter {
             double feedBusy,
             EventToPixelMeter.Summary eventToPixel,
             EventToPixelMeter.Summary eventToSnapshot,
-            EventToPixelMeter.Summary snapshotToPixel) {
+            EventToPixelMeter.Summary snapshotToPixel,
+            EventToPixelMeter.Summary newestToPixel) {
         /** The table (two lines) and one JSON line with the same figures. */
         public String table() {
             return String.format(
@@ -106,9 +109,11 @@ public final class RenderMeter {
                             + "event to pixel: p50 %d ms | p99 %d ms | max %d ms | over %d ms of event time in %d values%n"
                             + "  made of: event to snapshot p50 %d / p99 %d / max %d ms,"
                             + " snapshot to pixel p50 %d / p99 %d / max %d ms%n"
+                            + "newest event of each value to pixel: p50 %d ms | p99 %d ms | max %d ms%n"
                             + "{\"seconds\":%.1f,\"fps\":%.1f,\"fxBusy\":%.3f,\"rendererBusy\":%.3f,"
                             + "\"fxBusyPct\":%.1f,\"eventToPixelP50Ms\":%d,\"eventToPixelP99Ms\":%d,"
-                            + "\"eventToPixelMaxMs\":%d,\"eventToPixelSamples\":%d,\"eventToPixelValues\":%d}",
+                            + "\"eventToPixelMaxMs\":%d,\"eventToPixelSamples\":%d,\"eventToPixelValues\":%d,"
+                            + "\"newestToPixelP50Ms\":%d,\"newestToPixelP99Ms\":%d,\"newestToPixelMaxMs\":%d}",
                     seconds,
                     fps,
                     fxBusy * 100,
@@ -125,6 +130,9 @@ public final class RenderMeter {
                     snapshotToPixel.p50Ms(),
                     snapshotToPixel.p99Ms(),
                     snapshotToPixel.maxMs(),
+                    newestToPixel.p50Ms(),
+                    newestToPixel.p99Ms(),
+                    newestToPixel.maxMs(),
                     seconds,
                     fps,
                     fxBusy,
@@ -134,7 +142,10 @@ public final class RenderMeter {
                     eventToPixel.p99Ms(),
                     eventToPixel.maxMs(),
                     eventToPixel.samples(),
-                    eventToPixel.values());
+                    eventToPixel.values(),
+                    newestToPixel.p50Ms(),
+                    newestToPixel.p99Ms(),
+                    newestToPixel.maxMs());
         }
     }
 }
