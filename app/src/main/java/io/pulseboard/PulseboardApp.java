@@ -223,7 +223,8 @@ public final class PulseboardApp extends Application {
         live = screens;
         screens.showDashboard(theme);
         tour.ifPresent(t -> t.onDashboard(screens.model()));
-        options.renderBenchSeconds().ifPresent(seconds -> RenderBench.onDashboard(screens.model(), seconds));
+        options.renderBenchSeconds()
+                .ifPresent(seconds -> RenderBench.onDashboard(screens.model(), scene, running.generator(), seconds));
         options.firstMetricFile()
                 .ifPresent(file -> FxTimers.whenFirstLive(screens.model(), () -> {
                     double seconds = ColdStartSignal.secondsSinceProcessStart();

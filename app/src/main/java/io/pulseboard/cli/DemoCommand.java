@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +79,9 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             });
             AutoCloseable printer = runtime.feed()
-                    .subscribe(s -> out.print(SnapshotTable.render(s) + generatorLine(generator.stats()) + "\n"));
+                    .subscribe(
+                            Duration.ofSeconds(1),
+                            s -> out.print(SnapshotTable.render(s) + generatorLine(generator.stats()) + "\n"));
             signal.await(options.duration());
             printer.close();
             firstMetricProbe.close();

@@ -63,7 +63,8 @@ public final class PipelineCommand implements Callable<Integer> {
             session.start();
             out.println("Pipeline started against " + bootstrap + " as application "
                     + session.config().kafka().applicationId() + ". Ctrl-C stops it.");
-            try (AutoCloseable printer = session.feed().subscribe(s -> out.print(SnapshotTable.render(s) + "\n"))) {
+            try (AutoCloseable printer =
+                    session.feed().subscribe(Duration.ofSeconds(1), s -> out.print(SnapshotTable.render(s) + "\n"))) {
                 signal.await(options.duration());
             }
             return session.runtime().state() == KafkaStreams.State.ERROR ? 1 : 0;

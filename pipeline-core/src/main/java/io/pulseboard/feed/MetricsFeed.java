@@ -1,5 +1,7 @@
 package io.pulseboard.feed;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes {@link PipelineSnapshot}s to listeners. Plain Java: the UI and the command line both
  * subscribe. Listeners are called on the runtime's feed thread and must return quickly (a UI hands
- * the snapshot to its own thread; never block here).
+ * the snapshot to its own thread; never block here). Snapshots come when something changed, up to
+ * ten a second, and at least about once a second (each reading of the offsets).
  */
 public final class MetricsFeed {
 
@@ -23,6 +26,22 @@ public final class MetricsFeed {
     public AutoCloseable subscribe(Consumer<PipelineSnapshot> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Registers a listener that gets a snapshot only when it was taken at least {@code atMostEvery}
+     * after the last one it got (the first at once): a terminal table once a second, while snapshots
+     * come up to ten a second. Closing the returned handle removes it.
+     */
+    public AutoCloseable subscribe(Duration atMostEvery, Consumer<PipelineSnapshot> listener) {
+        AtomicReference<Instant> lastDelivered = new AtomicReference<>();
+        return subscribe(snapshot -> {
+            Instant last = lastDelivered.get();
+            if (last == null || !snapshot.takenAt().isBefore(last.plus(atMostEvery))) {
+                lastDelivered.set(snapshot.takenAt());
+                listener.accept(snapshot);
+            }
+        });
     }
 
     /** The newest snapshot, empty before the first one. */

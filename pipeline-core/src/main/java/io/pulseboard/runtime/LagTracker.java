@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The feed's view of the input offsets: the newest figures when they can be read, otherwise the last
  * known ones marked unknown since the first failed read, with a problem naming the failure. A
- * successful read clears the problem. Called from the feed thread only.
+ * successful read clears the problem. Called from the runtime's offsets thread only.
  */
 final class LagTracker {
 

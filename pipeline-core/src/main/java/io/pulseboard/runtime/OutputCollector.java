@@ -62,15 +62,19 @@ final class OutputCollector implements Runnable {
     private Instant newestHour = Instant.EPOCH;
 
     private final Consumer<MetricUpdate> sink;
+    private final Runnable onApplied;
     private final Deserializer<SalesWindowMetric> salesDecoder;
     private final Deserializer<EngagementScore> engagementDecoder;
     private final Deserializer<DataQualityCount> qualityDecoder;
 
     /**
      * @param sink receives every metric record read (history first, then live), on the reader thread
+     * @param onApplied called on the reader thread after each poll that returned records, once they are
+     *     in what {@link #copy} returns (the feed's cue to build a snapshot); must return quickly
      */
-    OutputCollector(KafkaConfig kafka, Topics topics, Clock clock, Consumer<MetricUpdate> sink) {
+    OutputCollector(KafkaConfig kafka, Topics topics, Clock clock, Consumer<MetricUpdate> sink, Runnable onApplied) {
         this.sink = sink;
+        this.onApplied = onApplied;
         this.salesDecoder = topics.salesMetrics().valueSerde().deserializer();
         this.engagementDecoder = topics.engagementScores().valueSerde().deserializer();
         this.qualityDecoder = topics.dataQuality().valueSerde().deserializer();
@@ -86,9 +90,13 @@ final class OutputCollector implements Runnable {
             assignAndSeek();
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    continue;
+                }
                 synchronized (this) {
                     records.forEach(this::apply);
                 }
+                onApplied.run();
             }
         } catch (WakeupException e) {
             if (running) {

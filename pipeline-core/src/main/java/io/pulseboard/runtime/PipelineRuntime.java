@@ -1,13 +1,13 @@
 package io.pulseboard.runtime;
 
 import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.feed.Coalescer;
 import io.pulseboard.feed.MetricsFeed;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.feed.SinkHealth;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.runtime.rocksdb.RocksDbMemory;
 import io.pulseboard.serde.Json;
-import io.pulseboard.sink.MetricUpdate;
 import io.pulseboard.sink.history.HistorySink;
 import io.pulseboard.sink.redis.RedisMetricsStore;
 import io.pulseboard.sink.redis.RedisSink;
@@ -27,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -52,14 +51,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The history store is not the runtime's: whoever assembles the mode opens it, hands it in and
  * closes it after closing the runtime (the History screen queries the same store).
+ *
+ * <p>Snapshots are published when something changed, not on a clock: after each batch of metrics the
+ * output reader applies, each reading of the input offsets (every {@link #OFFSET_READ_INTERVAL}, so
+ * also while nothing else happens) and each change of the Streams state, coalesced to at most one
+ * snapshot per {@link #SNAPSHOT_INTERVAL} ({@link Coalescer}), one built at a time on the feed thread.
+ * The offsets are read on their own thread (an Admin call that may wait {@link #OFFSET_READ_TIMEOUT})
+ * and every snapshot reuses the newest reading, so a slow broker never delays the metrics.
  */
 public final class PipelineRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineRuntime.class);
     static final int MAX_THREAD_REPLACEMENTS = 3;
     static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(5);
-    /** The most a tick of the feed waits for the input offsets: the snapshots stay this fresh in an outage. */
+    /** The most a reading of the input offsets waits: in an outage, a snapshot at least this often plus the interval. */
     static final Duration OFFSET_READ_TIMEOUT = Duration.ofMillis(1500);
+    /** How often the input offsets (lag, rates in and out) are read; the snapshots in between reuse the newest. */
+    static final Duration OFFSET_READ_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * The least time between two snapshots: a metric waits at most this long for the snapshot that
+     * carries it. At most ten a second; the dashboard applies at most as many (ADR 0007).
+     */
+    static final Duration SNAPSHOT_INTERVAL = Duration.ofMillis(100);
 
     private final PulseboardConfig config;
     private final Optional<HistoryStore> history;
@@ -78,12 +91,21 @@ public final class PipelineRuntime implements AutoCloseable {
     private final AtomicReference<String> feedFailure = new AtomicReference<>();
 
     private final CountDownLatch running = new CountDownLatch(1);
-    private final AtomicBoolean firstSalesMetric = new AtomicBoolean();
     private final Deque<Long> recentCrashes = new ArrayDeque<>();
     private final ScheduledExecutorService feedExecutor =
             Executors.newSingleThreadScheduledExecutor(r -> named(r, "pulseboard-feed"));
     private final ExecutorService collectorExecutor =
             Executors.newSingleThreadExecutor(r -> named(r, "pulseboard-output-reader"));
+    private final ScheduledExecutorService offsetsExecutor =
+            Executors.newSingleThreadScheduledExecutor(r -> named(r, "pulseboard-offsets"));
+    private final Coalescer snapshots = new Coalescer(
+            SNAPSHOT_INTERVAL,
+            System::nanoTime,
+            (task, delay) -> feedExecutor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS),
+            this::publishSnapshot);
+    /** The newest reading of the input offsets and of the output rate; null before the first. */
+    private final AtomicReference<OffsetsReading> offsets = new AtomicReference<>();
+
     private KafkaStreams streams;
     private RocksDbMemory rocksDbMemory;
     private Optional<RedisSink> redisSink = Optional.empty();
@@ -142,6 +164,7 @@ public final class PipelineRuntime implements AutoCloseable {
                 // stays in the log); the feed shows a problem only while it lasts.
                 error.set(null);
             }
+            changed();
         });
         streams.setUncaughtExceptionHandler(this::onStreamThreadCrash);
         streams.start();
@@ -164,12 +187,8 @@ public final class PipelineRuntime implements AutoCloseable {
             sink.start();
             feedExecutor.scheduleWithFixedDelay(sink::applyRetention, 1, 60, TimeUnit.MINUTES);
         });
-        collector = new OutputCollector(config.kafka(), topics, clock, update -> {
-            redisSink.ifPresent(s -> s.offer(update));
-            if (update instanceof MetricUpdate.Sales && firstSalesMetric.compareAndSet(false, true)) {
-                publishSoon();
-            }
-        });
+        collector = new OutputCollector(
+                config.kafka(), topics, clock, update -> redisSink.ifPresent(s -> s.offer(update)), this::changed);
         collectorExecutor.execute(collector);
         OffsetWatcher watcher = new OffsetWatcher(
                 admin,
@@ -177,20 +196,39 @@ public final class PipelineRuntime implements AutoCloseable {
                 List.of(topics.salesEvents().name(), topics.customerEvents().name()),
                 OFFSET_READ_TIMEOUT);
         lag = new LagTracker(watcher::poll, clock);
-        feedExecutor.scheduleAtFixedRate(this::publishSnapshot, 0, 1, TimeUnit.SECONDS);
+        offsetsExecutor.scheduleAtFixedRate(
+                this::readOffsets, 0, OFFSET_READ_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Publishes a snapshot now rather than at the next tick of the feed, so that the first sales window
-     * reaches the listeners as soon as it is read (up to a second earlier). Called on the output reader
-     * thread; the snapshot is built on the feed thread, as every other one.
+     * Something a snapshot shows changed: one will be built on the feed thread, at once or when
+     * {@link #SNAPSHOT_INTERVAL} has passed since the last. Any thread; cheap (the output reader calls
+     * it after every batch).
      */
-    private void publishSoon() {
+    private void changed() {
         try {
-            feedExecutor.execute(this::publishSnapshot);
+            snapshots.changed();
         } catch (RejectedExecutionException e) {
             // Closing: no more snapshots.
         }
+    }
+
+    /** The input offsets read at one moment, with the rate of metric updates out since the reading before. */
+    private record OffsetsReading(LagTracker.Reading lag, double outPerSecond) {}
+
+    /** Reads the input offsets (on the offsets thread) for the snapshots to come, and asks for one. */
+    private void readOffsets() {
+        try {
+            offsets.set(new OffsetsReading(lag.read(), outRate()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            // Caught here: an exception would cancel every later reading of this schedule.
+            feedFailure.set("feed failed: " + LagTracker.describe(e));
+            log.warn("Reading the input offsets for the metrics feed failed", e);
+        }
+        changed();
     }
 
     Properties streamsProperties() {
@@ -285,9 +323,14 @@ public final class PipelineRuntime implements AutoCloseable {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
+    /** Builds and publishes a snapshot on the feed thread; none before the first reading of the offsets. */
     private void publishSnapshot() {
+        OffsetsReading read = offsets.get();
+        if (read == null) {
+            return; // that reading asks for the first snapshot
+        }
         try {
-            LagTracker.Reading reading = lag.read();
+            LagTracker.Reading reading = read.lag();
             OffsetWatcher.Progress progress = reading.progress();
             OutputCollector.Collected collected = collector.copy(10);
             double lagSeconds = progress.processedPerSecond() > 0
@@ -299,7 +342,7 @@ public final class PipelineRuntime implements AutoCloseable {
                     problem(reading.problem()),
                     progress.inPerSecond(),
                     progress.processedPerSecond(),
-                    outRate(),
+                    read.outPerSecond(),
                     progress.lag(),
                     lagSeconds,
                     reading.unknownSince(),
@@ -314,8 +357,6 @@ public final class PipelineRuntime implements AutoCloseable {
                     collected.newestCustomerEvent()));
             // The snapshot just published carried a failed build's reason, if any; the next one need not.
             feedFailure.set(null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             feedFailure.set("feed failed: " + LagTracker.describe(e));
             log.warn("Building a metrics snapshot failed", e);
@@ -334,6 +375,7 @@ public final class PipelineRuntime implements AutoCloseable {
         return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
     }
 
+    // The offsets thread's alone.
     private long lastUpdates;
     private long lastOutNanos = System.nanoTime();
 
@@ -355,6 +397,7 @@ public final class PipelineRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        offsetsExecutor.shutdownNow();
         feedExecutor.shutdownNow();
         if (collector != null) {
             collector.stop();

@@ -63,7 +63,8 @@ public final class PipelineService {
             runtime.start();
             out.println("Pipeline started against " + config.kafka().bootstrapServers() + " as application "
                     + config.kafka().applicationId() + ". Ctrl-C stops it.");
-            AutoCloseable printer = runtime.feed().subscribe(s -> out.print(SnapshotTable.render(s) + "\n"));
+            AutoCloseable printer =
+                    runtime.feed().subscribe(Duration.ofSeconds(1), s -> out.print(SnapshotTable.render(s) + "\n"));
             signal.await(duration);
             closeQuietly(printer);
             return runtime.state().name().equals("ERROR") ? 1 : 0;

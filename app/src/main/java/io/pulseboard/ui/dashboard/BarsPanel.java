@@ -25,6 +25,7 @@ final class BarsPanel {
     private final Color color;
     private final String emptyText;
     private List<Bar> shown = List.of();
+    private boolean drawn;
 
     BarsPanel(String id, Color color, String emptyText) {
         this.color = color;
@@ -49,7 +50,14 @@ final class BarsPanel {
     }
 
     void show(List<Bar> bars) {
-        shown = List.copyOf(bars);
+        List<Bar> next = List.copyOf(bars);
+        // Snapshots come up to ten a second and most leave a panel as it was: rebuilding its nodes each
+        // time would lay out and repaint it for nothing.
+        if (drawn && next.equals(shown)) {
+            return;
+        }
+        drawn = true;
+        shown = next;
         grid.getChildren().clear();
         grid.getRowConstraints().clear();
         if (bars.isEmpty()) {

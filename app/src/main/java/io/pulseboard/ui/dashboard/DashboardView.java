@@ -1,6 +1,7 @@
 package io.pulseboard.ui.dashboard;
 
 import eu.hansolo.tilesfx.Tile;
+import io.pulseboard.feed.Coalescer;
 import io.pulseboard.ui.Theme;
 import io.pulseboard.ui.export.CsvFile;
 import io.pulseboard.ui.format.DisplayFormat;
@@ -10,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
@@ -30,8 +33,10 @@ import javax.imageio.ImageIO;
 
 /**
  * The live dashboard: TilesFX tiles bound to a {@link DashboardViewModel}. It owns the UI cadence
- * (a {@link Timeline} at {@value #CADENCE_MS} ms calling {@link DashboardViewModel#pulse()}), so the
- * pipeline never schedules work on the FX thread.
+ * (ADR 0007): a snapshot's arrival asks for a {@link DashboardViewModel#pulse()} on the FX thread,
+ * coalesced to at most one every {@value #MIN_PULSE_GAP_MS} ms with never more than one waiting
+ * ({@link Coalescer}), and a {@link Timeline} asks every {@value #CADENCE_MS} ms as well, so that what
+ * is shown keeps ageing when nothing arrives. The pipeline never schedules work on the FX thread.
  *
  * <p>Every number is written by the view model's {@link DisplayFormat}; headline figures and bars are
  * drawn by the app ({@link KpiPanel}, {@link BarsPanel}) so that they can show a placeholder and keep
@@ -39,7 +44,10 @@ import javax.imageio.ImageIO;
  */
 public final class DashboardView {
 
+    /** The re-ageing tick: a pulse at least this often, also without snapshots. */
     static final int CADENCE_MS = 200;
+    /** The least time between two pulses: at most 20 a second, whatever arrives. */
+    static final int MIN_PULSE_GAP_MS = 50;
     /** The smallest range of a rate tile's axis, per second. */
     private static final double RATE_FLOOR = 10;
 
@@ -53,6 +61,7 @@ public final class DashboardView {
     private final DashboardToolbar toolbar;
     private final HealthPanel health;
     private final Timeline cadence;
+    private final Coalescer pulses;
     // A rate tile's range follows its figures (rate()); TilesFX draws the axis up to the maximum while
     // all points are equal, so an unbounded one read "8000000000000000" at start-up.
     private final Tile eventsIn = TileStyle.tile(Tile.SkinType.SPARK_LINE, "Events in")
@@ -119,8 +128,33 @@ public final class DashboardView {
         toolbar = new DashboardToolbar(vm, mode, toggleTheme, openHistory, this);
         layout();
         bind();
-        cadence = new Timeline(new KeyFrame(Duration.millis(CADENCE_MS), e -> vm.pulse()));
+        pulses = new Coalescer(
+                java.time.Duration.ofMillis(MIN_PULSE_GAP_MS), System::nanoTime, DashboardView::onFxThread, vm::pulse);
+        cadence = new Timeline(new KeyFrame(Duration.millis(CADENCE_MS), e -> pulses.changed()));
         cadence.setCycleCount(Timeline.INDEFINITE);
+        // Resumed: show the snapshot kept while paused now, not at the next tick.
+        vm.pausedProperty().addListener((obs, was, paused) -> {
+            if (!paused) {
+                pulses.changed();
+            }
+        });
+    }
+
+    /**
+     * Runs {@code task} on the FX thread after {@code delay}: one {@code runLater}, and for a delay a
+     * {@link PauseTransition} (whose end runs in a pulse's animation phase, so that pulse lays the
+     * applied values out).
+     */
+    private static void onFxThread(Runnable task, java.time.Duration delay) {
+        Platform.runLater(() -> {
+            if (delay.isZero()) {
+                task.run();
+            } else {
+                PauseTransition wait = new PauseTransition(Duration.millis(delay.toNanos() / 1e6));
+                wait.setOnFinished(e -> task.run());
+                wait.play();
+            }
+        });
     }
 
     private void layout() {
@@ -288,11 +322,15 @@ public final class DashboardView {
         return toolbar.help().showing();
     }
 
+    /** Starts the cadence: pulses after arrivals, and the re-ageing tick. */
     public void start() {
+        vm.onArrival(pulses::changed);
         cadence.play();
     }
 
+    /** Stops the cadence; snapshots are still kept, not applied. */
     public void stop() {
+        vm.onArrival(() -> {});
         cadence.stop();
     }
 

@@ -46,9 +46,10 @@ import javafx.collections.ObservableList;
 
 /**
  * The live dashboard's state. Pipeline threads hand snapshots to {@link #accept} (kept, never
- * applied there); the UI cadence calls {@link #pulse()} on the FX thread at a fixed rate, which
+ * applied there, then the arrival cue set by {@link #onArrival} runs); the view's cadence calls
+ * {@link #pulse()} on the FX thread after arrivals, coalesced and at a bounded rate (ADR 0007), which
  * applies only the newest snapshot, so a burst of snapshots costs one update. Lists are replaced
- * with {@code setAll} once per pulse; series are bounded.
+ * with {@code setAll} once per pulse; series are bounded and get at most one point a second.
  *
  * <p>The session's reports of its parts reach {@link #onPart} the same way: the Redis and history
  * lights follow the sinks' health, except while the local stack reports that part's server down or
@@ -62,8 +63,10 @@ import javafx.collections.ObservableList;
  */
 public final class DashboardViewModel {
 
-    /** Points kept for the events/s sparklines (one per applied snapshot). */
+    /** Points kept for the events/s and lag sparklines (one a second at most: the last minute). */
     static final int SPARKLINE_POINTS = 60;
+    /** The least time between two points of a sparkline, and the least span of the dead-letter rate. */
+    static final Duration SPARKLINE_STEP = Duration.ofSeconds(1);
     /** Windows shown in the revenue trend: the last hour, one per minute. */
     static final int TREND_POINTS = 60;
     /** Lag behind by more than this (or Streams not RUNNING) reads as catching up, with an ETA. */
@@ -147,6 +150,8 @@ public final class DashboardViewModel {
     private HeadlineKpi.Result headline = HeadlineKpi.Result.WAITING;
     private long previousDeadLetters = -1;
     private Instant previousTakenAt;
+    private Instant lastPointAt;
+    private volatile Runnable arrival = () -> {};
 
     /**
      * @param rateControl sets the generator's rate (local demo); empty for a remote session
@@ -169,9 +174,19 @@ public final class DashboardViewModel {
         generatorRateText.set("target " + format.get().count(rate) + "/s × daily rhythm");
     }
 
-    /** Keeps the newest snapshot for the next pulse. Any thread; never touches properties. */
+    /** Keeps the newest snapshot for the next pulse, then gives the arrival cue. Any thread; never touches properties. */
     public void accept(PipelineSnapshot snapshot) {
         pending.set(snapshot);
+        arrival.run();
+    }
+
+    /**
+     * Sets what {@link #accept} and {@link #onPart} run after keeping what they were given, on their
+     * thread: the view's cue to schedule a pulse (it must return at once). None by default: tests call
+     * {@link #pulse()} themselves.
+     */
+    public void onArrival(Runnable cue) {
+        arrival = java.util.Objects.requireNonNull(cue, "cue");
     }
 
     /** The newest step the session reported for a part, e.g. the stack restarting Redis. */
@@ -185,8 +200,11 @@ public final class DashboardViewModel {
         switch (part) {
             case REDIS -> redisPart.set(new PartReport(state, message));
             case HISTORY -> historyPart.set(new PartReport(state, message));
-            default -> {}
+            default -> {
+                return;
+            }
         }
+        arrival.run();
     }
 
     /** Applies the newest snapshot and part reports if there are any and the view is not paused. FX thread. */
@@ -220,6 +238,19 @@ public final class DashboardViewModel {
         return Optional.ofNullable(shown);
     }
 
+    /**
+     * The time of the newest sale in the windows shown (the revenue, orders, region and trend tiles'
+     * data; their freshness badges age it). Empty before the first sales window. FX thread.
+     */
+    public Optional<Instant> newestSaleShown() {
+        return shown == null
+                ? Optional.empty()
+                : shown.regions().values().stream()
+                        .flatMap(w -> w.values().stream())
+                        .map(SalesWindowMetric::lastEventTime)
+                        .max(Instant::compareTo);
+    }
+
     public boolean rateAdjustable() {
         return rateControl.isPresent();
     }
@@ -239,15 +270,20 @@ public final class DashboardViewModel {
         }
         eventsIn.set(s.eventsInPerSecond());
         eventsOut.set(s.metricsOutPerSecond());
-        inHistory.addLast(s.eventsInPerSecond());
-        while (inHistory.size() > SPARKLINE_POINTS) {
-            inHistory.removeFirst();
+        // Snapshots come up to ten a second; the sparklines keep a minute, a point a second.
+        boolean point = lastPointAt == null || !s.takenAt().isBefore(lastPointAt.plus(SPARKLINE_STEP));
+        if (point) {
+            lastPointAt = s.takenAt();
+            inHistory.addLast(s.eventsInPerSecond());
+            while (inHistory.size() > SPARKLINE_POINTS) {
+                inHistory.removeFirst();
+            }
+            eventsInHistory.setAll(inHistory);
         }
-        eventsInHistory.setAll(inHistory);
         applyWindows(s);
         applyEngagement(s.topCustomers(), s.engagementDistribution());
         applyQuality(s);
-        applyHealth(s);
+        applyHealth(s, point);
         lastUpdated.set("updated " + time(s.takenAt(), "HH:mm:ss"));
         shown = s;
         applyFreshness();
@@ -261,11 +297,7 @@ public final class DashboardViewModel {
         }
         Instant now = clock.instant();
         DisplayFormat f = format.get();
-        Optional<Instant> newestSale = shown.regions().values().stream()
-                .flatMap(w -> w.values().stream())
-                .map(SalesWindowMetric::lastEventTime)
-                .max(Instant::compareTo);
-        salesFreshness.set(Freshness.of(newestSale, now, f));
+        salesFreshness.set(Freshness.of(newestSaleShown(), now, f));
         // All customers' newest event, not the top ones': a leaderboard that does not change is not stale.
         engagementFreshness.set(Freshness.of(shown.newestCustomerEvent(), now, f));
         feedFreshness.set(Freshness.of(Optional.of(shown.takenAt()), now, f));
@@ -371,12 +403,16 @@ public final class DashboardViewModel {
 
     private void applyQuality(PipelineSnapshot s) {
         long total = s.deadLetterTotal();
-        if (previousDeadLetters >= 0 && previousTakenAt != null && s.takenAt().isAfter(previousTakenAt)) {
+        // Over a second or more: between snapshots a tenth of a second apart the rate would flicker.
+        if (previousDeadLetters < 0 || previousTakenAt == null) {
+            previousDeadLetters = total;
+            previousTakenAt = s.takenAt();
+        } else if (!s.takenAt().isBefore(previousTakenAt.plus(SPARKLINE_STEP))) {
             double seconds = (s.takenAt().toEpochMilli() - previousTakenAt.toEpochMilli()) / 1000.0;
             deadLetterRate.set(Math.max(0, (total - previousDeadLetters) / seconds));
+            previousDeadLetters = total;
+            previousTakenAt = s.takenAt();
         }
-        previousDeadLetters = total;
-        previousTakenAt = s.takenAt();
         deadLetters.set(total);
         lateRecords.set(s.lateRecords());
         deadLetterReasons.setAll(s.deadLetters().entrySet().stream()
@@ -385,7 +421,7 @@ public final class DashboardViewModel {
                 .toList());
     }
 
-    private void applyHealth(PipelineSnapshot s) {
+    private void applyHealth(PipelineSnapshot s, boolean point) {
         streamsState.set(s.streamsState());
         lagRecords.set(s.consumerLagRecords());
         lagUnknown.set(s.lagUnknownSince().isPresent());
@@ -394,19 +430,21 @@ public final class DashboardViewModel {
                 s.latency().samples() == 0 || s.latency().p99Ms() < 0
                         ? PLACEHOLDER
                         : format.get().count(s.latency().p99Ms()) + " ms");
-        applyLag(s);
+        applyLag(s, point);
         problem.set(s.error().orElse(""));
         kafkaLight.set(kafkaLight(s));
     }
 
-    private void applyLag(PipelineSnapshot s) {
+    private void applyLag(PipelineSnapshot s, boolean point) {
         DisplayFormat f = format.get();
         long records = s.consumerLagRecords();
-        lagRecent.addLast((double) records);
-        while (lagRecent.size() > SPARKLINE_POINTS) {
-            lagRecent.removeFirst();
+        if (point) {
+            lagRecent.addLast((double) records);
+            while (lagRecent.size() > SPARKLINE_POINTS) {
+                lagRecent.removeFirst();
+            }
+            lagHistory.setAll(lagRecent);
         }
-        lagHistory.setAll(lagRecent);
         lagRecordsText.set(f.count(records));
         if (s.lagUnknownSince().isPresent()) {
             catchingUp.set(false);
@@ -604,7 +642,7 @@ public final class DashboardViewModel {
         return catchingUp.getReadOnlyProperty();
     }
 
-    /** The lag in records, one point per applied snapshot (bounded). */
+    /** The lag in records, a point a second at most (bounded). */
     public ObservableList<Double> lagHistory() {
         return lagHistoryView;
     }

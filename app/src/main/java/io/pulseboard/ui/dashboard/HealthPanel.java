@@ -83,7 +83,9 @@ final class HealthPanel {
             xy.add(x);
             xy.add(y);
         }
-        lagTrend.getPoints().setAll(xy);
+        if (!lagTrend.getPoints().equals(xy)) {
+            lagTrend.getPoints().setAll(xy);
+        }
     }
 
     void applyTheme(Theme theme) {

@@ -7,13 +7,15 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The engagement leaderboard: rank, customer, score, purchases; rebuilt once per applied snapshot. */
+/** The engagement leaderboard: rank, customer, score, purchases; rebuilt when an applied snapshot changes it. */
 final class TopCustomersPanel {
 
     private static final int ROWS = 6;
     private final DashboardViewModel vm;
     private final GridPane grid = new GridPane();
     private final VBox root = new VBox(grid);
+    private java.util.List<DashboardRows.CustomerRow> drawnRows;
+    private DisplayFormat drawnFormat;
 
     TopCustomersPanel(DashboardViewModel vm) {
         this.vm = vm;
@@ -29,11 +31,17 @@ final class TopCustomersPanel {
     }
 
     void refresh() {
+        java.util.List<DashboardRows.CustomerRow> rows = java.util.List.copyOf(vm.topCustomers());
+        DisplayFormat format = vm.formatProperty().get();
+        if (rows.equals(drawnRows) && format.equals(drawnFormat)) {
+            return; // the same rows: no new nodes to lay out and draw
+        }
+        drawnRows = rows;
+        drawnFormat = format;
         grid.getChildren().clear();
         grid.addRow(0, header("#"), header("Customer"), header("Score"), header("Buys"));
-        DisplayFormat format = vm.formatProperty().get();
         int row = 1;
-        for (DashboardRows.CustomerRow c : vm.topCustomers()) {
+        for (DashboardRows.CustomerRow c : rows) {
             if (row > ROWS) {
                 break;
             }

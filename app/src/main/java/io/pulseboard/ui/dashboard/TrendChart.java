@@ -62,12 +62,20 @@ final class TrendChart {
     }
 
     void show(List<DashboardRows.TrendPoint> points) {
+        // The trend ends at the last complete window: it changes about once a minute, snapshots come
+        // up to ten a second, and new data points make the chart lay out again.
+        if (points.equals(drawn)) {
+            return;
+        }
+        drawn = List.copyOf(points);
         series.getData()
                 .setAll(points.stream()
                         .map(p -> new XYChart.Data<String, Number>(
                                 p.label(), p.revenue().doubleValue()))
                         .toList());
     }
+
+    private List<DashboardRows.TrendPoint> drawn;
 
     List<XYChart.Data<String, Number>> data() {
         return List.copyOf(series.getData());
