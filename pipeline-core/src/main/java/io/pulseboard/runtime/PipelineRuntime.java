@@ -241,10 +241,11 @@ public final class PipelineRuntime implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // No task of the topology depends on the order between its partitions (one reads two: customer
-        // events at home and those that crossed the repartition to it, summed alike; TopologyShapeTest),
-        // so there is nothing to wait for. With the default (0) Kafka Streams 4.4 checks, on every loop
-        // and for every task with an empty partition, whether to wait, and formats its log line with
-        // String.format even when TRACE is off: 14 % of the stream thread's CPU in the bench's profile.
+        // sums at home and those that crossed the repartition to it, after lateness was judged;
+        // TopologyShapeTest), so there is nothing to wait for. With the default (0) Kafka Streams 4.4
+        // checks, on every loop and for every task with an empty partition, whether to wait, and
+        // formats its log line with String.format even when TRACE is off: 14 % of the stream
+        // thread's CPU in the bench's profile.
         props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         return rocksDbMemory.applyTo(props);
     }

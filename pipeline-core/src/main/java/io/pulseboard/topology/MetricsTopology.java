@@ -3,12 +3,10 @@ package io.pulseboard.topology;
 import io.pulseboard.config.TopologyConfig;
 import io.pulseboard.event.CustomerEvent;
 import io.pulseboard.event.DataQualityCount;
-import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.RejectReason;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.serde.EventParser;
 import io.pulseboard.serde.Json;
-import io.pulseboard.serde.JsonSerde;
 import io.pulseboard.serde.Parsed;
 import io.pulseboard.topic.TopicSpec;
 import io.pulseboard.topic.Topics;
@@ -129,25 +127,25 @@ public final class MetricsTopology {
                 parser::parseCustomer,
                 CustomerEvent::customerId,
                 CustomerEvent::timestamp);
-        eventWindows(
+        homeWindows(
                         builder,
                         topics,
                         config,
                         "customer",
-                        topics.customerEvents().partitions(),
                         customers,
-                        new JsonSerde<>(json, CustomerEvent.class),
-                        EngagementAggregate.serde(),
-                        new EventWindows.Spec<CustomerEvent, EngagementAggregate, EngagementScore>(
-                                ENGAGEMENT_STORE,
+                        new Arrivals.Spec<CustomerEvent, EngagementAggregate>(
                                 "customer-stream-time-v4",
                                 engagementWindows(config),
                                 partialFlush,
+                                topics.customerEvents().partitions(),
                                 EngagementAggregate::empty,
                                 EngagementAggregate::add,
-                                (String customer, EngagementAggregate sums, Instant start, Instant end) ->
-                                        sums.toScore(customer, start, end),
-                                json::write))
+                                json::write),
+                        ENGAGEMENT_STORE,
+                        EngagementAggregate.serde(),
+                        EngagementAggregate::merge,
+                        (String customer, EngagementAggregate sums, Instant start, Instant end) ->
+                                sums.toScore(customer, start, end))
                 .to(topics.engagementScores().name(), produced(topics.engagementScores()));
 
         builder.stream(topics.deadLetters().name(), consumed(topics.deadLetters()))
@@ -251,57 +249,62 @@ public final class MetricsTopology {
     }
 
     /**
-     * Events at their key's home partition straight to their windows; the others across a
-     * repartition to that home first, into the same task (the window store joins both paths in one
-     * sub-topology); late events to the dead letters (docs/adr/0017).
+     * Late events to the dead letters and timely ones to their windows, judged in the task that read
+     * them: straight on when at their key's home partition, across a repartition to it first
+     * otherwise, into the same task (the window store joins both paths in one sub-topology;
+     * docs/adr/0017).
      */
-    private static <T, A, O> KStream<String, O> eventWindows(
+    private static <T, A, O> KStream<String, O> homeWindows(
             StreamsBuilder builder,
             Topics topics,
             TopologyConfig config,
             String name,
-            int partitions,
             KStream<String, T> valid,
-            Serde<T> eventSerde,
-            Serde<A> sumsSerde,
-            EventWindows.Spec<T, A, O> spec) {
+            Arrivals.Spec<T, A> arrivals,
+            String windowStore,
+            Serde<A> serde,
+            BinaryOperator<A> merge,
+            WindowSums.Publish<A, O> publish) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(spec.streamTimeStore()), Serdes.String(), Serdes.Long()))
+                        Stores.inMemoryKeyValueStore(arrivals.streamTimeStore()), Serdes.String(), Serdes.Long()))
                 .addStateStore(Stores.windowStoreBuilder(
                                 Stores.persistentWindowStore(
-                                        spec.windowStore(),
+                                        windowStore,
                                         config.storeRetention(),
-                                        Duration.ofMillis(spec.windows().size()),
+                                        Duration.ofMillis(arrivals.windows().size()),
                                         false),
                                 Serdes.String(),
-                                sumsSerde)
+                                serde)
                         .withCachingEnabled());
-        Map<String, KStream<String, HomePartition.Placed<T>>> placed = valid.process(
-                        () -> new HomePartition<T>(partitions), Named.as(name + "-home"))
+        Map<String, KStream<String, Routed<Arrivals.Placed<A>>>> placed = valid.process(
+                        () -> new Arrivals<>(arrivals), Named.as(name + "-arrivals"), arrivals.streamTimeStore())
                 .split(Named.as(name + "-placed-"))
-                .branch((k, v) -> v.atHome(), Branched.as("home"))
+                .branch((k, v) -> !v.accepted(), Branched.as("late"))
+                .branch(
+                        (k, v) -> ((Routed.Accepted<Arrivals.Placed<A>>) v)
+                                .value()
+                                .atHome(),
+                        Branched.as("home"))
                 .defaultBranch(Branched.as("away"));
-        KStream<String, T> atHome = placed.get(name + "-placed-home")
-                .mapValues(HomePartition.Placed::event, Named.as(name + "-home-unwrap"));
-        KStream<String, T> arrived = placed.get(name + "-placed-away")
-                .mapValues(HomePartition.Placed::event, Named.as(name + "-away-unwrap"))
-                .repartition(Repartitioned.<String, T>as(name + "-events-by-key-v4")
+        toDeadLetters(placed.get(name + "-placed-late"), topics, name + "-late");
+        KStream<String, A> atHome = placed.get(name + "-placed-home")
+                .mapValues(
+                        v -> ((Routed.Accepted<Arrivals.Placed<A>>) v).value().sums(), Named.as(name + "-home-unwrap"));
+        KStream<String, A> arrived = placed.get(name + "-placed-away")
+                .mapValues(
+                        v -> ((Routed.Accepted<Arrivals.Placed<A>>) v).value().sums(), Named.as(name + "-away-unwrap"))
+                // The fixed partition count is load-bearing: Arrivals.home counts homes among the
+                // configured partitions, and the partitioner must send each key to that same one.
+                .repartition(Repartitioned.<String, A>as(name + "-sums-by-key-v4")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(eventSerde)
-                        .withNumberOfPartitions(partitions)
-                        .withStreamPartitioner(HomePartition.partitioner()));
-        Map<String, KStream<String, Routed<O>>> windowed = atHome.merge(arrived, Named.as(name + "-at-home"))
+                        .withValueSerde(serde)
+                        .withNumberOfPartitions(arrivals.partitions())
+                        .withStreamPartitioner(Arrivals.partitioner()));
+        return atHome.merge(arrived, Named.as(name + "-at-home"))
                 .process(
-                        () -> new EventWindows<>(spec),
+                        () -> new WindowSums<>(windowStore, arrivals.windows(), arrivals.empty(), merge, publish),
                         Named.as(name + "-windows"),
-                        spec.windowStore(),
-                        spec.streamTimeStore())
-                .split(Named.as(name + "-timely-"))
-                .branch((k, v) -> v.accepted(), Branched.as("sums"))
-                .defaultBranch(Branched.as("late"));
-        toDeadLetters(windowed.get(name + "-timely-late"), topics, name + "-late");
-        return windowed.get(name + "-timely-sums")
-                .mapValues(routed -> ((Routed.Accepted<O>) routed).value(), Named.as(name + "-windows-unwrap"));
+                        windowStore);
     }
 
     /** Parses one input topic, sends rejects to the dead letters and returns the valid events, re-keyed. */

@@ -39,8 +39,8 @@ final class ParseProcessor<T> implements Processor<byte[], byte[], String, Route
         Parsed<T> parsed = parser.apply(record.value(), record.timestamp());
         if (parsed instanceof Parsed.Valid<T> valid) {
             T event = valid.event();
-            // No source headers: the task that judges the event reads them from its record metadata,
-            // and HomePartition adds them to the events that cross a repartition.
+            // No source headers: lateness, the only later verdict, is judged in this same task, which
+            // reads the coordinates from the record metadata.
             context.forward(new Record<>(
                     key.apply(event),
                     new Routed.Accepted<>(event),

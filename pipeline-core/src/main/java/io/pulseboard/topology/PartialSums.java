@@ -123,7 +123,7 @@ final class PartialSums<T, A> implements Processor<String, T, String, Routed<A>>
     private Routed<A> late(Record<String, T> record, long earliestEnd) {
         return new Routed.Rejected<>(lateLetter(
                 record,
-                SourceHeaders.Source.of(context, record.headers()),
+                SourceHeaders.Source.of(context),
                 earliestEnd,
                 spec.windows().gracePeriodMs(),
                 streamTime,

@@ -11,9 +11,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Adds each partial sum ({@link PartialSums}) to the windows of its bucket in a window store and
- * publishes every updated window. It drops nothing: lateness was decided, whole, before the
- * partial sums were made, and the store keeps windows far longer than their grace.
+ * Adds each partial sum ({@link PartialSums}), or the sums of one event ({@link Arrivals}), to the
+ * windows of its bucket in a window store and publishes every updated window. It drops nothing:
+ * lateness was decided, whole, in the task that read the events, and the store keeps windows far
+ * longer than their grace.
  *
  * @param <A> the sums
  * @param <O> the published form of one window's sums

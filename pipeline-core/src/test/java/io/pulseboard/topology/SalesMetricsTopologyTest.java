@@ -229,7 +229,7 @@ class SalesMetricsTopologyTest {
         fixture = new TopologyFixture(TopologyConfig.defaults(), 2);
         List<String> customers = List.of("C-1", "C-2", "C-3", "C-4", "C-5", "C-6");
         List<String> away =
-                customers.stream().filter(c -> HomePartition.home(c, 2) != 0).toList();
+                customers.stream().filter(c -> Arrivals.home(c, 2) != 0).toList();
         assertThat(away).as("customers whose home is partition 1").isNotEmpty().hasSizeLessThan(customers.size());
         int second = 0;
         for (String customer : customers) {
@@ -260,7 +260,7 @@ class SalesMetricsTopologyTest {
         fixture.close();
         fixture = new TopologyFixture(TopologyConfig.defaults(), 2);
         String away = Stream.of("C-1", "C-2", "C-3", "C-4")
-                .filter(c -> HomePartition.home(c, 2) != 0)
+                .filter(c -> Arrivals.home(c, 2) != 0)
                 .findFirst()
                 .orElseThrow();
         fixture.customer(customerJson("e1", T0.plusSeconds(7200), away, "page_view"), T0.plusSeconds(7200));

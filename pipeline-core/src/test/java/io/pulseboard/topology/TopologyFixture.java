@@ -86,7 +86,7 @@ final class TopologyFixture implements AutoCloseable {
                 Serdes.String().deserializer(),
                 SalesAggregate.serde().deserializer());
         awayCustomers = driver.createOutputTopic(
-                "topology-test-customer-events-by-key-v4-repartition",
+                "topology-test-customer-sums-by-key-v4-repartition",
                 Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         deadLetters = driver.createOutputTopic(

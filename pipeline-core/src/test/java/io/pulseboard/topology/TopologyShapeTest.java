@@ -29,13 +29,13 @@ class TopologyShapeTest {
                 .toList();
 
         // The order between the customer task's two inputs does not matter (PipelineRuntime turns task
-        // idling off): lateness is judged against the newest event time of either, and a window's sums
-        // do not depend on the order of their terms.
+        // idling off): lateness is judged before the repartition, against the input partition's own
+        // events, and a window's sums do not depend on the order of their terms.
         assertThat(topicsPerTask)
                 .containsExactlyInAnyOrder(
                         Set.of("sales-events"),
                         Set.of("sales-partials-by-key-v3-repartition"),
-                        Set.of("customer-events", "customer-events-by-key-v4-repartition"),
+                        Set.of("customer-events", "customer-sums-by-key-v4-repartition"),
                         Set.of("dead-letter-events"),
                         Set.of("dead-letters-by-reason-repartition"));
     }
