@@ -21,6 +21,12 @@ import java.util.Optional;
  * <p>Every rejection carries a {@link RejectReason} and a detail naming the field, so a producer
  * can fix its payload from the dead-letter header alone. Stateless and thread-safe.
  *
+ * <p>Decimals keep the scale they are written with ({@code 19.90} stays {@code 19.90}). The tree
+ * parse before the streaming one stripped trailing zeros (Jackson's
+ * {@code STRIP_TRAILING_BIGDECIMAL_ZEROES}), so that {@code 100.00} became {@code 1E+2} in the
+ * revenue sums; every other verdict and detail is the tree parse's, except that a value that starts
+ * as an array is NOT_AN_OBJECT even when it is also malformed.
+ *
  * <p>"Too far in the future" is judged against the record's broker timestamp (ingestion time), not
  * the wall clock, so that the same input always gives the same verdict (replays, tests).
  */

@@ -60,10 +60,10 @@ public final class MetricSerdes {
                             case "region" -> region = p.getValueAsString();
                             case "windowStart" -> windowStart = instant(p);
                             case "windowEnd" -> windowEnd = instant(p);
-                            case "count" -> count = p.getLongValue();
+                            case "count" -> count = longValue(p);
                             case "revenue" ->
                                 revenue = p.currentToken() == JsonToken.VALUE_NULL ? null : p.getDecimalValue();
-                            case "units" -> units = p.getLongValue();
+                            case "units" -> units = longValue(p);
                             case "currency" -> currency = p.getValueAsString();
                             case "lastEventTime" -> lastEventTime = instant(p);
                             default -> {
@@ -118,12 +118,12 @@ public final class MetricSerdes {
                             case "customerId" -> customerId = p.getValueAsString();
                             case "windowStart" -> windowStart = instant(p);
                             case "windowEnd" -> windowEnd = instant(p);
-                            case "pageViews" -> pageViews = p.getLongValue();
-                            case "clicks" -> clicks = p.getLongValue();
-                            case "addToCarts" -> addToCarts = p.getLongValue();
-                            case "purchases" -> purchases = p.getLongValue();
-                            case "events" -> events = p.getLongValue();
-                            case "score" -> score = p.getLongValue();
+                            case "pageViews" -> pageViews = longValue(p);
+                            case "clicks" -> clicks = longValue(p);
+                            case "addToCarts" -> addToCarts = longValue(p);
+                            case "purchases" -> purchases = longValue(p);
+                            case "events" -> events = longValue(p);
+                            case "score" -> score = longValue(p);
                             case "lastEventTime" -> lastEventTime = instant(p);
                             default -> {
                                 return false;
@@ -154,11 +154,41 @@ public final class MetricSerdes {
         void write(JsonGenerator g) throws IOException;
     }
 
-    /** Collects one object's fields; {@code field} returns false for a field it does not know. */
+    /**
+     * Collects one object's scalar fields; {@code field} returns false for a field it does not know
+     * (and ignores it).
+     */
     private interface Reader<T> {
         boolean field(String name, JsonParser parser) throws IOException;
 
         T build();
+
+        default boolean knows(String name) {
+            return FIELD_NAMES.contains(name);
+        }
+    }
+
+    /** Every field name of the two records: a nested value under one of them is an error, not skipped. */
+    private static final java.util.Set<String> FIELD_NAMES = java.util.Set.of(
+            "region",
+            "windowStart",
+            "windowEnd",
+            "count",
+            "revenue",
+            "units",
+            "currency",
+            "lastEventTime",
+            "customerId",
+            "pageViews",
+            "clicks",
+            "addToCarts",
+            "purchases",
+            "events",
+            "score");
+
+    /** A whole number, or 0 for null (as data binding gives a primitive). */
+    private static long longValue(JsonParser p) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_NULL ? 0 : p.getLongValue();
     }
 
     private static byte[] write(JsonFactory factory, Fields fields) {
@@ -183,8 +213,14 @@ public final class MetricSerdes {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
-                if (!reader.field(name, p) && (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY)) {
-                    p.skipChildren();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    p.skipChildren(); // every field of a metric is a scalar: an unknown one is skipped whole
+                    if (reader.knows(name)) {
+                        throw new SerializationException("Cannot decode " + type.getSimpleName() + " from topic "
+                                + topic + ": field " + name + " is not a scalar");
+                    }
+                } else {
+                    reader.field(name, p);
                 }
             }
             return reader.build();

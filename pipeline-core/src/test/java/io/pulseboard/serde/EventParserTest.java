@@ -14,7 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The streaming parse keeps the verdicts and details a tree parse of the same JSON would give. */
+/**
+ * The streaming parse keeps the verdicts and details a tree parse of the same JSON gave, and the scale
+ * of every decimal (which the tree parse stripped).
+ */
 class EventParserTest {
 
     private static final Instant T = Instant.parse("2026-11-28T13:00:00Z");
