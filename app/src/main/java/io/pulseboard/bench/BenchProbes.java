@@ -31,7 +31,6 @@ final class BenchProbes {
                 .sum();
     }
 
-    /** A size field of this process's /proc/self/status (e.g. VmRSS, VmHWM), MiB; -1 off Linux. */
     /**
      * CPU time this process has used so far (all its threads, ns): how much work a phase took, which a
      * busy neighbour on the machine changes far less than how long the phase took.
@@ -44,6 +43,7 @@ final class BenchProbes {
         return -1;
     }
 
+    /** A size field of this process's /proc/self/status (e.g. VmRSS, VmHWM), MiB; -1 off Linux. */
     static long procStatusMb(String field) {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
