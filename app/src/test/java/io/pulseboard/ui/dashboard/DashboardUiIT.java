@@ -209,12 +209,14 @@ class DashboardUiIT {
     @Test
     @Order(4)
     void theBadgesReadLiveOnceCaughtUpAndStaleOnceTheScreenStopsTakingTheFeed() throws Exception {
+        // Freshness (the newest event shown) and lag (committed offsets, read once a second) are two
+        // readings; on a loaded machine the badges can turn live a reading before the lag does.
         await(
                 Duration.ofSeconds(90),
                 () -> text("#revenueFreshness").startsWith("live · ")
-                        && text("#eventsInFreshness").startsWith("live · "),
+                        && text("#eventsInFreshness").startsWith("live · ")
+                        && !onFx(() -> vm().catchingUpProperty().get()),
                 "live badges once the pipeline has caught up");
-        assertThat(onFx(() -> vm().catchingUpProperty().get())).isFalse();
         assertThat(text("#lagValue")).matches("(none, up to date|[0-9,.]+ s behind)");
         assertThat(text("#latencyValue")).matches("[0-9.]+ ms");
 
