@@ -182,45 +182,70 @@ final class OutputCollector implements Runnable {
         return latency;
     }
 
-    /** Copies the collected state for a snapshot. */
-    synchronized Collected copy(int topCustomers) {
+    /**
+     * Copies the collected state for a snapshot. Holds the reader's lock only to copy references (the
+     * top list and the distribution are computed outside it, in one pass with a bounded heap): with
+     * snapshots up to ten a second, sorting every customer under the lock held the reader up.
+     */
+    Collected copy(int topCustomers) {
         Map<String, NavigableMap<Instant, SalesWindowMetric>> regionCopy = new TreeMap<>();
-        regions.forEach((region, windows) ->
-                regionCopy.put(region, java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(windows))));
-        Instant newestHour = engagement.values().stream()
-                .map(EngagementScore::windowStart)
-                .max(Comparator.naturalOrder())
-                .orElse(Instant.EPOCH);
-        List<EngagementScore> top = engagement.values().stream()
-                .filter(s -> s.windowStart().equals(newestHour))
-                .sorted(Comparator.comparingLong(EngagementScore::score)
-                        .reversed()
-                        .thenComparing(EngagementScore::customerId))
-                .limit(topCustomers)
-                .toList();
-        Map<String, Long> distribution = new java.util.LinkedHashMap<>();
+        EngagementScore[] scores;
+        Map<RejectReason, Long> deadLetterCopy;
+        synchronized (this) {
+            regions.forEach((region, windows) ->
+                    regionCopy.put(region, java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(windows))));
+            scores = engagement.values().toArray(EngagementScore[]::new);
+            deadLetterCopy = Map.copyOf(deadLetters);
+        }
+        Engagement summary = summarize(scores, topCustomers);
+        return new Collected(regionCopy, deadLetterCopy, summary.top(), summary.distribution(), summary.newestEvent());
+    }
+
+    /** The newest hour's best customers and score distribution, and the newest customer event. */
+    record Engagement(List<EngagementScore> top, Map<String, Long> distribution, Optional<Instant> newestEvent) {}
+
+    /** One pass for the newest hour and event, one for the hour's distribution and top list (bounded heap). */
+    static Engagement summarize(EngagementScore[] scores, int topCustomers) {
+        Instant newestHour = Instant.EPOCH;
+        Instant newestEvent = null;
+        for (EngagementScore s : scores) {
+            if (s.windowStart().isAfter(newestHour)) {
+                newestHour = s.windowStart();
+            }
+            if (newestEvent == null || s.lastEventTime().isAfter(newestEvent)) {
+                newestEvent = s.lastEventTime();
+            }
+        }
+        Comparator<EngagementScore> order =
+                Comparator.comparingLong(EngagementScore::score).reversed().thenComparing(EngagementScore::customerId);
+        // The worst of the best so far at the head, so that it is the one a better score replaces.
+        java.util.PriorityQueue<EngagementScore> best = new java.util.PriorityQueue<>(order.reversed());
         long[] bounds = {0, 20, 50, 100, 200};
         String[] labels = {"0-19", "20-49", "50-99", "100-199", "200+"};
-        for (String label : labels) {
-            distribution.put(label, 0L);
+        long[] counts = new long[labels.length];
+        for (EngagementScore s : scores) {
+            if (!s.windowStart().equals(newestHour)) {
+                continue;
+            }
+            int bucket = 0;
+            while (bucket + 1 < bounds.length && s.score() >= bounds[bucket + 1]) {
+                bucket++;
+            }
+            counts[bucket]++;
+            if (topCustomers > 0) {
+                best.add(s);
+                if (best.size() > topCustomers) {
+                    best.poll();
+                }
+            }
         }
-        engagement.values().stream()
-                .filter(s -> s.windowStart().equals(newestHour))
-                .forEach(s -> {
-                    int bucket = 0;
-                    while (bucket + 1 < bounds.length && s.score() >= bounds[bucket + 1]) {
-                        bucket++;
-                    }
-                    distribution.merge(labels[bucket], 1L, Long::sum);
-                });
-        Optional<Instant> newestCustomerEvent =
-                engagement.values().stream().map(EngagementScore::lastEventTime).max(Comparator.naturalOrder());
-        return new Collected(
-                regionCopy,
-                Map.copyOf(deadLetters),
-                top,
-                java.util.Collections.unmodifiableMap(distribution),
-                newestCustomerEvent);
+        List<EngagementScore> top = best.stream().sorted(order).toList();
+        Map<String, Long> distribution = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            distribution.put(labels[i], counts[i]);
+        }
+        return new Engagement(
+                top, java.util.Collections.unmodifiableMap(distribution), Optional.ofNullable(newestEvent));
     }
 
     record Collected(
