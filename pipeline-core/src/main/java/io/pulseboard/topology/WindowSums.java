@@ -14,7 +14,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * Adds each partial sum ({@link PartialSums}), or the sums of one event ({@link Arrivals}), to the
  * windows of its bucket in a window store and publishes every updated window. It drops nothing:
  * lateness was decided, whole, in the task that read the events, and the store keeps windows far
- * longer than their grace.
+ * longer than their grace. With the store's cache, a window is published when the cache flushes (at
+ * each commit), once however many updates it had since the last ({@link FlushForwarding}).
  *
  * @param <A> the sums
  * @param <O> the published form of one window's sums
@@ -33,6 +34,8 @@ final class WindowSums<A, O> implements Processor<String, A, String, O> {
     private final Publish<A, O> publish;
     private ProcessorContext<String, O> context;
     private WindowStore<String, A> store;
+    /** Whether the store's cache publishes at flush (once per window and commit) instead of process. */
+    private boolean publishOnFlush;
 
     WindowSums(
             String storeName, TimeWindows windows, Supplier<A> empty, BinaryOperator<A> merge, Publish<A, O> publish) {
@@ -47,6 +50,18 @@ final class WindowSums<A, O> implements Processor<String, A, String, O> {
     public void init(ProcessorContext<String, O> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.publishOnFlush = FlushForwarding.install(
+                context,
+                store,
+                flushed -> context.forward(new Record<>(
+                        flushed.key().key(),
+                        publish.apply(
+                                flushed.key().key(),
+                                flushed.value(),
+                                flushed.key().window().startTime(),
+                                flushed.key().window().endTime()),
+                        flushed.timestamp(),
+                        flushed.headers())));
     }
 
     @Override
@@ -56,7 +71,9 @@ final class WindowSums<A, O> implements Processor<String, A, String, O> {
             A current = store.fetch(key, window.start());
             A updated = merge.apply(current == null ? empty.get() : current, record.value());
             store.put(key, updated, window.start());
-            context.forward(record.withValue(publish.apply(key, updated, window.startTime(), window.endTime())));
+            if (!publishOnFlush) {
+                context.forward(record.withValue(publish.apply(key, updated, window.startTime(), window.endTime())));
+            }
         }
     }
 }
