@@ -16,7 +16,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The first step of the customer path (docs/adr/0017), in the task that read the event: judges
@@ -31,8 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * which takes each to that same home, so every customer is summed in one task whatever the keys and
  * the real partition count.
  *
- * <p>The stream time is saved to its store every {@code saveInterval} (wall-clock), as partial sums
- * save theirs, so that a restart judges alike.
+ * <p>The stream time ({@link Lateness}) is saved to its store every {@code saveInterval}
+ * (wall-clock), as partial sums save theirs, so that a restart judges alike.
  *
  * @param <T> the event
  * @param <A> the sums
@@ -58,13 +57,9 @@ final class Arrivals<T, A> implements Processor<String, T, String, Routed<Arriva
         }
     }
 
-    private static final String STREAM_TIME_KEY = "stream-time";
-
     private final Spec<T, A> spec;
     private ProcessorContext<String, Routed<Placed<A>>> context;
-    private KeyValueStore<String, Long> streamTimeStore;
-    private long streamTime = Long.MIN_VALUE;
-    private long savedStreamTime = Long.MIN_VALUE;
+    private Lateness lateness;
 
     Arrivals(Spec<T, A> spec) {
         this.spec = spec;
@@ -83,27 +78,16 @@ final class Arrivals<T, A> implements Processor<String, T, String, Routed<Arriva
     @Override
     public void init(ProcessorContext<String, Routed<Placed<A>>> context) {
         this.context = context;
-        this.streamTimeStore = context.getStateStore(spec.streamTimeStore());
-        Long saved = streamTimeStore.get(STREAM_TIME_KEY);
-        streamTime = saved == null ? Long.MIN_VALUE : saved;
-        savedStreamTime = streamTime;
-        context.schedule(spec.saveInterval(), PunctuationType.WALL_CLOCK_TIME, now -> saveStreamTime());
+        this.lateness = new Lateness(context.getStateStore(spec.streamTimeStore()), spec.windows());
+        context.schedule(spec.saveInterval(), PunctuationType.WALL_CLOCK_TIME, now -> lateness.save());
     }
 
     @Override
     public void process(Record<String, T> record) {
-        long eventTime = record.timestamp();
-        streamTime = Math.max(streamTime, eventTime);
-        TimeWindows windows = spec.windows();
-        long earliestEnd = PartialSums.earliestWindowEnd(windows, eventTime);
-        if (earliestEnd <= streamTime - windows.gracePeriodMs()) {
-            context.forward(record.withValue((Routed<Placed<A>>) new Routed.Rejected<Placed<A>>(PartialSums.lateLetter(
-                            record,
-                            SourceHeaders.Source.of(context),
-                            earliestEnd,
-                            windows.gracePeriodMs(),
-                            streamTime,
-                            spec.reencode())))
+        long lateEnd = lateness.lateWindowEnd(record.timestamp());
+        if (lateEnd != Lateness.TIMELY) {
+            context.forward(record.withValue((Routed<Placed<A>>)
+                            new Routed.Rejected<Placed<A>>(lateness.letter(record, context, lateEnd, spec.reencode())))
                     .withHeaders(new RecordHeaders()));
             return;
         }
@@ -111,12 +95,5 @@ final class Arrivals<T, A> implements Processor<String, T, String, Routed<Arriva
         A one = spec.add().apply(spec.empty().get(), record.value());
         boolean atHome = partition == home(record.key(), spec.partitions());
         context.forward(record.withValue(new Routed.Accepted<>(new Placed<>(one, atHome))));
-    }
-
-    private void saveStreamTime() {
-        if (streamTime != savedStreamTime) {
-            streamTimeStore.put(STREAM_TIME_KEY, streamTime);
-            savedStreamTime = streamTime;
-        }
     }
 }

@@ -1,9 +1,6 @@
 package io.pulseboard.topology;
 
-import io.pulseboard.event.DeadLetter;
-import io.pulseboard.event.RejectReason;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -52,17 +49,13 @@ final class PartialSums<T, A> implements Processor<String, T, String, Routed<A>>
             ToLongFunction<A> newestEventMs,
             Function<T, byte[]> reencode) {}
 
-    private static final String STREAM_TIME_KEY = "stream-time";
-
     private final Spec<T, A> spec;
     /** The store's content, decoded: partial sums by store key, "bucketStartMs|key". */
     private final Map<String, A> partials = new HashMap<>();
 
     private ProcessorContext<String, Routed<A>> context;
     private KeyValueStore<String, A> store;
-    private KeyValueStore<String, Long> streamTimeStore;
-    private long streamTime = Long.MIN_VALUE;
-    private long savedStreamTime = Long.MIN_VALUE;
+    private Lateness lateness;
 
     PartialSums(Spec<T, A> spec) {
         this.spec = spec;
@@ -72,26 +65,24 @@ final class PartialSums<T, A> implements Processor<String, T, String, Routed<A>>
     public void init(ProcessorContext<String, Routed<A>> context) {
         this.context = context;
         this.store = context.getStateStore(spec.store());
-        this.streamTimeStore = context.getStateStore(spec.streamTimeStore());
         try (KeyValueIterator<String, A> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, A> kv = it.next();
                 partials.put(kv.key, kv.value);
             }
         }
-        Long saved = streamTimeStore.get(STREAM_TIME_KEY);
-        streamTime = saved == null ? Long.MIN_VALUE : saved;
-        savedStreamTime = streamTime;
+        lateness = new Lateness(context.getStateStore(spec.streamTimeStore()), spec.windows());
         context.schedule(spec.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
     }
 
     @Override
     public void process(Record<String, T> record) {
         long eventTime = record.timestamp();
-        streamTime = Math.max(streamTime, eventTime);
-        long earliestEnd = earliestWindowEnd(spec.windows(), eventTime);
-        if (earliestEnd <= streamTime - spec.windows().gracePeriodMs()) {
-            context.forward(record.withValue(late(record, earliestEnd)).withHeaders(new RecordHeaders()));
+        long lateEnd = lateness.lateWindowEnd(eventTime);
+        if (lateEnd != Lateness.TIMELY) {
+            context.forward(record.withValue((Routed<A>)
+                            new Routed.Rejected<A>(lateness.letter(record, context, lateEnd, spec.reencode())))
+                    .withHeaders(new RecordHeaders()));
             return;
         }
         String key = (eventTime - Math.floorMod(eventTime, spec.windows().advanceMs)) + "|" + record.key();
@@ -114,50 +105,6 @@ final class PartialSums<T, A> implements Processor<String, T, String, Routed<A>>
             store.delete(key);
         }
         partials.clear();
-        if (streamTime != savedStreamTime) {
-            streamTimeStore.put(STREAM_TIME_KEY, streamTime);
-            savedStreamTime = streamTime;
-        }
-    }
-
-    private Routed<A> late(Record<String, T> record, long earliestEnd) {
-        return new Routed.Rejected<>(lateLetter(
-                record,
-                SourceHeaders.Source.of(context),
-                earliestEnd,
-                spec.windows().gracePeriodMs(),
-                streamTime,
-                spec.reencode()));
-    }
-
-    /** The dead letter of an event past the grace of its earliest window, with its source coordinates. */
-    static <T> DeadLetter lateLetter(
-            Record<String, T> record,
-            SourceHeaders.Source source,
-            long earliestEnd,
-            long graceMs,
-            long streamTime,
-            Function<T, byte[]> reencode) {
-        return new DeadLetter(
-                RejectReason.LATE,
-                "event time " + Instant.ofEpochMilli(record.timestamp()) + " is past the grace of its earliest window, "
-                        + "which closed at " + Instant.ofEpochMilli(earliestEnd + graceMs)
-                        + " (stream time " + Instant.ofEpochMilli(streamTime) + ")",
-                source.topic(),
-                source.partition(),
-                source.offset(),
-                SourceHeaders.utf8(record.key()),
-                reencode.apply(record.value()));
-    }
-
-    /**
-     * End of the earliest of the windows an event at {@code eventTimeMs} (not negative) falls in,
-     * epoch ms: the first window start {@link TimeWindows#windowsFor} would give, plus the size,
-     * computed without building the windows (this runs for every event).
-     */
-    static long earliestWindowEnd(TimeWindows windows, long eventTimeMs) {
-        long advance = windows.advanceMs;
-        long start = Math.max(0, eventTimeMs - windows.sizeMs + advance) / advance * advance;
-        return start + windows.sizeMs;
+        lateness.save();
     }
 }

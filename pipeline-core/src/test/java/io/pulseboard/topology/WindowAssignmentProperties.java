@@ -55,7 +55,7 @@ class WindowAssignmentProperties {
                     .min()
                     .orElseThrow();
 
-            assertThat(PartialSums.earliestWindowEnd(w, timestamp)).isEqualTo(earliestEnd);
+            assertThat(Lateness.earliestWindowEnd(w, timestamp)).isEqualTo(earliestEnd);
         }
     }
 }
