@@ -247,4 +247,39 @@ class RedisMetricsStoreIT {
             client.shutdown();
         }
     }
+
+    @Test
+    void aLongRunOfScoresAmongOtherUpdatesIsStoredWhole() {
+        // 250 scores cross three script calls (100 + 100 + 50) around a sales update; every one is stored.
+        List<MetricUpdate> updates = new java.util.ArrayList<>();
+        for (int c = 0; c < 250; c++) {
+            if (c == 120) {
+                updates.add(new MetricUpdate.Sales(sale("EU-WEST", T, 1, "9.99")));
+            }
+            updates.add(new MetricUpdate.Engagement(
+                    new EngagementScore("C-" + c, T, T.plusSeconds(3600), c, 1, 0, 0, c + 1, 3L * c + 1, T)));
+        }
+        store.write(updates);
+
+        RedisClient client = RedisClient.create(uri);
+        try (StatefulRedisConnection<String, String> raw = client.connect()) {
+            for (int c = 0; c < 250; c++) {
+                assertThat(raw.sync().hgetall(RedisKeys.engagement("C-" + c, T)))
+                        .as("customer C-%d", c)
+                        .containsEntry("score", Long.toString(3L * c + 1))
+                        .containsEntry("events", Integer.toString(c + 1))
+                        .containsEntry("pageViews", Integer.toString(c))
+                        .containsEntry("clicks", "1")
+                        .hasSize(8);
+            }
+            assertThat(raw.sync().zcard(RedisKeys.engagementTop(T))).isEqualTo(250);
+            assertThat(raw.sync().zrevrangeWithScores(RedisKeys.engagementTop(T), 0, 1))
+                    .extracting(v -> v.getValue() + "=" + (long) v.getScore())
+                    .containsExactly("C-249=748", "C-248=745");
+            assertThat(raw.sync().hget(RedisKeys.salesWindow("EU-WEST", T), "count"))
+                    .isEqualTo("1");
+        } finally {
+            client.shutdown();
+        }
+    }
 }
