@@ -242,9 +242,7 @@ public final class Packager {
         List<String> command = new ArrayList<>(List.of(
                 runtime.resolve("bin").resolve(exe("java")).toString(),
                 "-Xshare:off",
-                "-XX:DumpLoadedClassList=" + list,
-                "-Xms512m",
-                "-Xmx512m"));
+                "-XX:DumpLoadedClassList=" + list));
         command.addAll(interactiveOptions());
         command.addAll(List.of("-cp", input + java.io.File.separator + "*", MAIN_CLASS, "demo", "--duration", "15"));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -327,12 +325,12 @@ public final class Packager {
 
     /**
      * The options every start gets, written into the launcher's {@code Pulseboard.cfg} (the JVM options
-     * file an administrator edits; docs/INSTALLERS.md): the heap and start-up options of ./pulseboard,
-     * and the class-data archive, which is silently skipped while it does not exist.
+     * file an administrator edits; docs/INSTALLERS.md): the options ./pulseboard gives the desktop app
+     * (heap and start-up, from the interactive options), and the class-data archive, which is silently
+     * skipped while it does not exist.
      */
     static List<String> javaOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
-        options.addAll(interactiveOptions());
+        List<String> options = new ArrayList<>(interactiveOptions());
         options.add("-XX:SharedArchiveFile=$APPDIR/" + ARCHIVE);
         return options;
     }
