@@ -33,13 +33,31 @@ import java.util.Optional;
 public final class EventParser {
 
     private final JsonFactory factory;
+    /** The one currency accepted, or null to accept any ISO-4217-shaped code (converted later). */
     private final String reportingCurrency;
+
     private final long maxFutureSkewMs;
 
+    /**
+     * A parser that accepts sales in {@code reportingCurrency} only; any other currency is
+     * UNSUPPORTED_CURRENCY.
+     */
     public EventParser(Json json, String reportingCurrency, Duration maxFutureSkew) {
+        this(json, maxFutureSkew, java.util.Objects.requireNonNull(reportingCurrency, "reportingCurrency"));
+    }
+
+    private EventParser(Json json, Duration maxFutureSkew, String reportingCurrency) {
         this.factory = json.mapper().getFactory();
         this.reportingCurrency = reportingCurrency;
         this.maxFutureSkewMs = maxFutureSkew.toMillis();
+    }
+
+    /**
+     * A parser that accepts a sale in any currency whose code is three capital letters, for a topology
+     * that converts it ({@code CurrencyConversion}); another code is INVALID_VALUE.
+     */
+    public static EventParser anyCurrency(Json json, Duration maxFutureSkew) {
+        return new EventParser(json, maxFutureSkew, null);
     }
 
     private static final String[] SALE_FIELDS = {
@@ -78,7 +96,13 @@ public final class EventParser {
             if (unitPrice.signum() < 0 || amount.signum() < 0) {
                 throw new Rejection(RejectReason.NEGATIVE_PRICE, "unitPrice and amount must not be negative");
             }
-            if (!reportingCurrency.equals(currency)) {
+            if (reportingCurrency == null) {
+                if (!isCurrencyCode(currency)) {
+                    throw new Rejection(
+                            RejectReason.INVALID_VALUE,
+                            "currency must be an ISO-4217 code of three capital letters, was '" + currency + "'");
+                }
+            } else if (!reportingCurrency.equals(currency)) {
                 throw new Rejection(
                         RejectReason.UNSUPPORTED_CURRENCY,
                         "currency " + currency + " is not the reporting currency " + reportingCurrency);
@@ -300,5 +324,11 @@ public final class EventParser {
             super(detail, null, false, false);
             this.reason = reason;
         }
+    }
+
+    private static boolean isCurrencyCode(String code) {
+        return code.length() == 3
+                && Character.isUpperCase(code.charAt(0))
+                && code.chars().allMatch(c -> c >= 'A' && c <= 'Z');
     }
 }

@@ -42,7 +42,7 @@ public final class TopicProvisioner {
     public void ensure(Collection<TopicSpec<?, ?>> topics, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<NewTopic> newTopics = topics.stream()
-                .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty()))
+                .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty()).configs(t.configs()))
                 .toList();
         admin.createTopics(newTopics).values().forEach((name, future) -> {
             try {

@@ -19,6 +19,9 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param engagementScores output: {@link EngagementScore} JSON keyed by customerId
  * @param dataQuality output: {@link DataQualityCount} JSON keyed by reason
  * @param deadLetters output: rejected records, original key and value bytes, reason in headers
+ * @param exchangeRates reference data, compacted: {@code ExchangeRateHistory} JSON keyed by pair ({@code EUR/USD})
+ * @param products reference data, compacted: {@code ProductInfo} JSON keyed by product id
+ * @param regions reference data, compacted: {@code RegionInfo} JSON keyed by region id
  */
 public record Topics(
         TopicSpec<byte[], byte[]> salesEvents,
@@ -26,7 +29,10 @@ public record Topics(
         TopicSpec<String, SalesWindowMetric> salesMetrics,
         TopicSpec<String, EngagementScore> engagementScores,
         TopicSpec<String, DataQualityCount> dataQuality,
-        TopicSpec<byte[], byte[]> deadLetters) {
+        TopicSpec<byte[], byte[]> deadLetters,
+        TopicSpec<String, byte[]> exchangeRates,
+        TopicSpec<String, byte[]> products,
+        TopicSpec<String, byte[]> regions) {
 
     public static final String SALES_EVENTS = "sales-events";
     public static final String CUSTOMER_EVENTS = "customer-events";
@@ -34,6 +40,9 @@ public record Topics(
     public static final String ENGAGEMENT_SCORES = "customer-engagement-scores";
     public static final String DATA_QUALITY = "data-quality-metrics";
     public static final String DEAD_LETTERS = "dead-letter-events";
+    public static final String EXCHANGE_RATES = "reference-exchange-rates";
+    public static final String PRODUCTS = "reference-products";
+    public static final String REGIONS = "reference-regions";
 
     public static Topics create(Json json, int partitions) {
         return new Topics(
@@ -42,10 +51,23 @@ public record Topics(
                 new TopicSpec<>(SALES_METRICS, partitions, Serdes.String(), MetricSerdes.salesWindowMetric(json)),
                 new TopicSpec<>(ENGAGEMENT_SCORES, partitions, Serdes.String(), MetricSerdes.engagementScore(json)),
                 new TopicSpec<>(DATA_QUALITY, 1, Serdes.String(), new JsonSerde<>(json, DataQualityCount.class)),
-                new TopicSpec<>(DEAD_LETTERS, partitions, Serdes.ByteArray(), Serdes.ByteArray()));
+                new TopicSpec<>(DEAD_LETTERS, partitions, Serdes.ByteArray(), Serdes.ByteArray()),
+                // Reference data is small and read whole by every instance (global stores): one partition.
+                TopicSpec.compacted(EXCHANGE_RATES, 1, Serdes.String(), Serdes.ByteArray()),
+                TopicSpec.compacted(PRODUCTS, 1, Serdes.String(), Serdes.ByteArray()),
+                TopicSpec.compacted(REGIONS, 1, Serdes.String(), Serdes.ByteArray()));
     }
 
     public List<TopicSpec<?, ?>> all() {
-        return List.of(salesEvents, customerEvents, salesMetrics, engagementScores, dataQuality, deadLetters);
+        return List.of(
+                salesEvents,
+                customerEvents,
+                salesMetrics,
+                engagementScores,
+                dataQuality,
+                deadLetters,
+                exchangeRates,
+                products,
+                regions);
     }
 }

@@ -40,7 +40,9 @@ import org.apache.kafka.streams.state.Stores;
  * The business-metrics topology. Pure: building it touches no network, file or clock.
  *
  * <pre>
- * sales-events (JSON bytes) -> parse/validate -> late filter -> partial sums per (minute, region)
+ * reference-exchange-rates, -products, -regions (compacted) -> global stores (every instance holds all)
+ * sales-events (JSON bytes) -> parse/validate -> convert to the reporting currency (rate at event time)
+ *     -> late filter -> partial sums per (minute, region)
  *     -> by region -> hopping windows 5 min / 1 min -> sum count, revenue, units -> sales-metrics
  * customer-events (JSON bytes) -> parse/validate -> at the customer's home partition? (else by customer
  *     across a repartition, into the same task) -> late filter -> tumbling windows 1 h
@@ -63,6 +65,12 @@ public final class MetricsTopology {
     public static final String SALES_STORE = "sales-by-region-windows-v3";
     public static final String ENGAGEMENT_STORE = "engagement-by-customer-windows-v4";
     public static final String DEAD_LETTER_COUNT_STORE = "dead-letter-counts";
+    /** Global store: exchange-rate histories by pair ({@code EUR/USD}), JSON bytes. */
+    public static final String EXCHANGE_RATE_STORE = "reference-exchange-rates-v1";
+    /** Global store: products by id, JSON bytes. */
+    public static final String PRODUCT_STORE = "reference-products-v1";
+    /** Global store: regions and their targets by id, JSON bytes. */
+    public static final String REGION_STORE = "reference-regions-v1";
     /**
      * How often, at most, each input partition sends its partial sums across the repartition
      * (wall-clock): half of the default commit interval, 100 ms.
@@ -88,8 +96,9 @@ public final class MetricsTopology {
 
     /** The topology with partial sums flushed every {@code partialFlush} (see {@link #partialFlush}). */
     public static Topology build(TopologyConfig config, Topics topics, Json json, Duration partialFlush) {
-        EventParser parser = new EventParser(json, config.reportingCurrency(), config.maxFutureSkew());
+        EventParser parser = EventParser.anyCurrency(json, config.maxFutureSkew());
         StreamsBuilder builder = new StreamsBuilder();
+        ReferenceStores.add(builder, topics, json);
 
         KStream<String, SalesEvent> sales = valid(
                 builder,
@@ -97,6 +106,7 @@ public final class MetricsTopology {
                 topics.salesEvents(),
                 "sales",
                 parser::parseSale,
+                () -> new CurrencyConversion(json, config.reportingCurrency()),
                 SalesEvent::region,
                 SalesEvent::timestamp);
         windowedSums(
@@ -125,6 +135,7 @@ public final class MetricsTopology {
                 topics.customerEvents(),
                 "customer",
                 parser::parseCustomer,
+                ParseProcessor.Enrichment::none,
                 CustomerEvent::customerId,
                 CustomerEvent::timestamp);
         homeWindows(
@@ -314,10 +325,11 @@ public final class MetricsTopology {
             TopicSpec<byte[], byte[]> input,
             String name,
             BiFunction<byte[], Long, Parsed<T>> parse,
+            Supplier<ParseProcessor.Enrichment<T>> enrichment,
             Function<T, String> key,
             Function<T, Instant> eventTime) {
         Map<String, KStream<String, Routed<T>>> parsed = builder.stream(input.name(), consumed(input))
-                .process(() -> new ParseProcessor<>(parse, key, eventTime), Named.as(name + "-parse"))
+                .process(() -> new ParseProcessor<>(parse, enrichment.get(), key, eventTime), Named.as(name + "-parse"))
                 .split(Named.as(name + "-parsed-"))
                 .branch((k, v) -> v.accepted(), Branched.as("valid"))
                 .defaultBranch(Branched.as("invalid"));

@@ -28,17 +28,19 @@ class LayeringTest {
             "event",
             "serde",
             "topic",
+            "reference",
             "topology",
             "produce",
             "generate",
             "history",
             "feed",
+            "postgres",
             "sink",
             "runtime",
             "service");
 
     /** The packages that hold plain data and its encoding; they use nothing above them. */
-    private static final String[] LOW = {"config", "event", "serde", "topic"};
+    private static final String[] LOW = {"config", "event", "serde", "topic", "reference"};
 
     private static final JavaClasses core = importMainClasses();
 
@@ -79,7 +81,17 @@ class LayeringTest {
     @Test
     void keepsConfigEventSerdeAndTopicsFreeOfEverythingAbove() {
         for (String low : LOW) {
-            assertUsesNone(low, "topology", "produce", "generate", "history", "feed", "sink", "runtime", "service");
+            assertUsesNone(
+                    low,
+                    "topology",
+                    "produce",
+                    "generate",
+                    "history",
+                    "feed",
+                    "postgres",
+                    "sink",
+                    "runtime",
+                    "service");
         }
     }
 
@@ -97,7 +109,7 @@ class LayeringTest {
 
     @Test
     void keepsTheTopologyFreeOfRuntimeSinksAndProducers() {
-        assertUsesNone("topology", "runtime", "sink", "produce", "generate", "service", "history", "feed");
+        assertUsesNone("topology", "runtime", "sink", "produce", "generate", "service", "history", "feed", "postgres");
         noClasses()
                 .that()
                 .resideInAPackage("io.pulseboard.topology..")
@@ -121,6 +133,11 @@ class LayeringTest {
     @Test
     void keepsTheFeedFreeOfWhatPublishesIt() {
         assertUsesNone("feed", "runtime", "service", "sink", "history", "topology", "produce", "generate");
+    }
+
+    @Test
+    void keepsThePostgresReaderFreeOfTheTopologySinksAndRuntime() {
+        assertUsesNone("postgres", "topology", "sink", "runtime", "service", "history", "produce", "generate");
     }
 
     @Test

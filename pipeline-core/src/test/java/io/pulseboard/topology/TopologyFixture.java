@@ -33,6 +33,7 @@ final class TopologyFixture implements AutoCloseable {
     private final Path stateDir;
     final TestInputTopic<byte[], byte[]> sales;
     final TestInputTopic<byte[], byte[]> customers;
+    final TestInputTopic<String, byte[]> exchangeRates;
     final TestOutputTopic<String, SalesWindowMetric> salesMetrics;
     final TestOutputTopic<String, EngagementScore> engagement;
     final TestOutputTopic<String, DataQualityCount> dataQuality;
@@ -69,6 +70,8 @@ final class TopologyFixture implements AutoCloseable {
         ByteArraySerializer bytes = new ByteArraySerializer();
         sales = driver.createInputTopic(Topics.SALES_EVENTS, bytes, bytes);
         customers = driver.createInputTopic(Topics.CUSTOMER_EVENTS, bytes, bytes);
+        exchangeRates =
+                driver.createInputTopic(Topics.EXCHANGE_RATES, Serdes.String().serializer(), bytes);
         salesMetrics = driver.createOutputTopic(
                 Topics.SALES_METRICS,
                 Serdes.String().deserializer(),
@@ -98,6 +101,15 @@ final class TopologyFixture implements AutoCloseable {
     void sale(String json, Instant arrival) {
         sales.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), arrival);
         driver.advanceWallClockTime(MetricsTopology.PARTIAL_FLUSH); // partial sums cross the repartition
+    }
+
+    /** Publishes a pair's whole rate history, as the reference publisher does; no rates is a tombstone. */
+    void rates(String base, String quote, io.pulseboard.reference.ExchangeRateHistory.Rate... rates) {
+        String key = io.pulseboard.reference.ExchangeRateHistory.key(base, quote);
+        byte[] value = rates.length == 0
+                ? null
+                : json.write(new io.pulseboard.reference.ExchangeRateHistory(base, quote, List.of(rates)));
+        exchangeRates.pipeInput(key, value);
     }
 
     void customer(String json, Instant arrival) {
