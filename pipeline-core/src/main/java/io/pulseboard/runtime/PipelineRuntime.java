@@ -6,6 +6,9 @@ import io.pulseboard.feed.MetricsFeed;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.feed.SinkHealth;
 import io.pulseboard.history.HistoryStore;
+import io.pulseboard.postgres.PostgresConnection;
+import io.pulseboard.postgres.ReferencePublisher;
+import io.pulseboard.postgres.ReferenceSchema;
 import io.pulseboard.runtime.rocksdb.RocksDbMemory;
 import io.pulseboard.serde.Json;
 import io.pulseboard.sink.history.HistorySink;
@@ -61,6 +64,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineRuntime implements AutoCloseable {
 
+    /** How often the reference data is read at the latest when no change is notified. */
+    static final Duration REFERENCE_POLL_INTERVAL = Duration.ofSeconds(2);
+
     private static final Logger log = LoggerFactory.getLogger(PipelineRuntime.class);
     static final int MAX_THREAD_REPLACEMENTS = 3;
     static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(5);
@@ -110,6 +116,8 @@ public final class PipelineRuntime implements AutoCloseable {
     private RocksDbMemory rocksDbMemory;
     private Optional<RedisSink> redisSink = Optional.empty();
     private Optional<HistorySink> historySink = Optional.empty();
+    private final Optional<PostgresConnection> referenceDatabase;
+    private Optional<ReferencePublisher> referencePublisher = Optional.empty();
     private Admin admin;
     private OutputCollector collector;
     private LagTracker lag;
@@ -124,6 +132,24 @@ public final class PipelineRuntime implements AutoCloseable {
      *     history). The runtime never closes it: its opener does, after {@link #close()}
      */
     public PipelineRuntime(PulseboardConfig config, Json json, Clock clock, Optional<HistoryStore> history) {
+        this(config, json, clock, history, Optional.empty());
+    }
+
+    /**
+     * As the other constructor, with the PostgreSQL database of the reference data.
+     *
+     * @param referenceDatabase where the reference data (exchange rates, products, regions and targets)
+     *     is kept: from {@link #start()} on its schema is migrated and its tables are streamed into the
+     *     reference topics ({@link ReferencePublisher}); empty: the topics keep whatever they hold (sales
+     *     in other currencies stay dead letters until a rate arrives)
+     */
+    public PipelineRuntime(
+            PulseboardConfig config,
+            Json json,
+            Clock clock,
+            Optional<HistoryStore> history,
+            Optional<PostgresConnection> referenceDatabase) {
+        this.referenceDatabase = referenceDatabase;
         this.history = history;
         this.config = config;
         this.json = json;
@@ -153,6 +179,7 @@ public final class PipelineRuntime implements AutoCloseable {
         }
         admin = Admin.create(config.kafka().toAdminProperties());
         new TopicProvisioner(admin).ensure(topics.all(), Duration.ofSeconds(60));
+        referencePublisher = referenceDatabase.map(this::startReferencePublisher);
         rocksDbMemory = new RocksDbMemory(config.kafka().rocksDbMemoryBytes());
         streams = new KafkaStreams(streamsTopology, streamsProperties());
         streams.setStateListener((newState, oldState) -> {
@@ -293,6 +320,35 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     /** The history sink's health now (DISABLED when no history store is configured). */
+    public SinkHealth referenceHealth() {
+        return referencePublisher.map(ReferencePublisher::health).orElse(SinkHealth.disabled("reference"));
+    }
+
+    /**
+     * Migrates the reference schema and sends the reference data once before the streams start, so
+     * that their global stores begin with the rates in place; then keeps it flowing. A database that
+     * cannot be reached is reported by {@link #referenceHealth()} and retried; the pipeline runs on.
+     */
+    private ReferencePublisher startReferencePublisher(PostgresConnection database) {
+        try {
+            ReferenceSchema.migrate(database);
+        } catch (RuntimeException e) {
+            // The publisher reports the database's state and retries; a schema that cannot be migrated
+            // shows there as the failing query.
+            log.warn("Cannot migrate the reference schema in {}", database, e);
+        }
+        ReferencePublisher publisher = new ReferencePublisher(
+                database,
+                config.kafka().toProducerProperties(config.producer()),
+                topics,
+                json,
+                clock,
+                REFERENCE_POLL_INTERVAL);
+        publisher.publishOnce();
+        publisher.start();
+        return publisher;
+    }
+
     public SinkHealth historyHealth() {
         return historySink.map(HistorySink::health).orElse(SinkHealth.disabled("history"));
     }
@@ -406,6 +462,7 @@ public final class PipelineRuntime implements AutoCloseable {
         collectorExecutor.shutdown();
         redisSink.ifPresent(RedisSink::close);
         historySink.ifPresent(HistorySink::close);
+        referencePublisher.ifPresent(ReferencePublisher::close);
         // Leave the group: Streams stays in it by default, and a restarted instance would then wait
         // for the old member's session timeout (45 s, measured) before it gets its partitions back.
         boolean streamsClosed = streams == null
