@@ -2,7 +2,9 @@ package io.pulseboard.topic;
 
 import io.pulseboard.event.DataQualityCount;
 import io.pulseboard.event.EngagementScore;
+import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.event.TargetMetric;
 import io.pulseboard.serde.Json;
 import io.pulseboard.serde.JsonSerde;
 import io.pulseboard.serde.MetricSerdes;
@@ -22,6 +24,10 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param exchangeRates reference data, compacted: {@code ExchangeRateHistory} JSON keyed by pair ({@code EUR/USD})
  * @param products reference data, compacted: {@code ProductInfo} JSON keyed by product id
  * @param regions reference data, compacted: {@code RegionInfo} JSON keyed by region id
+ * @param salesByCategory output: {@link SalesBreakdownMetric} JSON keyed by {@code region|category}
+ * @param salesByChannel output: {@link SalesBreakdownMetric} JSON keyed by {@code region|channel}
+ * @param salesByProduct output: {@link SalesBreakdownMetric} JSON keyed by {@code region|productId}
+ * @param regionTargets output: {@link TargetMetric} JSON keyed by {@code region|HOUR} or {@code region|DAY}
  */
 public record Topics(
         TopicSpec<byte[], byte[]> salesEvents,
@@ -32,7 +38,11 @@ public record Topics(
         TopicSpec<byte[], byte[]> deadLetters,
         TopicSpec<String, byte[]> exchangeRates,
         TopicSpec<String, byte[]> products,
-        TopicSpec<String, byte[]> regions) {
+        TopicSpec<String, byte[]> regions,
+        TopicSpec<String, SalesBreakdownMetric> salesByCategory,
+        TopicSpec<String, SalesBreakdownMetric> salesByChannel,
+        TopicSpec<String, SalesBreakdownMetric> salesByProduct,
+        TopicSpec<String, TargetMetric> regionTargets) {
 
     public static final String SALES_EVENTS = "sales-events";
     public static final String CUSTOMER_EVENTS = "customer-events";
@@ -43,6 +53,10 @@ public record Topics(
     public static final String EXCHANGE_RATES = "reference-exchange-rates";
     public static final String PRODUCTS = "reference-products";
     public static final String REGIONS = "reference-regions";
+    public static final String SALES_BY_CATEGORY = "sales-by-category";
+    public static final String SALES_BY_CHANNEL = "sales-by-channel";
+    public static final String SALES_BY_PRODUCT = "sales-by-product";
+    public static final String REGION_TARGETS = "region-targets";
 
     public static Topics create(Json json, int partitions) {
         return new Topics(
@@ -55,7 +69,24 @@ public record Topics(
                 // Reference data is small and read whole by every instance (global stores): one partition.
                 TopicSpec.compacted(EXCHANGE_RATES, 1, Serdes.String(), Serdes.ByteArray()),
                 TopicSpec.compacted(PRODUCTS, 1, Serdes.String(), Serdes.ByteArray()),
-                TopicSpec.compacted(REGIONS, 1, Serdes.String(), Serdes.ByteArray()));
+                TopicSpec.compacted(REGIONS, 1, Serdes.String(), Serdes.ByteArray()),
+                new TopicSpec<>(
+                        SALES_BY_CATEGORY,
+                        partitions,
+                        Serdes.String(),
+                        new JsonSerde<>(json, SalesBreakdownMetric.class)),
+                new TopicSpec<>(
+                        SALES_BY_CHANNEL,
+                        partitions,
+                        Serdes.String(),
+                        new JsonSerde<>(json, SalesBreakdownMetric.class)),
+                new TopicSpec<>(
+                        SALES_BY_PRODUCT,
+                        partitions,
+                        Serdes.String(),
+                        new JsonSerde<>(json, SalesBreakdownMetric.class)),
+                new TopicSpec<>(
+                        REGION_TARGETS, partitions, Serdes.String(), new JsonSerde<>(json, TargetMetric.class)));
     }
 
     public List<TopicSpec<?, ?>> all() {
@@ -68,6 +99,10 @@ public record Topics(
                 deadLetters,
                 exchangeRates,
                 products,
-                regions);
+                regions,
+                salesByCategory,
+                salesByChannel,
+                salesByProduct,
+                regionTargets);
     }
 }

@@ -5,6 +5,7 @@ import io.pulseboard.event.CustomerEvent;
 import io.pulseboard.event.DataQualityCount;
 import io.pulseboard.event.RejectReason;
 import io.pulseboard.event.SalesEvent;
+import io.pulseboard.event.TargetMetric;
 import io.pulseboard.serde.EventParser;
 import io.pulseboard.serde.Json;
 import io.pulseboard.serde.Parsed;
@@ -12,6 +13,7 @@ import io.pulseboard.topic.TopicSpec;
 import io.pulseboard.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
@@ -71,6 +73,8 @@ public final class MetricsTopology {
     public static final String PRODUCT_STORE = "reference-products-v1";
     /** Global store: regions and their targets by id, JSON bytes. */
     public static final String REGION_STORE = "reference-regions-v1";
+    /** Sales windows by "dimension|region|value" (category, channel, product). */
+    public static final String BREAKDOWN_STORE = "sales-breakdown-windows-v1";
     /**
      * How often, at most, each input partition sends its partial sums across the repartition
      * (wall-clock): half of the default commit interval, 100 ms.
@@ -109,25 +113,67 @@ public final class MetricsTopology {
                 () -> new CurrencyConversion(json, config.reportingCurrency()),
                 SalesEvent::region,
                 SalesEvent::timestamp);
-        windowedSums(
+        Sums<SalesEvent, SalesAggregate> salesSums = salesSums("sales", "v3", SALES_STORE, salesWindows(config), json);
+        KStream<String, SalesAggregate> salesByRegion =
+                partialSumsByKey(builder, topics, partialFlush, sales, salesSums, true);
+        windows(
                         builder,
-                        topics,
                         config,
-                        partialFlush,
-                        sales,
-                        new Sums<SalesEvent, SalesAggregate>(
-                                "sales",
-                                SALES_STORE,
-                                salesWindows(config),
-                                SalesAggregate.serde(),
-                                SalesAggregate::empty,
-                                SalesAggregate::add,
-                                SalesAggregate::merge,
-                                SalesAggregate::lastEventMs,
-                                json::write),
+                        salesByRegion,
+                        salesSums,
                         (String region, SalesAggregate sums, Instant start, Instant end) ->
                                 sums.toMetric(region, start, end, config.reportingCurrency()))
                 .to(topics.salesMetrics().name(), produced(topics.salesMetrics()));
+
+        // Revenue against target: the same partial sums, in tumbling hours and days.
+        for (String period : List.of(TargetLookup.HOUR, TargetLookup.DAY)) {
+            Duration size = period.equals(TargetLookup.HOUR) ? Duration.ofHours(1) : Duration.ofDays(1);
+            String name = "sales-target-" + period.toLowerCase(java.util.Locale.ROOT);
+            windows(
+                            builder,
+                            config,
+                            salesByRegion,
+                            salesSums(
+                                    name,
+                                    "v1",
+                                    name + "-windows-v1",
+                                    TimeWindows.ofSizeAndGrace(size, config.grace()),
+                                    json),
+                            (String region, SalesAggregate sums, Instant start, Instant end) -> new TargetMetric(
+                                    region,
+                                    period,
+                                    start,
+                                    end,
+                                    sums.count(),
+                                    sums.revenue(),
+                                    config.reportingCurrency(),
+                                    null,
+                                    Instant.ofEpochMilli(sums.lastEventMs())))
+                    .process(() -> new TargetLookup(json), Named.as(name + "-target"))
+                    .to(topics.regionTargets().name(), produced(topics.regionTargets()));
+        }
+
+        // Each region's sales by category, channel and product, in the sales windows. Lateness is judged
+        // as in the sales branch (same events, same windows); late ones are dead-lettered there only.
+        Sums<SalesEvent, SalesAggregate> breakdownSums =
+                salesSums("breakdown", "v1", BREAKDOWN_STORE, salesWindows(config), json);
+        KStream<String, SalesEvent> breakdownKeys =
+                sales.process(() -> new Breakdowns(json), Named.as("sales-breakdown-keys"));
+        windows(
+                        builder,
+                        config,
+                        partialSumsByKey(builder, topics, partialFlush, breakdownKeys, breakdownSums, false),
+                        breakdownSums,
+                        (String key, SalesAggregate sums, Instant start, Instant end) ->
+                                Breakdowns.metric(key, sums, start, end, config.reportingCurrency()))
+                .selectKey((key, metric) -> metric.region() + "|" + metric.value(), Named.as("sales-breakdown-key"))
+                .to(
+                        (key, metric, context) -> switch (metric.dimension()) {
+                            case Breakdowns.CATEGORY -> topics.salesByCategory().name();
+                            case Breakdowns.CHANNEL -> topics.salesByChannel().name();
+                            default -> topics.salesByProduct().name();
+                        },
+                        produced(topics.salesByCategory()));
 
         KStream<String, CustomerEvent> customers = valid(
                 builder,
@@ -179,6 +225,21 @@ public final class MetricsTopology {
         return builder.build();
     }
 
+    private static Sums<SalesEvent, SalesAggregate> salesSums(
+            String name, String version, String windowStore, TimeWindows windows, Json json) {
+        return new Sums<>(
+                name,
+                version,
+                windowStore,
+                windows,
+                SalesAggregate.serde(),
+                SalesAggregate::empty,
+                SalesAggregate::add,
+                SalesAggregate::merge,
+                SalesAggregate::lastEventMs,
+                json::write);
+    }
+
     /** Sales windows: 5 minutes advancing by 1 minute, with the configured grace. */
     public static TimeWindows salesWindows(TopologyConfig config) {
         return TimeWindows.ofSizeAndGrace(TopologyConfig.SALES_WINDOW, config.grace())
@@ -193,6 +254,7 @@ public final class MetricsTopology {
     /** How one branch sums its events: names, windows, and the sums' algebra. */
     private record Sums<T, A>(
             String name,
+            String version,
             String windowStore,
             TimeWindows windows,
             Serde<A> serde,
@@ -214,22 +276,51 @@ public final class MetricsTopology {
             KStream<String, T> valid,
             Sums<T, A> sums,
             WindowSums.Publish<A, O> publish) {
-        String partialStore = sums.name() + "-partials-v3";
-        String streamTimeStore = sums.name() + "-stream-time-v3";
+        return windows(
+                builder, config, partialSumsByKey(builder, topics, partialFlush, valid, sums, true), sums, publish);
+    }
+
+    /** Adds partial sums (already by key) to their windows in the branch's window store and publishes them. */
+    private static <T, A, O> KStream<String, O> windows(
+            StreamsBuilder builder,
+            TopologyConfig config,
+            KStream<String, A> byKey,
+            Sums<T, A> sums,
+            WindowSums.Publish<A, O> publish) {
+        Duration size = Duration.ofMillis(sums.windows().size());
+        Duration retention = config.storeRetention().compareTo(size.plus(config.grace())) < 0
+                ? size.plus(config.grace())
+                : config.storeRetention();
+        builder.addStateStore(Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(sums.windowStore(), retention, size, false),
+                        Serdes.String(),
+                        sums.serde())
+                .withCachingEnabled());
+        return byKey.process(
+                () -> new WindowSums<>(sums.windowStore(), sums.windows(), sums.empty(), sums.merge(), publish),
+                Named.as(sums.name() + "-windows"),
+                sums.windowStore());
+    }
+
+    /**
+     * Partial sums per (key, bucket) in each input partition, repartitioned by key. Late events go to
+     * the dead letters when {@code deadLetterLate}; otherwise they are dropped, because another branch
+     * that judges the same events with the same windows sends them there.
+     */
+    private static <T, A> KStream<String, A> partialSumsByKey(
+            StreamsBuilder builder,
+            Topics topics,
+            Duration partialFlush,
+            KStream<String, T> valid,
+            Sums<T, A> sums,
+            boolean deadLetterLate) {
+        String partialStore = sums.name() + "-partials-" + sums.version();
+        String streamTimeStore = sums.name() + "-stream-time-" + sums.version();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                                 Stores.inMemoryKeyValueStore(partialStore), Serdes.String(), sums.serde())
                         .withCachingEnabled())
                 .addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(streamTimeStore), Serdes.String(), Serdes.Long()))
-                .addStateStore(Stores.windowStoreBuilder(
-                                Stores.persistentWindowStore(
-                                        sums.windowStore(),
-                                        config.storeRetention(),
-                                        Duration.ofMillis(sums.windows().size()),
-                                        false),
-                                Serdes.String(),
-                                sums.serde())
-                        .withCachingEnabled());
+                        Stores.inMemoryKeyValueStore(streamTimeStore), Serdes.String(), Serdes.Long()));
         PartialSums.Spec<T, A> spec = new PartialSums.Spec<>(
                 partialStore,
                 streamTimeStore,
@@ -247,16 +338,14 @@ public final class MetricsTopology {
                 .split(Named.as(sums.name() + "-timely-"))
                 .branch((k, v) -> v.accepted(), Branched.as("sums"))
                 .defaultBranch(Branched.as("late"));
-        toDeadLetters(partials.get(sums.name() + "-timely-late"), topics, sums.name() + "-late");
+        if (deadLetterLate) {
+            toDeadLetters(partials.get(sums.name() + "-timely-late"), topics, sums.name() + "-late");
+        }
         return partials.get(sums.name() + "-timely-sums")
                 .mapValues(routed -> ((Routed.Accepted<A>) routed).value(), Named.as(sums.name() + "-partial-unwrap"))
-                .repartition(Repartitioned.<String, A>as(sums.name() + "-partials-by-key-v3")
+                .repartition(Repartitioned.<String, A>as(sums.name() + "-partials-by-key-" + sums.version())
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(sums.serde()))
-                .process(
-                        () -> new WindowSums<>(sums.windowStore(), sums.windows(), sums.empty(), sums.merge(), publish),
-                        Named.as(sums.name() + "-windows"),
-                        sums.windowStore());
+                        .withValueSerde(sums.serde()));
     }
 
     /**

@@ -51,7 +51,7 @@ final class ReferenceStores {
                 () -> new Loader<>(store, json, type));
     }
 
-    private static <T> Optional<T> read(Json json, byte[] bytes, Class<T> type, String key) {
+    static <T> Optional<T> read(Json json, byte[] bytes, Class<T> type, String key) {
         try {
             return Optional.of(json.read(bytes, type));
         } catch (RuntimeException e) {

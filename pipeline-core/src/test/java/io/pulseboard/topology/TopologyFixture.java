@@ -34,6 +34,14 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<byte[], byte[]> sales;
     final TestInputTopic<byte[], byte[]> customers;
     final TestInputTopic<String, byte[]> exchangeRates;
+    final TestInputTopic<String, byte[]> products;
+    final TestInputTopic<String, byte[]> regions;
+    final TestOutputTopic<String, io.pulseboard.event.SalesBreakdownMetric> byCategory;
+    final TestOutputTopic<String, io.pulseboard.event.SalesBreakdownMetric> byChannel;
+    final TestOutputTopic<String, io.pulseboard.event.SalesBreakdownMetric> byProduct;
+    final TestOutputTopic<String, io.pulseboard.event.TargetMetric> targets;
+    private final Map<String, io.pulseboard.event.SalesBreakdownMetric> latestBreakdowns = new HashMap<>();
+    private final Map<String, io.pulseboard.event.TargetMetric> latestTargets = new HashMap<>();
     final TestOutputTopic<String, SalesWindowMetric> salesMetrics;
     final TestOutputTopic<String, EngagementScore> engagement;
     final TestOutputTopic<String, DataQualityCount> dataQuality;
@@ -72,6 +80,24 @@ final class TopologyFixture implements AutoCloseable {
         customers = driver.createInputTopic(Topics.CUSTOMER_EVENTS, bytes, bytes);
         exchangeRates =
                 driver.createInputTopic(Topics.EXCHANGE_RATES, Serdes.String().serializer(), bytes);
+        products = driver.createInputTopic(Topics.PRODUCTS, Serdes.String().serializer(), bytes);
+        regions = driver.createInputTopic(Topics.REGIONS, Serdes.String().serializer(), bytes);
+        byCategory = driver.createOutputTopic(
+                Topics.SALES_BY_CATEGORY,
+                Serdes.String().deserializer(),
+                topics.salesByCategory().valueSerde().deserializer());
+        byChannel = driver.createOutputTopic(
+                Topics.SALES_BY_CHANNEL,
+                Serdes.String().deserializer(),
+                topics.salesByChannel().valueSerde().deserializer());
+        byProduct = driver.createOutputTopic(
+                Topics.SALES_BY_PRODUCT,
+                Serdes.String().deserializer(),
+                topics.salesByProduct().valueSerde().deserializer());
+        targets = driver.createOutputTopic(
+                Topics.REGION_TARGETS,
+                Serdes.String().deserializer(),
+                topics.regionTargets().valueSerde().deserializer());
         salesMetrics = driver.createOutputTopic(
                 Topics.SALES_METRICS,
                 Serdes.String().deserializer(),
@@ -110,6 +136,33 @@ final class TopologyFixture implements AutoCloseable {
                 ? null
                 : json.write(new io.pulseboard.reference.ExchangeRateHistory(base, quote, List.of(rates)));
         exchangeRates.pipeInput(key, value);
+    }
+
+    void product(io.pulseboard.reference.ProductInfo product) {
+        products.pipeInput(product.productId(), json.write(product));
+    }
+
+    void region(io.pulseboard.reference.RegionInfo region) {
+        regions.pipeInput(region.regionId(), json.write(region));
+    }
+
+    /** Latest breakdown per "dimension:region|value@windowStart", folding in everything emitted so far. */
+    Map<String, io.pulseboard.event.SalesBreakdownMetric> breakdowns() {
+        for (var topic : List.of(byCategory, byChannel, byProduct)) {
+            topic.readRecordsToList()
+                    .forEach(r -> latestBreakdowns.put(
+                            r.value().dimension() + ":" + r.key() + "@"
+                                    + r.value().windowStart(),
+                            r.value()));
+        }
+        return latestBreakdowns;
+    }
+
+    /** Latest target metric per "region|PERIOD@windowStart". */
+    Map<String, io.pulseboard.event.TargetMetric> targets() {
+        targets.readRecordsToList()
+                .forEach(r -> latestTargets.put(r.key() + "@" + r.value().windowStart(), r.value()));
+        return latestTargets;
     }
 
     void customer(String json, Instant arrival) {

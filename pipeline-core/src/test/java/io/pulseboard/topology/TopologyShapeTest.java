@@ -35,6 +35,7 @@ class TopologyShapeTest {
                 .containsExactlyInAnyOrder(
                         Set.of("sales-events"),
                         Set.of("sales-partials-by-key-v3-repartition"),
+                        Set.of("breakdown-partials-by-key-v1-repartition"),
                         Set.of("customer-events", "customer-sums-by-key-v4-repartition"),
                         Set.of("dead-letter-events"),
                         Set.of("dead-letters-by-reason-repartition"));
