@@ -36,6 +36,8 @@ import java.util.Optional;
  *     currency, {@code pulseboard.events.currency}), so a screen can format money before the first window
  * @param newestCustomerEvent event time of the newest customer event behind the engagement scores
  *     held (all customers, not only the top ones); empty before the first score
+ * @param business sales by category, channel and product, and targets ({@link BusinessView#EMPTY}
+ *     before the first)
  */
 public record PipelineSnapshot(
         Instant takenAt,
@@ -55,9 +57,53 @@ public record PipelineSnapshot(
         SinkHealth redis,
         SinkHealth history,
         String reportingCurrency,
-        Optional<Instant> newestCustomerEvent) {
+        Optional<Instant> newestCustomerEvent,
+        BusinessView business) {
+
+    /** A snapshot without the reference-data metrics ({@link BusinessView#EMPTY}). */
+    public PipelineSnapshot(
+            Instant takenAt,
+            String streamsState,
+            Optional<String> error,
+            double eventsInPerSecond,
+            double eventsProcessedPerSecond,
+            double metricsOutPerSecond,
+            long consumerLagRecords,
+            double consumerLagSeconds,
+            Optional<Instant> lagUnknownSince,
+            LatencySummary latency,
+            Map<String, NavigableMap<Instant, SalesWindowMetric>> regions,
+            Map<RejectReason, Long> deadLetters,
+            List<EngagementScore> topCustomers,
+            Map<String, Long> engagementDistribution,
+            SinkHealth redis,
+            SinkHealth history,
+            String reportingCurrency,
+            Optional<Instant> newestCustomerEvent) {
+        this(
+                takenAt,
+                streamsState,
+                error,
+                eventsInPerSecond,
+                eventsProcessedPerSecond,
+                metricsOutPerSecond,
+                consumerLagRecords,
+                consumerLagSeconds,
+                lagUnknownSince,
+                latency,
+                regions,
+                deadLetters,
+                topCustomers,
+                engagementDistribution,
+                redis,
+                history,
+                reportingCurrency,
+                newestCustomerEvent,
+                BusinessView.EMPTY);
+    }
 
     public PipelineSnapshot {
+        java.util.Objects.requireNonNull(business, "business");
         error = error.map(UriPasswords::mask);
         if (reportingCurrency == null || !reportingCurrency.matches("[A-Z]{3}")) {
             throw new IllegalArgumentException(

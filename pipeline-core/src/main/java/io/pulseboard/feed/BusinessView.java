@@ -1,0 +1,42 @@
+package io.pulseboard.feed;
+
+import io.pulseboard.event.SalesBreakdownMetric;
+import io.pulseboard.event.TargetMetric;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The metrics that need reference data, as of one snapshot: sales by category, channel and product in
+ * the trailing 5-minute window (the window {@link PipelineSnapshot#trailingWindowByRegion()} shows),
+ * and each region's hour and day against its targets. Immutable.
+ *
+ * @param byCategory per {@code region|category}, that window's sales; never null
+ * @param byChannel per {@code region|channel}, that window's sales; never null
+ * @param topProducts per region, that window's products by revenue, highest first, at most {@link
+ *     #TOP_PRODUCTS}; never null
+ * @param targets per {@code region|HOUR} and {@code region|DAY}, the newest hour's and day's revenue
+ *     against the target; never null
+ * @param reference the reference-data publisher's health (DISABLED without a PostgreSQL database)
+ */
+public record BusinessView(
+        Map<String, SalesBreakdownMetric> byCategory,
+        Map<String, SalesBreakdownMetric> byChannel,
+        Map<String, List<SalesBreakdownMetric>> topProducts,
+        Map<String, TargetMetric> targets,
+        SinkHealth reference) {
+
+    /** How many products per region {@link #topProducts()} keeps. */
+    public static final int TOP_PRODUCTS = 10;
+
+    public static final BusinessView EMPTY =
+            new BusinessView(Map.of(), Map.of(), Map.of(), Map.of(), SinkHealth.disabled("reference"));
+
+    public BusinessView {
+        byCategory = Map.copyOf(byCategory);
+        byChannel = Map.copyOf(byChannel);
+        topProducts = Map.copyOf(topProducts);
+        targets = Map.copyOf(targets);
+        Objects.requireNonNull(reference, "reference");
+    }
+}
