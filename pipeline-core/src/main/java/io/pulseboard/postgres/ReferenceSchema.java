@@ -122,6 +122,23 @@ public final class ReferenceSchema {
         }
     }
 
+    /**
+     * Sets a region's revenue targets; the live metrics follow through the change stream.
+     *
+     * @return whether the region exists (false: nothing changed)
+     * @throws SQLException if a target is negative (a constraint) or the update fails
+     */
+    public static boolean updateRegionTargets(
+            Connection connection, String regionId, BigDecimal perHour, BigDecimal perDay) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE regions SET target_per_hour = ?,"
+                + " target_per_day = ?, updated_at = now() WHERE region_id = ?")) {
+            update.setBigDecimal(1, perHour);
+            update.setBigDecimal(2, perDay);
+            update.setString(3, regionId);
+            return update.executeUpdate() == 1;
+        }
+    }
+
     private static boolean isEmpty(Connection connection, String table) throws SQLException {
         try (Statement query = connection.createStatement();
                 ResultSet rows = query.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
