@@ -72,11 +72,21 @@ public final class DemoGenerator implements AutoCloseable {
             String currency,
             Clock clock,
             Consumer<String> shortfallListener) {
+        this(config, producer, Pricing.reportingOnly(currency), clock, shortfallListener);
+    }
+
+    /** As the constructor with a currency, selling in the currencies and at the prices of {@code pricing}. */
+    public DemoGenerator(
+            GeneratorConfig config,
+            EventProducer producer,
+            Pricing pricing,
+            Clock clock,
+            Consumer<String> shortfallListener) {
         this.shortfallListener = Objects.requireNonNull(shortfallListener, "shortfallListener");
         this.generator = new EventGenerator(
                 config.seed(),
                 config.customers(),
-                currency,
+                pricing,
                 UUID.randomUUID().toString().substring(0, 8));
         this.producer = producer;
         this.clock = clock;

@@ -28,17 +28,23 @@ public final class EventGenerator {
 
     private final SplittableRandom random;
     private final String runId;
-    private final String currency;
+    private final Pricing pricing;
     private final String[] customerRegion;
     private final List<Session> sessions = new ArrayList<>();
     private final Deque<SalesEvent> pendingSales = new ArrayDeque<>();
     private long sequence;
     private long sessionSequence;
 
+    /** Sales in {@code currency} at list prices. */
     public EventGenerator(long seed, int customers, String currency, String runId) {
+        this(seed, customers, Pricing.reportingOnly(currency), runId);
+    }
+
+    /** Sales in the currencies and at the prices {@code pricing} gives each region. */
+    public EventGenerator(long seed, int customers, Pricing pricing, String runId) {
         this.random = new SplittableRandom(seed);
         this.runId = runId;
-        this.currency = currency;
+        this.pricing = pricing;
         this.customerRegion = new String[customers];
         double[] weights =
                 Catalog.REGIONS.stream().mapToDouble(Catalog.Region::weight).toArray();
@@ -95,17 +101,19 @@ public final class EventGenerator {
 
     private SalesEvent sale(Session session, Catalog.Product product, Instant at) {
         int quantity = 1 + (random.nextDouble() < 0.25 ? random.nextInt(3) : 0);
-        BigDecimal amount = product.price().multiply(BigDecimal.valueOf(quantity));
+        String region = customerRegion[session.customer];
+        BigDecimal price = pricing.price(region, product.price());
+        BigDecimal amount = price.multiply(BigDecimal.valueOf(quantity));
         return new SalesEvent(
                 id("s"),
                 at,
-                customerRegion[session.customer],
+                region,
                 product.id(),
                 customerId(session.customer),
                 quantity,
-                product.price(),
+                price,
                 amount,
-                currency,
+                pricing.currency(region),
                 session.channel);
     }
 
