@@ -115,10 +115,12 @@ abstract class AbstractSession implements Session {
     }
 
     private void onStackProgress(StackPart part, StackProgress.Phase phase, String message) {
-        SessionPart mapped = switch (part) {
-            case KAFKA -> SessionPart.KAFKA;
-            case REDIS -> SessionPart.REDIS;
-            case CLICKHOUSE -> SessionPart.HISTORY;
+        Optional<SessionPart> mapped = switch (part) {
+            case KAFKA -> Optional.of(SessionPart.KAFKA);
+            case REDIS -> Optional.of(SessionPart.REDIS);
+            case CLICKHOUSE -> Optional.of(SessionPart.HISTORY);
+            // No session asks the stack for PostgreSQL yet, so it has no row to report on.
+            case POSTGRES -> Optional.empty();
         };
         PartState state = switch (phase) {
             case STARTING -> PartState.STARTING;
@@ -127,7 +129,7 @@ abstract class AbstractSession implements Session {
             case RESTARTING -> PartState.RESTARTING;
             case STOPPED -> PartState.STOPPED;
         };
-        listener.onPart(mapped, state, message);
+        mapped.ifPresent(p -> listener.onPart(p, state, message));
     }
 
     /**

@@ -169,6 +169,15 @@ public final class AppDirectories {
         return dataHome.resolve("clickhouse");
     }
 
+    /**
+     * @return the directory of the child-process PostgreSQL server: its password file, console log, pid
+     *     file and, when this JVM does not run as root, its cluster and the unpacked bundled binaries (see
+     *     {@code PostgresServerProcess} for where they go under root); never null
+     */
+    public Path postgresDataDir() {
+        return dataHome.resolve("postgres");
+    }
+
     private static Optional<Path> nonBlank(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
     }

@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
  * Where the parts of a running {@link LocalStack} can be reached. The app and the command line turn
  * this into pipeline configuration; local-stack knows nothing of that configuration.
  *
- * <p>Kafka is always there; each optional part (Redis, ClickHouse; PostgreSQL later) is an {@code
+ * <p>Kafka is always there; each optional part (Redis, ClickHouse, PostgreSQL) is an {@code
  * Optional} component with a {@code withXxx(...)} copy method, empty when that part is not running.
  * Build instances with {@link #ofKafka(String)} and those methods rather than the canonical
  * constructor, so that adding a component does not break callers. Immutable. {@link #toString()} masks
- * the Redis password.
+ * the Redis password; the PostgreSQL password is never in it (only its file).
  *
  * @param kafkaBootstrap Kafka {@code bootstrap.servers} value, e.g. {@code "127.0.0.1:50123"};
  *     never null or blank
@@ -27,12 +27,15 @@ import java.util.regex.Pattern;
  * @param redisPasswordFile an owner-only file that holds the Redis password alone, for other programs
  *     ({@code REDISCLI_AUTH=$(cat FILE) redis-cli}); empty when Redis is not running or needs no
  *     password; present only with {@code redisUri}; never null
+ * @param postgres the PostgreSQL database, its user and password file; empty when PostgreSQL is not
+ *     running (not asked for, or it failed to start: the stack runs on without it); never null
  */
 public record StackEndpoints(
         String kafkaBootstrap,
         Optional<String> redisUri,
         Optional<String> clickhouseUrl,
-        Optional<Path> redisPasswordFile) {
+        Optional<Path> redisPasswordFile,
+        Optional<PostgresEndpoint> postgres) {
     private static final Pattern REDIS_URI = Pattern.compile("(rediss?://)(?:([^\\s@/]*)@)?([^\\s@/]+)(/\\S*)?");
     private static final Pattern HTTP_URL = Pattern.compile("https?://\\S+");
 
@@ -41,6 +44,7 @@ public record StackEndpoints(
         Objects.requireNonNull(redisUri, "redisUri");
         Objects.requireNonNull(clickhouseUrl, "clickhouseUrl");
         Objects.requireNonNull(redisPasswordFile, "redisPasswordFile");
+        Objects.requireNonNull(postgres, "postgres");
         if (kafkaBootstrap.isBlank() || kafkaBootstrap.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException(
                     "kafkaBootstrap must be host:port[,host:port...] without spaces, was '" + kafkaBootstrap + "'");
@@ -70,7 +74,8 @@ public record StackEndpoints(
      * @return endpoints with only Kafka set
      */
     public static StackEndpoints ofKafka(String kafkaBootstrap) {
-        return new StackEndpoints(kafkaBootstrap, Optional.empty(), Optional.empty(), Optional.empty());
+        return new StackEndpoints(
+                kafkaBootstrap, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -80,7 +85,11 @@ public record StackEndpoints(
      */
     public StackEndpoints withRedis(String uri) {
         return new StackEndpoints(
-                kafkaBootstrap, Optional.of(Objects.requireNonNull(uri, "uri")), clickhouseUrl, Optional.empty());
+                kafkaBootstrap,
+                Optional.of(Objects.requireNonNull(uri, "uri")),
+                clickhouseUrl,
+                Optional.empty(),
+                postgres);
     }
 
     /**
@@ -93,7 +102,8 @@ public record StackEndpoints(
                 kafkaBootstrap,
                 Optional.of(Objects.requireNonNull(uri, "uri")),
                 clickhouseUrl,
-                Optional.of(Objects.requireNonNull(passwordFile, "passwordFile")));
+                Optional.of(Objects.requireNonNull(passwordFile, "passwordFile")),
+                postgres);
     }
 
     /**
@@ -102,7 +112,20 @@ public record StackEndpoints(
      */
     public StackEndpoints withClickHouse(String url) {
         return new StackEndpoints(
-                kafkaBootstrap, redisUri, Optional.of(Objects.requireNonNull(url, "url")), redisPasswordFile);
+                kafkaBootstrap, redisUri, Optional.of(Objects.requireNonNull(url, "url")), redisPasswordFile, postgres);
+    }
+
+    /**
+     * @param endpoint the PostgreSQL database, its user and password file; never null
+     * @return a copy with PostgreSQL set
+     */
+    public StackEndpoints withPostgres(PostgresEndpoint endpoint) {
+        return new StackEndpoints(
+                kafkaBootstrap,
+                redisUri,
+                clickhouseUrl,
+                redisPasswordFile,
+                Optional.of(Objects.requireNonNull(endpoint, "endpoint")));
     }
 
     /**
@@ -123,6 +146,7 @@ public record StackEndpoints(
     @Override
     public String toString() {
         return "StackEndpoints[kafkaBootstrap=" + kafkaBootstrap + ", redisAddress=" + redisAddress()
-                + ", clickhouseUrl=" + clickhouseUrl + ", redisPasswordFile=" + redisPasswordFile + "]";
+                + ", clickhouseUrl=" + clickhouseUrl + ", redisPasswordFile=" + redisPasswordFile + ", postgres="
+                + postgres + "]";
     }
 }

@@ -5,8 +5,8 @@ package io.pulseboard.stack;
  * each part's life-cycle under its constant, and {@link io.pulseboard.stack.factory.LocalStackFactory#create} is told which parts to
  * start.
  *
- * <p>More parts (PostgreSQL) will be added as providers for them appear; code that handles every part
- * should iterate or switch exhaustively rather than rely on the declaration order. Immutable and
+ * <p>More parts may be added as providers for them appear; code that handles every part should iterate
+ * or switch exhaustively rather than rely on the declaration order. Immutable and
  * thread-safe.
  */
 public enum StackPart {
@@ -15,7 +15,9 @@ public enum StackPart {
     /** Redis, the cache of the latest metrics. */
     REDIS("Redis"),
     /** ClickHouse, a store of the metrics' history. */
-    CLICKHOUSE("ClickHouse");
+    CLICKHOUSE("ClickHouse"),
+    /** PostgreSQL, the store of reference data (products, regions, targets, exchange rates). */
+    POSTGRES("PostgreSQL");
 
     private final String label;
 

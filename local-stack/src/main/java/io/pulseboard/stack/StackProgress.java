@@ -6,8 +6,10 @@ package io.pulseboard.stack;
  *
  * <p>Threads: {@link Phase#STARTING}, {@link Phase#READY} and {@link Phase#STOPPED} are reported on
  * the thread that calls {@link LocalStack#start()} or {@link LocalStack#close()}, except for a part
- * that starts on a thread of its own while the others start (ClickHouse in {@link io.pulseboard.stack.embedded.EmbeddedStack}):
- * its {@link Phase#STARTING}, {@link Phase#READY} and {@link Phase#FAILED} come from that thread, in
+ * that starts on a thread of its own while the others start (ClickHouse and PostgreSQL in {@link
+ * io.pulseboard.stack.embedded.EmbeddedStack}): its {@link Phase#STARTING}, {@link Phase#READY} and
+ * {@link Phase#FAILED} come from that thread (PostgreSQL's {@link Phase#FAILED} from the starting thread
+ * when its start did not end in time), in
  * between the other parts' updates. {@link Phase#FAILED} may also be reported on a server's internal
  * thread when a running part fails. A child server that exits on its own while the stack runs is
  * started again by a {@link ChildSupervisor}: {@link Phase#RESTARTING}, then {@link Phase#STARTING} and

@@ -18,6 +18,7 @@ class AppDirectoriesTest {
         assertThat(dirs.kafkaDataDir()).isEqualTo(Path.of("/data/ann/pulseboard/kafka"));
         assertThat(dirs.redisDataDir()).isEqualTo(Path.of("/data/ann/pulseboard/redis"));
         assertThat(dirs.clickhouseDataDir()).isEqualTo(Path.of("/data/ann/pulseboard/clickhouse"));
+        assertThat(dirs.postgresDataDir()).isEqualTo(Path.of("/data/ann/pulseboard/postgres"));
     }
 
     @Test

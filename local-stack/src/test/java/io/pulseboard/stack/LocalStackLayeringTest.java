@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * local-stack's layering: it only brings servers up and hands back endpoints, so it knows nothing of
- * pipeline-core or the app. Its providers (kafka, redis, clickhouse) stand side by side on the shared
+ * pipeline-core or the app. Its providers (kafka, redis, clickhouse, postgres) stand side by side on the shared
  * classes of {@code io.pulseboard.stack} (endpoints, progress, the child-process plumbing); the
  * assemblers above them ({@code embedded}, {@code factory}) know the providers; no package cycle.
  */
@@ -21,7 +21,7 @@ class LocalStackLayeringTest {
     private static final String BASE = "io.pulseboard.stack";
 
     /** One package per way of running one server. */
-    private static final List<String> PROVIDERS = List.of("kafka", "redis", "clickhouse");
+    private static final List<String> PROVIDERS = List.of("kafka", "redis", "clickhouse", "postgres");
 
     // This module's production classes only: the test classes and other modules' classes stay out.
     private final JavaClasses classes = new ClassFileImporter().importPath(Path.of("target", "classes"));

@@ -49,7 +49,8 @@ class StackEndpointsTest {
         assertThatThrownBy(() -> kafkaOnly.withClickHouse("http://")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> kafkaOnly.withClickHouse("http://host :1"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StackEndpoints("127.0.0.1:9092", Optional.empty(), null, Optional.empty()))
+        assertThatThrownBy(() -> new StackEndpoints(
+                        "127.0.0.1:9092", Optional.empty(), null, Optional.empty(), Optional.empty()))
                 .isInstanceOf(NullPointerException.class);
     }
 
@@ -62,13 +63,15 @@ class StackEndpointsTest {
                 .hasMessageContaining("redisUri");
         assertThatThrownBy(() -> kafkaOnly.withRedis("redis://")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> kafkaOnly.withRedis("redis://host :1")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StackEndpoints("127.0.0.1:9092", null, Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> new StackEndpoints(
+                        "127.0.0.1:9092", null, Optional.empty(), Optional.empty(), Optional.empty()))
                 .isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void stillRejectsABlankKafkaBootstrap() {
-        assertThatThrownBy(() -> new StackEndpoints(" ", Optional.empty(), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() ->
+                        new StackEndpoints(" ", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("kafkaBootstrap");
     }
@@ -86,7 +89,7 @@ class StackEndpointsTest {
         assertThat(endpoints.toString())
                 .isEqualTo("StackEndpoints[kafkaBootstrap=127.0.0.1:9092,"
                         + " redisAddress=Optional[redis://127.0.0.1:6380], clickhouseUrl=Optional[http://127.0.0.1:8123],"
-                        + " redisPasswordFile=Optional[" + passwordFile + "]]");
+                        + " redisPasswordFile=Optional[" + passwordFile + "], postgres=Optional.empty]");
         assertThat(StackEndpoints.ofKafka("k:1")
                         .withRedis("rediss://user:pw@cache:6380/2")
                         .redisAddress())
@@ -102,8 +105,57 @@ class StackEndpointsTest {
                 .hasMessageContaining("redisUri")
                 .hasMessageNotContaining("secret");
         assertThatThrownBy(() -> new StackEndpoints(
-                        "127.0.0.1:9092", Optional.empty(), Optional.empty(), Optional.of(Path.of("pw"))))
+                        "127.0.0.1:9092",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(Path.of("pw")),
+                        Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("redisPasswordFile");
+    }
+
+    @Test
+    void withPostgresAddsTheEndpointKeepsTheOthersAndTheOthersKeepIt() {
+        PostgresEndpoint postgres = new PostgresEndpoint(
+                "jdbc:postgresql://127.0.0.1:5433/pulseboard", "pulseboard", Path.of("/data/postgres.password"));
+        StackEndpoints endpoints = StackEndpoints.ofKafka("127.0.0.1:9092")
+                .withPostgres(postgres)
+                .withRedis("redis://:0123abcd@127.0.0.1:6380", Path.of("/data/redis.password"))
+                .withClickHouse("http://127.0.0.1:8123");
+
+        assertThat(endpoints.postgres()).contains(postgres);
+        assertThat(endpoints.withRedis("redis://127.0.0.1:6381").postgres()).contains(postgres);
+        assertThat(StackEndpoints.ofKafka("127.0.0.1:9092").postgres()).isEmpty();
+        assertThat(endpoints.toString())
+                .isEqualTo("StackEndpoints[kafkaBootstrap=127.0.0.1:9092,"
+                        + " redisAddress=Optional[redis://127.0.0.1:6380], clickhouseUrl=Optional[http://127.0.0.1:8123],"
+                        + " redisPasswordFile=Optional[/data/redis.password],"
+                        + " postgres=Optional[PostgresEndpoint[jdbcUrl=jdbc:postgresql://127.0.0.1:5433/pulseboard,"
+                        + " user=pulseboard, passwordFile=/data/postgres.password]]]")
+                .doesNotContain("0123abcd");
+        assertThatThrownBy(() -> new StackEndpoints(
+                        "127.0.0.1:9092", Optional.empty(), Optional.empty(), Optional.empty(), null))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aPostgresEndpointIsAJdbcUrlWithoutAQueryAndAUserWithoutSpaces() {
+        Path file = Path.of("pw");
+
+        assertThatThrownBy(() -> new PostgresEndpoint("postgresql://127.0.0.1:5433/pulseboard", "pulseboard", file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbcUrl must be jdbc:postgresql://host:port/database");
+        assertThatThrownBy(() -> new PostgresEndpoint(
+                        "jdbc:postgresql://127.0.0.1:5433/pulseboard?password=secret", "pulseboard", file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> new PostgresEndpoint("jdbc:postgresql://127.0.0.1:5433/", "pulseboard", file))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PostgresEndpoint("jdbc:postgresql://127.0.0.1:5433/pulseboard", " ", file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("user");
+        assertThatThrownBy(
+                        () -> new PostgresEndpoint("jdbc:postgresql://127.0.0.1:5433/pulseboard", "pulseboard", null))
+                .isInstanceOf(NullPointerException.class);
     }
 }

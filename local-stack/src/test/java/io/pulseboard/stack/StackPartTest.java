@@ -11,5 +11,6 @@ class StackPartTest {
         assertThat(StackPart.KAFKA.label()).isEqualTo("Kafka");
         assertThat(StackPart.REDIS.label()).isEqualTo("Redis");
         assertThat(StackPart.CLICKHOUSE.label()).isEqualTo("ClickHouse");
+        assertThat(StackPart.POSTGRES.label()).isEqualTo("PostgreSQL");
     }
 }

@@ -7,13 +7,14 @@ import io.pulseboard.stack.StackProgress;
 import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
 import io.pulseboard.stack.embedded.EmbeddedStack;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
+import io.pulseboard.stack.postgres.PostgresServerConfig;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Picks how the local stack runs on this machine. Today that is always {@link EmbeddedStack} (Kafka in
- * this JVM, Redis and ClickHouse as child processes); once a docker-compose provider exists, it will be
+ * this JVM, Redis, ClickHouse and PostgreSQL as child processes); once a docker-compose provider exists, it will be
  * chosen where a Docker engine answers, the way kroxylicious' {@code KafkaClusterFactory} picks in-VM or
  * container.
  *
@@ -23,30 +24,37 @@ public final class LocalStackFactory {
     private final EmbeddedKafkaConfig kafkaConfig;
     private final RedisServerConfig redisConfig;
     private final ClickHouseServerConfig clickhouseConfig;
+    private final PostgresServerConfig postgresConfig;
 
     /**
      * @param kafkaConfig settings of the embedded Kafka broker; never null
      * @param redisConfig settings of the Redis server process; never null
      * @param clickhouseConfig settings of the ClickHouse server process; never null
+     * @param postgresConfig settings of the PostgreSQL server process; never null
      */
     public LocalStackFactory(
-            EmbeddedKafkaConfig kafkaConfig, RedisServerConfig redisConfig, ClickHouseServerConfig clickhouseConfig) {
+            EmbeddedKafkaConfig kafkaConfig,
+            RedisServerConfig redisConfig,
+            ClickHouseServerConfig clickhouseConfig,
+            PostgresServerConfig postgresConfig) {
         this.kafkaConfig = Objects.requireNonNull(kafkaConfig, "kafkaConfig");
         this.redisConfig = Objects.requireNonNull(redisConfig, "redisConfig");
         this.clickhouseConfig = Objects.requireNonNull(clickhouseConfig, "clickhouseConfig");
+        this.postgresConfig = Objects.requireNonNull(postgresConfig, "postgresConfig");
     }
 
     /**
      * @param directories the OS-standard directories of this machine; never null
      * @return a factory whose stacks keep their data under {@link AppDirectories#dataHome()}: Kafka in
      *     {@link AppDirectories#kafkaDataDir()}, Redis in {@link AppDirectories#redisDataDir()}, ClickHouse
-     *     in {@link AppDirectories#clickhouseDataDir()}
+     *     in {@link AppDirectories#clickhouseDataDir()}, PostgreSQL in {@link AppDirectories#postgresDataDir()}
      */
     public static LocalStackFactory inAppData(AppDirectories directories) {
         return new LocalStackFactory(
                 EmbeddedKafkaConfig.inAppData(directories),
                 RedisServerConfig.inAppData(directories),
-                ClickHouseServerConfig.inAppData(directories));
+                ClickHouseServerConfig.inAppData(directories),
+                PostgresServerConfig.inAppData(directories));
     }
 
     /**
@@ -64,18 +72,20 @@ public final class LocalStackFactory {
         return new LocalStackFactory(
                 kafkaConfig.withClientPort(kafkaPort).withControllerPort(kafkaControllerPort),
                 redisConfig.withPort(redisPort),
-                clickhouseConfig);
+                clickhouseConfig,
+                postgresConfig);
     }
 
     /**
      * Creates a stack; nothing starts until {@link LocalStack#start()}.
      *
      * @param parts the parts to run: {@link StackPart#KAFKA} always runs, whether or not it is in the set;
-     *     {@link StackPart#REDIS} and {@link StackPart#CLICKHOUSE} only when they are in it; never null
+     *     {@link StackPart#REDIS}, {@link StackPart#CLICKHOUSE} and {@link StackPart#POSTGRES} only when they
+     *     are in it; never null
      * @param progress told about each part's life-cycle; never null
      * @return a new, unstarted stack; never null
      */
     public LocalStack create(Set<StackPart> parts, StackProgress progress) {
-        return new EmbeddedStack(parts, kafkaConfig, redisConfig, clickhouseConfig, progress);
+        return new EmbeddedStack(parts, kafkaConfig, redisConfig, clickhouseConfig, postgresConfig, progress);
     }
 }

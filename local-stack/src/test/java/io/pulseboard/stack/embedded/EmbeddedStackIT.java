@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pulseboard.stack.LocalStack;
+import io.pulseboard.stack.PostgresEndpoint;
 import io.pulseboard.stack.RestartBackoff;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.stack.StackException;
@@ -14,6 +15,9 @@ import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
 import io.pulseboard.stack.clickhouse.ClickHouseServerProcess;
 import io.pulseboard.stack.factory.LocalStackFactory;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
+import io.pulseboard.stack.postgres.PostgresServerConfig;
+import io.pulseboard.stack.postgres.PostgresServerProcess;
+import io.pulseboard.stack.postgres.PostgresTestSupport;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import io.pulseboard.stack.redis.RedisServerProcess;
 import java.io.IOException;
@@ -27,10 +31,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +119,7 @@ class EmbeddedStackIT {
                 EmbeddedKafkaConfig.inDirectory(dataDir.resolve("kafka")),
                 RedisServerConfig.inDirectory(dataDir.resolve("redis")),
                 clickhouseConfig(),
+                postgresConfig(),
                 progress,
                 new RestartBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1)));
         stack.start();
@@ -149,6 +158,7 @@ class EmbeddedStackIT {
                 EmbeddedKafkaConfig.inDirectory(dataDir.resolve("kafka")),
                 RedisServerConfig.inDirectory(notADirectory),
                 clickhouseConfig(),
+                postgresConfig(),
                 (part, phase, message) -> phases.add(part + " " + phase));
 
         try (stack) {
@@ -251,7 +261,8 @@ class EmbeddedStackIT {
         LocalStack stack = new LocalStackFactory(
                         EmbeddedKafkaConfig.inDirectory(notADirectory),
                         RedisServerConfig.inDirectory(dataDir.resolve("redis")),
-                        clickhouseConfig())
+                        clickhouseConfig(),
+                        postgresConfig())
                 .create(Set.of(StackPart.CLICKHOUSE), progress);
 
         try (stack) {
@@ -267,11 +278,107 @@ class EmbeddedStackIT {
         assertThat(only("CLICKHOUSE")).hasSize(3);
     }
 
+    @Test
+    void startsPostgresAlongsideKafkaHandsBackItsEndpointRestartsItAfterAKillAndStopsItWithTheStack() throws Exception {
+        EmbeddedStack stack = (EmbeddedStack)
+                factory(clickhouseConfig()).create(EnumSet.of(StackPart.REDIS, StackPart.POSTGRES), progress);
+        PostgresServerProcess postgres;
+        int port;
+
+        try (stack) {
+            StackEndpoints endpoints = stack.start();
+
+            postgres = stack.postgres().orElseThrow();
+            port = postgres.port();
+            PostgresEndpoint endpoint = endpoints.postgres().orElseThrow();
+            assertThat(endpoint)
+                    .isEqualTo(new PostgresEndpoint(
+                            "jdbc:postgresql://127.0.0.1:" + port + "/pulseboard",
+                            "pulseboard",
+                            dataDir.resolve("postgres").resolve("postgres.password")));
+            assertThat(endpoints.toString()).doesNotContain(Files.readString(endpoint.passwordFile()));
+            assertThat(endpoints.redisUri()).isPresent();
+            assertThat(selectOne(endpoint)).isEqualTo(1);
+            assertThat(only("POSTGRES"))
+                    .containsExactly(
+                            "POSTGRES STARTING Starting PostgreSQL in " + dataDir.resolve("postgres"),
+                            "POSTGRES READY " + endpoint.jdbcUrl());
+            assertThat(threads)
+                    .contains(
+                            "POSTGRES STARTING pulseboard-stack-postgres", "POSTGRES READY pulseboard-stack-postgres");
+
+            long crashed = postgres.pid().orElseThrow();
+            ProcessHandle.of(crashed).orElseThrow().destroyForcibly();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (only("POSTGRES").size() < 5 || !postgres.isAlive()) {
+                assertThat(System.nanoTime())
+                        .as("PostgreSQL restarted within 30 s: " + events)
+                        .isLessThan(deadline);
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            assertThat(only("POSTGRES").get(2)).startsWith("POSTGRES RESTARTING exited (code 137) at ");
+            assertThat(only("POSTGRES").subList(3, 5))
+                    .containsExactly(
+                            "POSTGRES STARTING restarting (attempt 1)", "POSTGRES READY again on 127.0.0.1:" + port);
+            assertThat(selectOne(endpoint)).isEqualTo(1);
+        }
+
+        assertThat(events.subList(events.size() - 3, events.size()))
+                .containsExactly(
+                        "REDIS STOPPED Redis stopped",
+                        "POSTGRES STOPPED PostgreSQL stopped",
+                        "KAFKA STOPPED Kafka stopped");
+        assertThat(postgres.isAlive()).isFalse();
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
+        assertThat(PostgresTestSupport.processesIn(postgres.clusterDir())).isEmpty();
+        PostgresTestSupport.deleteClusterOutside(dataDir, Optional.of(postgres.clusterDir()));
+    }
+
+    @Test
+    void runsWithoutPostgresWhenItCannotStartAndReportsWhy() throws Exception {
+        Path notADirectory = Files.createFile(dataDir.resolve("postgres-is-a-file"));
+        EmbeddedStack stack = new EmbeddedStack(
+                EnumSet.of(StackPart.POSTGRES),
+                EmbeddedKafkaConfig.inDirectory(dataDir.resolve("kafka")),
+                RedisServerConfig.inDirectory(dataDir.resolve("redis")),
+                clickhouseConfig(),
+                PostgresServerConfig.inDirectory(notADirectory),
+                progress);
+
+        try (stack) {
+            StackEndpoints endpoints = stack.start();
+
+            assertThat(endpoints.kafkaBootstrap()).startsWith("127.0.0.1:");
+            assertThat(endpoints.postgres()).isEmpty();
+            assertThat(stack.postgres()).isEmpty();
+            assertThat(only("POSTGRES")).hasSize(2);
+            assertThat(only("POSTGRES").get(1))
+                    .startsWith("POSTGRES FAILED Cannot create the PostgreSQL data directory " + notADirectory);
+        }
+
+        assertThat(events.subList(events.size() - 2, events.size()))
+                .containsExactly("POSTGRES STOPPED PostgreSQL stopped", "KAFKA STOPPED Kafka stopped");
+    }
+
+    private static int selectOne(PostgresEndpoint endpoint) throws Exception {
+        try (Connection connection = PostgresTestSupport.connect(endpoint);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT 1")) {
+            assertThat(result.next()).isTrue();
+            return result.getInt(1);
+        }
+    }
+
     private LocalStackFactory factory(ClickHouseServerConfig clickhouse) {
         return new LocalStackFactory(
                 EmbeddedKafkaConfig.inDirectory(dataDir.resolve("kafka")),
                 RedisServerConfig.inDirectory(dataDir.resolve("redis")),
-                clickhouse);
+                clickhouse,
+                postgresConfig());
+    }
+
+    private PostgresServerConfig postgresConfig() {
+        return PostgresServerConfig.inDirectory(dataDir.resolve("postgres"));
     }
 
     private ClickHouseServerConfig clickhouseConfig() {

@@ -10,6 +10,7 @@ import io.pulseboard.stack.StackProgress;
 import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
 import io.pulseboard.stack.clickhouse.ClickHouseServerProcess;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
+import io.pulseboard.stack.postgres.PostgresServerConfig;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,33 @@ class EmbeddedStackTest {
     }
 
     @Test
+    void stillStopsAndReportsAPostgresThatCannotStartEitherWhenKafkaCannotStart() throws Exception {
+        Path notADirectory = Files.createFile(tempDir.resolve("not-a-directory"));
+        Path postgresFile = Files.createFile(tempDir.resolve("postgres-is-a-file"));
+
+        try (EmbeddedStack stack = new EmbeddedStack(
+                EnumSet.of(StackPart.POSTGRES),
+                EmbeddedKafkaConfig.inDirectory(notADirectory),
+                RedisServerConfig.inDirectory(tempDir.resolve("redis")),
+                clickhouseConfig(),
+                PostgresServerConfig.inDirectory(postgresFile),
+                progress)) {
+            assertThatThrownBy(stack::start)
+                    .isInstanceOf(StackException.class)
+                    .hasMessageContaining("not-a-directory")
+                    .satisfies(e -> assertThat(e.getSuppressed())
+                            .singleElement()
+                            .satisfies(suppressed -> assertThat(suppressed)
+                                    .hasMessageStartingWith("PostgreSQL did not start: Cannot create the PostgreSQL"
+                                            + " data directory " + postgresFile)));
+            assertThat(stack.postgres()).isEmpty();
+        }
+
+        assertThat(only("KAFKA")).containsExactly("KAFKA STARTING", "KAFKA FAILED", "KAFKA STOPPED");
+        assertThat(only("POSTGRES")).containsExactly("POSTGRES STARTING", "POSTGRES FAILED", "POSTGRES STOPPED");
+    }
+
+    @Test
     void closingAStackThatNeverStartedReportsNothing() {
         LocalStack stack = stack(
                 EnumSet.allOf(StackPart.class),
@@ -87,7 +115,12 @@ class EmbeddedStackTest {
 
     private EmbeddedStack stack(Set<StackPart> parts, EmbeddedKafkaConfig kafka, ClickHouseServerConfig clickhouse) {
         return new EmbeddedStack(
-                parts, kafka, RedisServerConfig.inDirectory(tempDir.resolve("redis")), clickhouse, progress);
+                parts,
+                kafka,
+                RedisServerConfig.inDirectory(tempDir.resolve("redis")),
+                clickhouse,
+                PostgresServerConfig.inDirectory(tempDir.resolve("postgres")),
+                progress);
     }
 
     private ClickHouseServerConfig clickhouseConfig() {

@@ -7,6 +7,7 @@ import io.pulseboard.stack.StackProgress;
 import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
 import io.pulseboard.stack.factory.LocalStackFactory;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
+import io.pulseboard.stack.postgres.PostgresServerConfig;
 import io.pulseboard.stack.redis.BinaryPreference;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ public final class StartStackAndClose {
         LocalStackFactory factory = new LocalStackFactory(
                 EmbeddedKafkaConfig.inAppData(directories),
                 RedisServerConfig.inAppData(directories).withPreference(BinaryPreference.BUNDLED_ONLY),
-                ClickHouseServerConfig.inAppData(directories));
+                ClickHouseServerConfig.inAppData(directories),
+                PostgresServerConfig.inAppData(directories));
         try (LocalStack stack = factory.create(Set.of(StackPart.REDIS), StackProgress.NONE)) {
             System.out.println("started " + stack.start());
         }

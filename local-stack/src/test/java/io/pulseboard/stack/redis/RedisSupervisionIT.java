@@ -8,6 +8,7 @@ import io.pulseboard.stack.clickhouse.ClickHouseServerConfig;
 import io.pulseboard.stack.embedded.EmbeddedStack;
 import io.pulseboard.stack.factory.LocalStackFactory;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
+import io.pulseboard.stack.postgres.PostgresServerConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -92,7 +93,8 @@ class RedisSupervisionIT {
         return new LocalStackFactory(
                         EmbeddedKafkaConfig.inDirectory(dataDir.resolve("kafka")),
                         RedisServerConfig.inDirectory(dataDir.resolve("redis")),
-                        ClickHouseServerConfig.inDirectory(dataDir.resolve("clickhouse")))
+                        ClickHouseServerConfig.inDirectory(dataDir.resolve("clickhouse")),
+                        PostgresServerConfig.inDirectory(dataDir.resolve("postgres")))
                 .create(
                         Set.of(StackPart.REDIS),
                         (part, phase, message) -> events.add(part + " " + phase + " " + message));
