@@ -67,11 +67,16 @@ public final class DemoCommand implements Callable<Integer> {
             DemoGenerator generator = session.generator().orElseThrow();
             out.printf(
                     Locale.ROOT,
-                    "Local demo up in %.1f s as application %s. Kafka at %s, Redis at %s. Ctrl-C stops everything.%n%n",
+                    "Local demo up in %.1f s as application %s. Kafka at %s, Redis at %s, PostgreSQL at %s."
+                            + " Ctrl-C stops everything.%n%n",
                     (System.nanoTime() - started) / 1e9,
                     session.config().kafka().applicationId(),
                     session.endpoints().kafkaBootstrap(),
-                    session.endpoints().redisAddress().orElse("(not running)"));
+                    session.endpoints().redisAddress().orElse("(not running)"),
+                    session.endpoints()
+                            .postgres()
+                            .map(p -> p.jdbcUrl().substring("jdbc:".length()))
+                            .orElse("(not running)"));
             AtomicBoolean firstMetric = new AtomicBoolean();
             AutoCloseable firstMetricProbe = runtime.feed().subscribe(s -> {
                 if (!s.trailingWindowByRegion().isEmpty() && firstMetric.compareAndSet(false, true)) {

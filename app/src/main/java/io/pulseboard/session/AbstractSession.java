@@ -119,8 +119,7 @@ abstract class AbstractSession implements Session {
             case KAFKA -> Optional.of(SessionPart.KAFKA);
             case REDIS -> Optional.of(SessionPart.REDIS);
             case CLICKHOUSE -> Optional.of(SessionPart.HISTORY);
-            // No session asks the stack for PostgreSQL yet, so it has no row to report on.
-            case POSTGRES -> Optional.empty();
+            case POSTGRES -> Optional.of(SessionPart.POSTGRES);
         };
         PartState state = switch (phase) {
             case STARTING -> PartState.STARTING;

@@ -3,13 +3,23 @@ package io.pulseboard.session;
 import io.pulseboard.config.HistoryConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.generate.DemoGenerator;
+import io.pulseboard.generate.Pricing;
 import io.pulseboard.history.HistoryStore;
+import io.pulseboard.postgres.PostgresConnection;
+import io.pulseboard.postgres.ReferenceSchema;
 import io.pulseboard.produce.EventProducer;
+import io.pulseboard.reference.DemoCatalogue;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
+import io.pulseboard.stack.PostgresEndpoint;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.stack.StackPart;
 import io.pulseboard.stack.factory.LocalStackFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,19 +30,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The local demo: the local stack (in-JVM Kafka, Redis, and ClickHouse when chosen without a URL),
- * the history store, the topology and the event generator, on this machine.
+ * The local demo: the local stack (in-JVM Kafka, Redis, PostgreSQL with the demo catalogue as reference
+ * data, and ClickHouse when chosen without a URL), the history store, the topology and the event
+ * generator, on this machine. With the reference data in place the generator sells in each region's
+ * currency (EUR, JPY, USD), which the topology converts.
  *
  * <p>{@link #start()} runs three stages that the bench also runs one by one, doing its own work in
  * between: {@link #startStack()} (the history store opens on its own thread while the broker starts),
  * {@link #startPipeline()} and {@link #startGenerator()}.
  */
 public final class LocalDemoSession extends AbstractSession implements PipelineSession {
+    private static final Logger log = LoggerFactory.getLogger(LocalDemoSession.class);
 
     private static final List<SessionPart> PARTS = List.of(
-            SessionPart.KAFKA, SessionPart.REDIS, SessionPart.HISTORY, SessionPart.TOPOLOGY, SessionPart.GENERATOR);
+            SessionPart.KAFKA,
+            SessionPart.REDIS,
+            SessionPart.POSTGRES,
+            SessionPart.HISTORY,
+            SessionPart.TOPOLOGY,
+            SessionPart.GENERATOR);
 
     private final PulseboardConfig loaded;
     private final LocalStackFactory stacks;
@@ -41,6 +61,7 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
     private volatile StackEndpoints endpoints;
     private volatile PulseboardConfig config;
     private volatile Optional<HistoryStore> history;
+    private volatile Optional<PostgresConnection> reference = Optional.empty();
     private volatile PipelineRuntime runtime;
     private volatile DemoGenerator generator;
 
@@ -91,7 +112,7 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
         HistoryConfig historyConfig = loaded.history();
         boolean clickhouseInStack = historyConfig.kind() == HistoryConfig.Kind.CLICKHOUSE
                 && historyConfig.clickhouseUrl().isEmpty();
-        Set<StackPart> parts = EnumSet.of(StackPart.KAFKA, StackPart.REDIS);
+        Set<StackPart> parts = EnumSet.of(StackPart.KAFKA, StackPart.REDIS, StackPart.POSTGRES);
         if (clickhouseInStack) {
             parts.add(StackPart.CLICKHOUSE);
         }
@@ -118,6 +139,8 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
                     : historyConfig;
             history = opening == null ? openHistory(resolved) : await(opening);
             checkCancelled();
+            reference = started.postgres().flatMap(this::prepareReferenceData);
+            checkCancelled();
             endpoints = started;
             config = pointAt(loaded, started).withHistory(resolved);
         } finally {
@@ -128,8 +151,10 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
     /** Starts the topology against the stack and waits until it is RUNNING. */
     public void startPipeline() throws InterruptedException {
         checkCancelled();
-        runtime =
-                own(Optional.of(SessionPart.TOPOLOGY), "pipeline", new PipelineRuntime(config(), json, clock, history));
+        runtime = own(
+                Optional.of(SessionPart.TOPOLOGY),
+                "pipeline",
+                new PipelineRuntime(config(), json, clock, history, reference));
         listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "creating topics, starting Kafka Streams");
         reporting(Optional.of(SessionPart.TOPOLOGY), () -> {
             runtime.start();
@@ -156,7 +181,7 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
                     new DemoGenerator(
                             c.generator(),
                             producer,
-                            c.topology().reportingCurrency(),
+                            pricing(c),
                             clock,
                             // The generator runs on: the warning is a READY part's new status line.
                             shortfall -> listener.onPart(SessionPart.GENERATOR, PartState.READY, shortfall)));
@@ -169,6 +194,51 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
                 String.format(
                         "%,d events/s, seed %d",
                         c.generator().eventsPerSecond(), c.generator().seed()));
+    }
+
+    /**
+     * Migrates the reference schema and seeds an empty database with the demo catalogue; the outcome is
+     * the PostgreSQL row's status line. A failure is reported there and the demo runs on without
+     * reference data (sales then stay in the reporting currency).
+     */
+    private Optional<PostgresConnection> prepareReferenceData(PostgresEndpoint endpoint) {
+        try {
+            PostgresConnection connection = new PostgresConnection(
+                    endpoint.jdbcUrl(),
+                    endpoint.user(),
+                    Files.readString(endpoint.passwordFile(), StandardCharsets.UTF_8));
+            int migrations = ReferenceSchema.migrate(connection).migrationsExecuted;
+            int seeded;
+            try (Connection open = connection.open()) {
+                seeded = ReferenceSchema.seedDemo(open, DemoCatalogue.get());
+            }
+            listener.onPart(
+                    SessionPart.POSTGRES,
+                    PartState.READY,
+                    endpoint.jdbcUrl().substring("jdbc:".length()) + ", reference data: "
+                            + (migrations == 0 ? "schema up to date" : migrations + " migration(s) applied")
+                            + (seeded == 0 ? "" : ", demo catalogue seeded (" + seeded + " rows)"));
+            return Optional.of(connection);
+        } catch (IOException | SQLException | RuntimeException e) {
+            log.warn("Reference data not prepared in {}; the demo runs without it", endpoint.jdbcUrl(), e);
+            listener.onPart(
+                    SessionPart.POSTGRES,
+                    PartState.FAILED,
+                    "reference data not prepared: " + e.getMessage() + " (sales stay in "
+                            + loaded.topology().reportingCurrency() + ")");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Sales in each region's currency when the reference data that converts them is there and the
+     * reporting currency is the catalogue's; otherwise in the reporting currency.
+     */
+    private Pricing pricing(PulseboardConfig c) {
+        String currency = c.topology().reportingCurrency();
+        return reference.isPresent() && DemoCatalogue.get().reportingCurrency().equals(currency)
+                ? Pricing.localCurrencies(DemoCatalogue.get())
+                : Pricing.reportingOnly(currency);
     }
 
     private static <T> T await(CompletableFuture<T> opening) throws InterruptedException {
@@ -200,6 +270,11 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
     @Override
     public Optional<HistoryStore> history() {
         return started(history);
+    }
+
+    @Override
+    public Optional<PostgresConnection> referenceDatabase() {
+        return reference;
     }
 
     @Override

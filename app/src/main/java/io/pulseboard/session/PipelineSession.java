@@ -4,6 +4,7 @@ import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.feed.MetricsFeed;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.history.HistoryStore;
+import io.pulseboard.postgres.PostgresConnection;
 import io.pulseboard.runtime.PipelineRuntime;
 import java.util.Optional;
 
@@ -36,4 +37,12 @@ public interface PipelineSession extends Session {
 
     /** @return the event generator of a demo mode; empty where events come from elsewhere */
     Optional<DemoGenerator> generator();
+
+    /**
+     * @return the PostgreSQL database of the reference data (exchange rates, products, regions and their
+     *     targets), where the app writes an analyst's target edits; empty when the mode has none
+     */
+    default Optional<PostgresConnection> referenceDatabase() {
+        return Optional.empty();
+    }
 }

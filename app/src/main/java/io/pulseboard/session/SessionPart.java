@@ -4,6 +4,7 @@ package io.pulseboard.session;
 public enum SessionPart {
     KAFKA("Kafka"),
     REDIS("Redis"),
+    POSTGRES("PostgreSQL"),
     HISTORY("History"),
     TOPOLOGY("Topology"),
     GENERATOR("Generator");
