@@ -139,9 +139,9 @@ public final class PipelineRuntime implements AutoCloseable {
      * As the other constructor, with the PostgreSQL database of the reference data.
      *
      * @param referenceDatabase where the reference data (exchange rates, products, regions and targets)
-     *     is kept: from {@link #start()} on its schema is migrated and its tables are streamed into the
-     *     reference topics ({@link ReferencePublisher}); empty: the topics keep whatever they hold (sales
-     *     in other currencies stay dead letters until a rate arrives)
+     *     is kept, its schema migrated ({@link ReferenceSchema#migrate}): from {@link #start()} on its
+     *     tables are streamed into the reference topics ({@link ReferencePublisher}); empty: the topics
+     *     keep whatever they hold (sales in other currencies stay dead letters until a rate arrives)
      */
     public PipelineRuntime(
             PulseboardConfig config,
@@ -325,18 +325,12 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     /**
-     * Migrates the reference schema and sends the reference data once before the streams start, so
-     * that their global stores begin with the rates in place; then keeps it flowing. A database that
-     * cannot be reached is reported by {@link #referenceHealth()} and retried; the pipeline runs on.
+     * Sends the reference data once before the streams start, so that their global stores begin with
+     * the rates in place; then keeps it flowing. A database that cannot be reached is reported by
+     * {@link #referenceHealth()} and retried; the pipeline runs on. The schema is the caller's to
+     * migrate ({@link ReferenceSchema#migrate}), once, before.
      */
     private ReferencePublisher startReferencePublisher(PostgresConnection database) {
-        try {
-            ReferenceSchema.migrate(database);
-        } catch (RuntimeException e) {
-            // The publisher reports the database's state and retries; a schema that cannot be migrated
-            // shows there as the failing query.
-            log.warn("Cannot migrate the reference schema in {}", database, e);
-        }
         ReferencePublisher publisher = new ReferencePublisher(
                 database,
                 config.kafka().toProducerProperties(config.producer()),
