@@ -17,7 +17,9 @@ final class LeftBehind {
 
     /**
      * Process-wide threads that a first use starts and nothing stops: the JDK's, the test runner's,
-     * and the ticks of the Yammer metrics registry that the Kafka broker keeps in a static field.
+     * the ticks of the Yammer metrics registry that the Kafka broker keeps in a static field, and the
+     * JDK {@code Cleaner} ("Cleaner-0") that the PostgreSQL driver's static {@code LazyCleanerImpl}
+     * creates on its first connection.
      */
     private static final List<String> PROCESS_WIDE = List.of(
             "process reaper",
@@ -26,7 +28,8 @@ final class LeftBehind {
             "Common-Cleaner",
             "surefire",
             "junit",
-            "metrics-meter-tick-thread");
+            "metrics-meter-tick-thread",
+            "Cleaner-");
 
     private final Set<Long> before;
 

@@ -59,6 +59,13 @@ class LocalDemoSessionIT {
                     .as("sales the pipeline wrote to the session's history store")
                     .isPositive();
             assertTheMetricsAreInTheLockedDownRedis(session, live);
+            assertThat(session.referenceDatabase()).as("the demo's PostgreSQL").isPresent();
+            assertThat(session.generator().orElseThrow().stats().sales())
+                    .as("sales generated, in EUR, JPY and USD")
+                    .isPositive();
+            assertThat(live.deadLetterTotal())
+                    .as("every sale in another currency was converted, none dead-lettered")
+                    .isZero();
         }
         for (SessionPart part : SessionPart.values()) {
             assertThat(steps.seen()).as(part + " became ready").contains(part + ":" + PartState.READY);

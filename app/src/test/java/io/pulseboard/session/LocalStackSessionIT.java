@@ -68,7 +68,14 @@ class LocalStackSessionIT {
                                 Topics.SALES_METRICS,
                                 Topics.ENGAGEMENT_SCORES,
                                 Topics.DATA_QUALITY,
-                                Topics.DEAD_LETTERS);
+                                Topics.DEAD_LETTERS,
+                                Topics.EXCHANGE_RATES,
+                                Topics.PRODUCTS,
+                                Topics.REGIONS,
+                                Topics.SALES_BY_CATEGORY,
+                                Topics.SALES_BY_CHANNEL,
+                                Topics.SALES_BY_PRODUCT,
+                                Topics.REGION_TARGETS);
             }
             assertThat(ChildProcesses.redis()).hasSize(1);
             assertRedisIsReachableOnlyWithThePasswordThatStackUpPointsTo(session.endpoints());
