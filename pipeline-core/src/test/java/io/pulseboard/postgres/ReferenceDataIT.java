@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulseboard.config.ConfigLoader;
 import io.pulseboard.config.KafkaConfig;
 import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.event.TargetMetric;
 import io.pulseboard.generate.EventGenerator;
 import io.pulseboard.generate.GeneratedEvent;
 import io.pulseboard.reference.DemoCatalogue;
@@ -71,6 +73,8 @@ class ReferenceDataIT {
     private KafkaConsumer<String, String> reader;
     private final Map<String, String> salesSeen = new TreeMap<>();
     private final Map<String, String> referenceSeen = new HashMap<>();
+    private final Map<String, String> categoriesSeen = new HashMap<>();
+    private final Map<String, String> targetsSeen = new HashMap<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -227,9 +231,35 @@ class ReferenceDataIT {
                 },
                 () -> referenceSeen.toString());
         long tableToTopicMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - changed);
+
+        // The new product's sale counts in its category, and the region's hour carries the new target.
+        SalesEvent desk = new SalesEvent(
+                "desk-1",
+                saleTime.plusSeconds(2),
+                "EU-WEST",
+                "P-2001",
+                "C-2",
+                1,
+                new BigDecimal("499.00"),
+                new BigDecimal("499.00"),
+                "USD",
+                "store");
+        send(List.of(json.write(desk)));
+        String category = "EU-WEST|Office@" + saleTime.truncatedTo(ChronoUnit.MINUTES);
+        String hour = "EU-WEST|HOUR@" + saleTime.truncatedTo(ChronoUnit.HOURS);
+        Eventually.await(
+                WITHIN,
+                () -> {
+                    readOutputs();
+                    return "1/499.00".equals(categoriesSeen.get(category)) && "123456.78".equals(targetsSeen.get(hour));
+                },
+                () -> category + " = " + categoriesSeen.get(category) + ", " + hour + " target = "
+                        + targetsSeen.get(hour));
+        long tableToMetricsMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - changed);
         System.out.printf(
-                "reference data: rate commit to metric %d ms, target and product commit to topics %d ms%n",
-                rateToMetricMs, tableToTopicMs);
+                "reference data: rate commit to metric %d ms, target and product commit to topics %d ms,"
+                        + " to the category and target metrics (with a sale sent after the commit) %d ms%n",
+                rateToMetricMs, tableToTopicMs, tableToMetricsMs);
         assertThat(runtime.referenceHealth().state()).isEqualTo(io.pulseboard.feed.SinkHealth.State.UP);
     }
 
@@ -318,7 +348,12 @@ class ReferenceDataIT {
             reader = new KafkaConsumer<>(
                     config.kafka().toConsumerProperties(null), new StringDeserializer(), new StringDeserializer());
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.SALES_METRICS, Topics.REGIONS, Topics.PRODUCTS)) {
+            for (String topic : List.of(
+                    Topics.SALES_METRICS,
+                    Topics.REGIONS,
+                    Topics.PRODUCTS,
+                    Topics.SALES_BY_CATEGORY,
+                    Topics.REGION_TARGETS)) {
                 reader.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             reader.assign(partitions);
@@ -329,6 +364,21 @@ class ReferenceDataIT {
                 SalesWindowMetric m =
                         json.read(record.value().getBytes(StandardCharsets.UTF_8), SalesWindowMetric.class);
                 salesSeen.put(m.region() + "@" + m.windowStart().toEpochMilli(), Recount.cell(m));
+            } else if (record.topic().equals(Topics.SALES_BY_CATEGORY)) {
+                SalesBreakdownMetric m =
+                        json.read(record.value().getBytes(StandardCharsets.UTF_8), SalesBreakdownMetric.class);
+                categoriesSeen.put(
+                        record.key() + "@" + m.windowStart(),
+                        m.count() + "/" + m.revenue().setScale(2, RoundingMode.UNNECESSARY));
+            } else if (record.topic().equals(Topics.REGION_TARGETS)) {
+                TargetMetric m = json.read(record.value().getBytes(StandardCharsets.UTF_8), TargetMetric.class);
+                targetsSeen.put(
+                        record.key() + "@" + m.windowStart(),
+                        m.target() == null
+                                ? "none"
+                                : m.target()
+                                        .setScale(2, RoundingMode.UNNECESSARY)
+                                        .toPlainString());
             } else {
                 referenceSeen.put(record.topic() + "/" + record.key(), record.value());
             }
