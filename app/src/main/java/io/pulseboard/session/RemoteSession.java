@@ -4,6 +4,8 @@ import io.pulseboard.config.HistoryConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.generate.DemoGenerator;
 import io.pulseboard.history.HistoryStore;
+import io.pulseboard.postgres.PostgresConnection;
+import io.pulseboard.postgres.ReferenceSchema;
 import io.pulseboard.probe.BootstrapReach;
 import io.pulseboard.probe.ConnectionCheck;
 import io.pulseboard.runtime.PipelineRuntime;
@@ -27,6 +29,7 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
     private final Clock clock;
     private final Preflight preflight;
     private volatile Optional<HistoryStore> history = Optional.empty();
+    private volatile Optional<PostgresConnection> reference = Optional.empty();
     private volatile PipelineRuntime runtime;
 
     /**
@@ -85,6 +88,7 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
     public List<SessionPart> parts() {
         List<SessionPart> parts = new ArrayList<>(List.of(SessionPart.KAFKA));
         config.redis().uri().ifPresent(uri -> parts.add(SessionPart.REDIS));
+        config.postgres().url().ifPresent(url -> parts.add(SessionPart.POSTGRES));
         if (config.history().kind() != HistoryConfig.Kind.NONE) {
             parts.add(SessionPart.HISTORY);
         }
@@ -117,10 +121,14 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
             throw new ClusterUnusableException("Redis: " + check.redis().get().message());
         }
         check.redis().ifPresent(redis -> listener.onPart(SessionPart.REDIS, PartState.READY, redis.message()));
+        reference = config.postgres().url().map(url -> migrateReferenceSchema(url));
+        checkCancelled();
         history = config.history().kind() == HistoryConfig.Kind.NONE ? Optional.empty() : openHistory(config.history());
         checkCancelled();
         runtime = own(
-                Optional.of(SessionPart.TOPOLOGY), "pipeline", new PipelineRuntime(config, new Json(), clock, history));
+                Optional.of(SessionPart.TOPOLOGY),
+                "pipeline",
+                new PipelineRuntime(config, new Json(), clock, history, reference));
         // Starting the runtime creates the topics: the first time the cluster is asked for anything.
         reporting(Optional.of(SessionPart.KAFKA), () -> {
             runtime.start();
@@ -129,6 +137,30 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
         listener.onPart(SessionPart.KAFKA, PartState.READY, bootstrap + ", topics ready");
         listener.onPart(SessionPart.TOPOLOGY, PartState.STARTING, "starting Kafka Streams");
         awaitRunning(runtime);
+    }
+
+    /**
+     * Migrates the reference schema in the configured database; a database that cannot be reached or
+     * migrated stops the start, as an unreachable Redis does, with the cause (never the password).
+     */
+    private PostgresConnection migrateReferenceSchema(String url) {
+        PostgresConnection connection = new PostgresConnection(
+                url, config.postgres().user(), config.postgres().password());
+        listener.onPart(SessionPart.POSTGRES, PartState.STARTING, "migrating the reference schema in " + url);
+        return reporting(Optional.of(SessionPart.POSTGRES), () -> {
+            int applied = ReferenceSchema.migrate(connection).migrationsExecuted;
+            listener.onPart(
+                    SessionPart.POSTGRES,
+                    PartState.READY,
+                    url + " as " + connection.user() + ", "
+                            + (applied == 0 ? "schema up to date" : applied + " migration(s) applied"));
+            return connection;
+        });
+    }
+
+    @Override
+    public Optional<PostgresConnection> referenceDatabase() {
+        return reference;
     }
 
     @Override

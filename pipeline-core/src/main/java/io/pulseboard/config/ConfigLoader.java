@@ -84,6 +84,12 @@ public final class ConfigLoader {
                 "pulseboard.redis.buffer-entries",
                 new String[] {"50000", "a whole number of pending writes, at least 1000"});
         k.put("pulseboard.redis.batch-size", new String[] {"2000", "a whole number of writes per flush"});
+        k.put("pulseboard.postgres.url", new String[] {
+            "", "jdbc:postgresql://HOST:PORT/DATABASE, or empty for no reference data (the local demo brings its own)"
+        });
+        k.put("pulseboard.postgres.user", new String[] {"pulseboard", "a database user name"});
+        k.put("pulseboard.postgres.password", new String[] {"", "the user's password (use PULSEBOARD_POSTGRES_PASSWORD)"
+        });
         k.put("pulseboard.history.store", new String[] {"none", "none, duckdb or clickhouse"});
         k.put("pulseboard.history.duckdb.file", new String[] {"", "a file path, e.g. /data/history.duckdb"});
         k.put("pulseboard.history.clickhouse.url", new String[] {"", "an HTTP endpoint, e.g. http://127.0.0.1:8123"});
@@ -306,7 +312,11 @@ public final class ConfigLoader {
                     port("pulseboard.stack.kafka-port"),
                     port("pulseboard.stack.kafka-controller-port"),
                     port("pulseboard.stack.redis-port"));
-            return new PulseboardConfig(kafka, topology, producer, generator, redis, history, stack);
+            PostgresConfig postgres = new PostgresConfig(
+                    Optional.of(string("pulseboard.postgres.url")),
+                    string("pulseboard.postgres.user"),
+                    string("pulseboard.postgres.password"));
+            return new PulseboardConfig(kafka, topology, producer, generator, redis, history, stack, postgres);
         } catch (ConfigException e) {
             throw new ConfigException(e.getMessage() + originNote(e.getMessage()), e);
         }

@@ -11,25 +11,30 @@ public record PulseboardConfig(
         GeneratorConfig generator,
         RedisConfig redis,
         HistoryConfig history,
-        StackConfig stack) {
+        StackConfig stack,
+        PostgresConfig postgres) {
 
     public PulseboardConfig withKafka(KafkaConfig newKafka) {
-        return new PulseboardConfig(newKafka, topology, producer, generator, redis, history, stack);
+        return new PulseboardConfig(newKafka, topology, producer, generator, redis, history, stack, postgres);
     }
 
     public PulseboardConfig withGenerator(GeneratorConfig newGenerator) {
-        return new PulseboardConfig(kafka, topology, producer, newGenerator, redis, history, stack);
+        return new PulseboardConfig(kafka, topology, producer, newGenerator, redis, history, stack, postgres);
     }
 
     public PulseboardConfig withTopology(TopologyConfig newTopology) {
-        return new PulseboardConfig(kafka, newTopology, producer, generator, redis, history, stack);
+        return new PulseboardConfig(kafka, newTopology, producer, generator, redis, history, stack, postgres);
     }
 
     public PulseboardConfig withHistory(HistoryConfig newHistory) {
-        return new PulseboardConfig(kafka, topology, producer, generator, redis, newHistory, stack);
+        return new PulseboardConfig(kafka, topology, producer, generator, redis, newHistory, stack, postgres);
+    }
+
+    public PulseboardConfig withPostgres(PostgresConfig newPostgres) {
+        return new PulseboardConfig(kafka, topology, producer, generator, redis, history, stack, newPostgres);
     }
 
     public PulseboardConfig withRedis(RedisConfig newRedis) {
-        return new PulseboardConfig(kafka, topology, producer, generator, newRedis, history, stack);
+        return new PulseboardConfig(kafka, topology, producer, generator, newRedis, history, stack, postgres);
     }
 }

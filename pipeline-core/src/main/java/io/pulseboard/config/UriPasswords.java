@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * {@code u:***@kafka:9092}. A user info without a colon ({@code redis://secret@host}) is masked whole,
  * because Lettuce reads it as a password. The user info reaches to the last {@code @} of a
  * whitespace-delimited word, so that a password holding {@code @}, {@code /} or {@code :} is masked
- * too (at worst more than the password is hidden, never less). Pure functions; thread-safe.
+ * too (at worst more than the password is hidden, never less). A {@code password=} parameter of a
+ * URL's query ({@code jdbc:postgresql://h/db?password=secret}) becomes {@code password=***}. Pure
+ * functions; thread-safe.
  */
 public final class UriPasswords {
 
@@ -24,6 +26,9 @@ public final class UriPasswords {
     private static final Pattern WITHOUT_SCHEME =
             Pattern.compile("(^|[\\s,;'\"(=\\[])([^\\s,;'\"(=\\[:/@]+):(?!//)([^\\s,;]*)@");
 
+    // password=... in a URL's query (a JDBC URL may carry one): to the next '&', quote or whitespace.
+    private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)([?&;]password=)[^&\\s'\"]*");
+
     private UriPasswords() {}
 
     /**
@@ -32,9 +37,16 @@ public final class UriPasswords {
      *     {@value #MASK}; the same text when it holds none
      */
     public static String mask(String text) {
-        if (text == null || text.indexOf('@') < 0) {
-            return text;
+        if (text == null) {
+            return null;
         }
+        String masked = text.indexOf('@') < 0 ? text : maskUserInfo(text);
+        return masked.toLowerCase(java.util.Locale.ROOT).contains("password=")
+                ? QUERY_PASSWORD.matcher(masked).replaceAll("$1" + Matcher.quoteReplacement(MASK))
+                : masked;
+    }
+
+    private static String maskUserInfo(String text) {
         Matcher scheme = WITH_SCHEME.matcher(text);
         StringBuilder out = new StringBuilder();
         while (scheme.find()) {

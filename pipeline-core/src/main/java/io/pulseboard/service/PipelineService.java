@@ -5,6 +5,8 @@ import io.pulseboard.config.ConfigLoader;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStores;
+import io.pulseboard.postgres.PostgresConnection;
+import io.pulseboard.postgres.ReferenceSchema;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
 import java.io.PrintStream;
@@ -58,8 +60,12 @@ public final class PipelineService {
         // A null resource is skipped on close: no history store configured.
         try (ShutdownSignal signal = ShutdownSignal.install();
                 HistoryStore history = HistoryStores.open(config.history()).orElse(null);
-                PipelineRuntime runtime =
-                        new PipelineRuntime(config, new Json(), Clock.systemUTC(), Optional.ofNullable(history))) {
+                PipelineRuntime runtime = new PipelineRuntime(
+                        config,
+                        new Json(),
+                        Clock.systemUTC(),
+                        Optional.ofNullable(history),
+                        referenceDatabase(config))) {
             runtime.start();
             out.println("Pipeline started against " + config.kafka().bootstrapServers() + " as application "
                     + config.kafka().applicationId() + ". Ctrl-C stops it.");
@@ -77,5 +83,15 @@ public final class PipelineService {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot remove a feed subscription", e);
         }
+    }
+
+    /** The configured reference database, its schema migrated; empty when none is configured. */
+    private static Optional<PostgresConnection> referenceDatabase(PulseboardConfig config) {
+        return config.postgres().url().map(url -> {
+            PostgresConnection connection = new PostgresConnection(
+                    url, config.postgres().user(), config.postgres().password());
+            ReferenceSchema.migrate(connection);
+            return connection;
+        });
     }
 }

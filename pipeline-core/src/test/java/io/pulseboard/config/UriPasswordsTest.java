@@ -20,6 +20,8 @@ class UriPasswordsTest {
                 "redis://:p@ss/w:rd@host:1 and redis://:x@y:2|redis://:***@host:1 and redis://:***@y:2",
                 "u:secret@kafka1:9092,v:other@kafka2:9092|u:***@kafka1:9092,v:***@kafka2:9092",
                 "value 'u:secret@kafka:9092' from -D|value 'u:***@kafka:9092' from -D",
+                "value 'jdbc:postgresql://db/pb?password=hunter2' from -D|value 'jdbc:postgresql://db/pb?password=***' from -D",
+                "jdbc:postgresql://db/pb?user=a&Password=h&ssl=true|jdbc:postgresql://db/pb?user=a&Password=***&ssl=true",
             })
     void hidesEveryPasswordAndKeepsTheRest(String text, String shown) {
         assertThat(UriPasswords.mask(text)).isEqualTo(shown);
