@@ -196,12 +196,14 @@ final class PostgresCluster {
             Files.createDirectories(rootBase);
             Files.setPosixFilePermissions(rootBase, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+        AbandonedClusters.deleteAbandoned(rootBase, layout.baseDir());
         if (!Files.isDirectory(layout.baseDir())) {
             Files.createDirectory(layout.baseDir());
         }
         Files.setPosixFilePermissions(layout.baseDir(), OwnerOnlyFiles.DIRECTORY);
         ServerUser user = runAs.get();
         user.own(layout.baseDir());
+        AbandonedClusters.recordOwner(layout);
         // A cluster left from an earlier run keeps its owner; one whose owner changed (postgres installed
         // since) is given to the current user, as the server refuses a data directory it does not own.
         try (Stream<Path> walk = Files.exists(layout.clusterDir()) ? Files.walk(layout.clusterDir()) : Stream.empty()) {

@@ -19,7 +19,8 @@ import java.util.Objects;
  * configured directory's absolute path, so that each configured directory (each test's temporary one)
  * gets a cluster of its own, and the bundled binaries to {@code /var/lib/pulseboard/bin}. The password
  * file, the console log and the pid file stay in the configured directory in both cases: this JVM writes
- * them, not the server.
+ * them, not the server. A root cluster whose configured directory was deleted is deleted by the next
+ * start as root ({@link AbandonedClusters}).
  *
  * @param dataDir the configured data directory, absolute; never null
  * @param baseDir the directory that holds the cluster ({@link #clusterDir()}) and, while initdb runs,

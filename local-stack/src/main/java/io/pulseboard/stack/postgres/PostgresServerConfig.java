@@ -12,7 +12,7 @@ import java.util.Objects;
  *     PostgresServerProcess#PASSWORD_FILE_NAME}), console log ({@value
  *     PostgresServerProcess#CONSOLE_LOG_FILE_NAME}), pid file and, when this JVM is not root, the
  *     cluster ({@code data/}) and the unpacked bundled binaries ({@code bin/}); as root the cluster and
- *     the binaries live under {@value PostgresLayout#ROOT_BASE} instead (see {@link PostgresLayout}).
+ *     the binaries live under {@code /var/lib/pulseboard} instead (see {@link PostgresServerProcess}).
  *     Created if missing. Never null
  * @param preference which server binaries may be used; never null
  * @param startTimeout how long {@link PostgresServerProcess#start()} and {@link

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * {@code /var/lib/pulseboard/postgres-<first 12 hex digits of the SHA-256 of the data directory's
  * path>/data}, owned by that user and {@code rwx------}, and the bundled binaries to {@code
  * /var/lib/pulseboard/bin} ({@code rwxr-xr-x}, owned by root); which directory is used is logged at
- * INFO ({@link PostgresLayout}). The password file, the console log and the pid file stay in the data
+ * INFO ({@link PostgresLayout}), and such a cluster whose data directory was deleted is deleted by the
+ * next start as root ({@link AbandonedClusters}). The password file, the console log and the pid file stay in the data
  * directory.
  *
  * <p>Life-cycle and crash safety as {@link ChildProcessServer}: setpriv executes the server in its own

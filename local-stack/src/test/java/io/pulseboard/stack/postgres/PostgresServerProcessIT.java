@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -85,6 +86,30 @@ class PostgresServerProcessIT {
                             + " 14, but the binaries chosen are Debian's PostgreSQL " + debianMajor)
                     .hasMessageContaining("Either delete " + clusters.get(0))
                     .hasMessageContaining("install postgresql-14, or set the binary preference to BUNDLED_ONLY");
+        }
+    }
+
+    @Test
+    void asRootAClusterWhoseDataDirectoryWasDeletedIsDeletedByTheNextStart() throws Exception {
+        Assumptions.assumeTrue(ServerUser.isRoot(), "only a JVM running as root keeps clusters in /var/lib/pulseboard");
+        Path deletedLater = tempDir.resolve("deleted-later");
+        Path abandoned;
+        try (PostgresServerProcess first = new PostgresServerProcess(PostgresServerConfig.inDirectory(deletedLater))) {
+            first.start();
+            abandoned = first.clusterDir().getParent();
+            clusters.add(first.clusterDir());
+        }
+        assertThat(abandoned.resolve("data-dir"))
+                .hasContent(deletedLater.toAbsolutePath().toString());
+        BundledPostgres.deleteQuietly(deletedLater);
+
+        try (PostgresServerProcess next =
+                new PostgresServerProcess(PostgresServerConfig.inDirectory(tempDir.resolve("next")))) {
+            next.start();
+            clusters.add(next.clusterDir());
+
+            assertThat(abandoned).doesNotExist();
+            assertThat(next.clusterDir().resolve("PG_VERSION")).exists();
         }
     }
 
