@@ -12,6 +12,7 @@ import io.pulseboard.stack.AppDirectories;
 import io.pulseboard.stack.OwnerOnlyFiles;
 import io.pulseboard.stack.StackException;
 import io.pulseboard.stack.factory.LocalStackFactory;
+import io.pulseboard.stack.postgres.PostgresBinaryPreference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -155,7 +156,11 @@ public final class SessionFactory {
     private LocalStackFactory stacks(StackConfig stack) {
         createDataHome();
         return LocalStackFactory.inAppData(directories)
-                .withPorts(stack.kafkaPort(), stack.kafkaControllerPort(), stack.redisPort());
+                .withPorts(stack.kafkaPort(), stack.kafkaControllerPort(), stack.redisPort())
+                .withPostgresBinaries(
+                        stack.postgresBinaries().equals("bundled")
+                                ? PostgresBinaryPreference.BUNDLED_ONLY
+                                : PostgresBinaryPreference.INSTALLED_FIRST);
     }
 
     private void createDataHome() {

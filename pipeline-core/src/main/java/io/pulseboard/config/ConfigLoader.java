@@ -84,6 +84,7 @@ public final class ConfigLoader {
                 "pulseboard.redis.buffer-entries",
                 new String[] {"50000", "a whole number of pending writes, at least 1000"});
         k.put("pulseboard.redis.batch-size", new String[] {"2000", "a whole number of writes per flush"});
+        k.put("pulseboard.stack.postgres-binaries", new String[] {"installed", "installed or bundled"});
         k.put("pulseboard.postgres.url", new String[] {
             "", "jdbc:postgresql://HOST:PORT/DATABASE, or empty for no reference data (the local demo brings its own)"
         });
@@ -311,7 +312,8 @@ public final class ConfigLoader {
             StackConfig stack = new StackConfig(
                     port("pulseboard.stack.kafka-port"),
                     port("pulseboard.stack.kafka-controller-port"),
-                    port("pulseboard.stack.redis-port"));
+                    port("pulseboard.stack.redis-port"),
+                    string("pulseboard.stack.postgres-binaries"));
             PostgresConfig postgres = new PostgresConfig(
                     Optional.of(string("pulseboard.postgres.url")),
                     string("pulseboard.postgres.user"),

@@ -12,13 +12,25 @@ package io.pulseboard.config;
  *     0, or 1 to 65535
  * @param redisPort {@code pulseboard.stack.redis-port}: the local Redis server's port; 0 (a free one), or
  *     1 to 65535
+ * @param postgresBinaries {@code pulseboard.stack.postgres-binaries}: {@code installed} (the default:
+ *     Debian's PostgreSQL server when installed, else the bundled one) or {@code bundled} (always the
+ *     PostgreSQL shipped with Pulseboard)
  */
-public record StackConfig(int kafkaPort, int kafkaControllerPort, int redisPort) {
+public record StackConfig(int kafkaPort, int kafkaControllerPort, int redisPort, String postgresBinaries) {
 
-    /** Every port chosen by the stack. */
-    public static final StackConfig DEFAULTS = new StackConfig(0, 0, 0);
+    /** Every port chosen by the stack, installed PostgreSQL binaries first. */
+    public static final StackConfig DEFAULTS = new StackConfig(0, 0, 0, "installed");
+
+    /** With the installed PostgreSQL binaries first. */
+    public StackConfig(int kafkaPort, int kafkaControllerPort, int redisPort) {
+        this(kafkaPort, kafkaControllerPort, redisPort, "installed");
+    }
 
     public StackConfig {
+        if (!postgresBinaries.equals("installed") && !postgresBinaries.equals("bundled")) {
+            throw new ConfigException("pulseboard.stack.postgres-binaries is '" + postgresBinaries
+                    + "': use installed (the system's PostgreSQL when there is one) or bundled");
+        }
         checkPort("pulseboard.stack.kafka-port", kafkaPort);
         checkPort("pulseboard.stack.kafka-controller-port", kafkaControllerPort);
         checkPort("pulseboard.stack.redis-port", redisPort);

@@ -77,6 +77,15 @@ public final class LocalStackFactory {
     }
 
     /**
+     * @param preference which PostgreSQL server binaries the stack runs
+     * @return a copy whose PostgreSQL part takes them; never null
+     */
+    public LocalStackFactory withPostgresBinaries(io.pulseboard.stack.postgres.PostgresBinaryPreference preference) {
+        return new LocalStackFactory(
+                kafkaConfig, redisConfig, clickhouseConfig, postgresConfig.withPreference(preference));
+    }
+
+    /**
      * Creates a stack; nothing starts until {@link LocalStack#start()}.
      *
      * @param parts the parts to run: {@link StackPart#KAFKA} always runs, whether or not it is in the set;
