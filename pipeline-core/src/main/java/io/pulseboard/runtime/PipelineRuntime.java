@@ -205,7 +205,8 @@ public final class PipelineRuntime implements AutoCloseable {
                                 streams,
                                 clock,
                                 config.topology().reportingCurrency(),
-                                config.redis().latestTtl())::latestUpdates,
+                                config.redis().latestTtl(),
+                                json)::latestUpdates,
                         clock));
         redisSink.ifPresent(RedisSink::start);
         historySink = history.map(store -> new HistorySink(

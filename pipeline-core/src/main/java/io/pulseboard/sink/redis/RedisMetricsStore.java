@@ -436,6 +436,23 @@ public final class RedisMetricsStore implements AutoCloseable {
         return fields.isEmpty() ? Optional.empty() : Optional.of(fields);
     }
 
+    /** The latest stored value of a region's category, channel or product window, if Redis has it. */
+    public Optional<Map<String, String>> breakdownWindow(
+            String dimension, String region, String value, Instant windowStart) {
+        return hash(RedisKeys.breakdownWindow(dimension, region, value, windowStart));
+    }
+
+    /** The latest stored value of a region's hour or day against target, if Redis has it. */
+    public Optional<Map<String, String>> target(String region, String period, Instant windowStart) {
+        return hash(RedisKeys.target(region, period, windowStart));
+    }
+
+    private Optional<Map<String, String>> hash(String key) {
+        connect();
+        Map<String, String> fields = connection.sync().hgetall(key);
+        return fields.isEmpty() ? Optional.empty() : Optional.of(fields);
+    }
+
     /**
      * The points of a series with {@code from <= timestamp < to}, oldest first.
      *
