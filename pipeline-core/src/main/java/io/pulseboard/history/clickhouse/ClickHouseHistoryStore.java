@@ -54,8 +54,8 @@ import java.util.stream.Collectors;
  * index) and then exactly on {@code event_ms}. Buckets are {@code intDiv(event_ms, length) * length},
  * UTC-aligned whatever the server's time zone.
  *
- * <p><b>Retention</b> drops whole day partitions ({@code ALTER TABLE ... DROP PARTITION ID}) of both
- * tables, found in {@code system.parts}.
+ * <p><b>Retention</b> drops whole day partitions ({@code ALTER TABLE ... DROP PARTITION ID}) of every
+ * table (sales, windows, breakdowns, targets), found in {@code system.parts}.
  *
  * <p>Writes are sent as {@code RowBinary} encoded here; reads ask for {@code FORMAT RowBinary} with
  * server response compression off (18.16 with a compressed response returns no rows to client-v2).
