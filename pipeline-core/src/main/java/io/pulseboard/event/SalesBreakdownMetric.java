@@ -34,6 +34,13 @@ public record SalesBreakdownMetric(
         String currency,
         Instant lastEventTime) {
 
+    /** {@link #dimension()} of {@code sales-by-category}. */
+    public static final String CATEGORY = "category";
+    /** {@link #dimension()} of {@code sales-by-channel}. */
+    public static final String CHANNEL = "channel";
+    /** {@link #dimension()} of {@code sales-by-product}. */
+    public static final String PRODUCT = "product";
+
     /** The category of a product that the reference data does not list. */
     public static final String UNKNOWN_CATEGORY = "(unlisted product)";
 }

@@ -117,20 +117,34 @@ public record PipelineSnapshot(
      * window are absent.
      */
     public Map<String, SalesWindowMetric> trailingWindowByRegion() {
+        Optional<Instant> start = trailingWindowStart(regions);
+        if (start.isEmpty()) {
+            return Map.of();
+        }
+        return regions.entrySet().stream()
+                .filter(e -> e.getValue().containsKey(start.get()))
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, e -> e.getValue().get(start.get())));
+    }
+
+    /**
+     * The start of the trailing window of {@link #trailingWindowByRegion()}: four minutes before the
+     * minute of the newest event time among {@code regions}' windows; empty when there is none. The
+     * {@link BusinessView} of a snapshot uses the same start.
+     *
+     * @param regions per region, its windows by start, as in {@link #regions()}
+     */
+    public static Optional<Instant> trailingWindowStart(Map<String, NavigableMap<Instant, SalesWindowMetric>> regions) {
         Optional<Instant> newest = regions.values().stream()
                 .flatMap(w -> w.values().stream())
                 .map(SalesWindowMetric::lastEventTime)
                 .max(Instant::compareTo);
-        if (newest.isEmpty()) {
-            return Map.of();
-        }
-        long minute = Math.floorDiv(newest.get().toEpochMilli(), 60_000L) * 60_000L;
-        Instant start =
-                Instant.ofEpochMilli(minute).minus(TopologyConfig.SALES_WINDOW).plus(TopologyConfig.SALES_ADVANCE);
-        return regions.entrySet().stream()
-                .filter(e -> e.getValue().containsKey(start))
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(
-                        Map.Entry::getKey, e -> e.getValue().get(start)));
+        return newest.map(t -> {
+            long minute = Math.floorDiv(t.toEpochMilli(), 60_000L) * 60_000L;
+            return Instant.ofEpochMilli(minute)
+                    .minus(TopologyConfig.SALES_WINDOW)
+                    .plus(TopologyConfig.SALES_ADVANCE);
+        });
     }
 
     public long lateRecords() {

@@ -1,19 +1,23 @@
 package io.pulseboard.history;
 
+import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.event.TargetMetric;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Analytical history of sales: raw events and window aggregates, queried by time bucket.
+ * Analytical history of sales: raw events and window aggregates (per region; per region's category,
+ * channel and product; per region's hour and day against target), queried by time bucket.
  *
  * <p>Semantics every implementation keeps (checked by {@code HistoryStoreContract}):
  * <ul>
  *   <li>Appends are at-least-once safe: appending the same events (same {@code eventId}) or the same
- *       window (same region and window start) again changes no query result.
+ *       window (same region and window start; same dimension, region, value and window start; same region,
+ *       period and window start) again changes no query result.
  *   <li>Ranges are half-open {@code [from, to)} on event time; buckets are aligned on UTC epoch
  *       multiples of their length (a 1-hour bucket starts at a full UTC hour).
  *   <li>Retention drops whole UTC days older than the cut-off and keeps the rest.
@@ -33,6 +37,18 @@ public interface HistoryStore extends AutoCloseable {
     void appendWindows(List<SalesWindowMetric> windows);
 
     /**
+     * Appends breakdown windows ({@code sales-by-category}, {@code -channel}, {@code -product}; a batch); a
+     * later value for the same (dimension, region, value, window start) replaces the earlier one.
+     */
+    void appendBreakdowns(List<SalesBreakdownMetric> breakdowns);
+
+    /**
+     * Appends hours and days against target ({@code region-targets}; a batch); a later value for the same
+     * (region, period, window start) replaces the earlier one.
+     */
+    void appendTargets(List<TargetMetric> targets);
+
+    /**
      * Revenue, orders and units per region per bucket over {@code range}, from the raw events,
      * ordered by bucket start then region. Empty buckets are absent.
      *
@@ -45,6 +61,23 @@ public interface HistoryStore extends AutoCloseable {
 
     /** The latest stored window aggregates whose window starts in {@code range}, by start then region. */
     List<SalesWindowMetric> windows(TimeRange range, Set<String> regions);
+
+    /**
+     * The latest stored breakdown windows of one dimension whose window starts in {@code range}, by start,
+     * then region, then value.
+     *
+     * @param dimension {@code category}, {@code channel} or {@code product}
+     * @param regions only these regions; empty means all
+     */
+    List<SalesBreakdownMetric> breakdowns(TimeRange range, String dimension, Set<String> regions);
+
+    /**
+     * The latest stored hours and days against target whose start is in {@code range}, by start, then
+     * region, then period.
+     *
+     * @param regions only these regions; empty means all
+     */
+    List<TargetMetric> targets(TimeRange range, Set<String> regions);
 
     /**
      * Drops every UTC day that ends before {@code now - maxAge}.

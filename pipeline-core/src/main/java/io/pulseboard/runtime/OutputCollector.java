@@ -4,7 +4,12 @@ import io.pulseboard.config.KafkaConfig;
 import io.pulseboard.event.DataQualityCount;
 import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.RejectReason;
+import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.event.TargetMetric;
+import io.pulseboard.feed.BusinessView;
+import io.pulseboard.feed.PipelineSnapshot;
+import io.pulseboard.feed.SinkHealth;
 import io.pulseboard.sink.MetricUpdate;
 import io.pulseboard.topic.Topics;
 import java.time.Clock;
@@ -36,7 +41,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the pipeline's output topics (committed records only) and keeps what the feed shows: the
  * last hour of windows per region, the newest hour's engagement scores, dead-letter counts by
- * reason, and the event-to-delivery latency of each metric update.
+ * reason, the event-to-delivery latency of each metric update, and the recent windows of sales by
+ * category, channel and product with each region's newest hour and day against target ({@link
+ * BusinessMetrics}). The sales-metrics and the four reference-data topics are read from the same start,
+ * an hour back.
  *
  * <p>It reads the topics, not the local stores, so that every instance of a many-machine
  * deployment sees all regions. Runs {@link #run()} on one thread; {@link #copy} is thread-safe.
@@ -46,7 +54,7 @@ final class OutputCollector implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutputCollector.class);
     private static final Duration HISTORY = Duration.ofHours(1);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final Topics topics;
     private final Clock clock;
     private final LatencyRecorder latency = new LatencyRecorder(4096);
@@ -55,6 +63,7 @@ final class OutputCollector implements Runnable {
     private final Map<String, TreeMap<Instant, SalesWindowMetric>> regions = new HashMap<>();
     private final Map<String, EngagementScore> engagement = new HashMap<>();
     private final Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
+    private final BusinessMetrics business = new BusinessMetrics();
     /** Offsets at start: records before them are history (shown, but not latency samples). */
     private final Map<TopicPartition, Long> liveFrom = new HashMap<>();
 
@@ -66,6 +75,8 @@ final class OutputCollector implements Runnable {
     private final Deserializer<SalesWindowMetric> salesDecoder;
     private final Deserializer<EngagementScore> engagementDecoder;
     private final Deserializer<DataQualityCount> qualityDecoder;
+    private final Deserializer<SalesBreakdownMetric> breakdownDecoder;
+    private final Deserializer<TargetMetric> targetDecoder;
 
     /**
      * @param sink receives every metric record read (history first, then live), on the reader thread
@@ -73,13 +84,31 @@ final class OutputCollector implements Runnable {
      *     in what {@link #copy} returns (the feed's cue to build a snapshot); must return quickly
      */
     OutputCollector(KafkaConfig kafka, Topics topics, Clock clock, Consumer<MetricUpdate> sink, Runnable onApplied) {
+        this(
+                new KafkaConsumer<>(
+                        kafka.toConsumerProperties(null), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                topics,
+                clock,
+                sink,
+                onApplied);
+    }
+
+    /** As the other constructor, reading with {@code consumer} (tests pass a {@code MockConsumer}). */
+    OutputCollector(
+            org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
+            Topics topics,
+            Clock clock,
+            Consumer<MetricUpdate> sink,
+            Runnable onApplied) {
+        this.consumer = consumer;
         this.sink = sink;
         this.onApplied = onApplied;
         this.salesDecoder = topics.salesMetrics().valueSerde().deserializer();
         this.engagementDecoder = topics.engagementScores().valueSerde().deserializer();
         this.qualityDecoder = topics.dataQuality().valueSerde().deserializer();
-        this.consumer = new KafkaConsumer<>(
-                kafka.toConsumerProperties(null), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // The three breakdown topics share one value format.
+        this.breakdownDecoder = topics.salesByCategory().valueSerde().deserializer();
+        this.targetDecoder = topics.regionTargets().valueSerde().deserializer();
         this.topics = topics;
         this.clock = clock;
     }
@@ -113,8 +142,13 @@ final class OutputCollector implements Runnable {
     private void assignAndSeek() {
         List<TopicPartition> recent = new ArrayList<>();
         List<TopicPartition> all = new ArrayList<>();
-        for (String topic :
-                List.of(topics.salesMetrics().name(), topics.engagementScores().name())) {
+        for (String topic : List.of(
+                topics.salesMetrics().name(),
+                topics.engagementScores().name(),
+                topics.salesByCategory().name(),
+                topics.salesByChannel().name(),
+                topics.salesByProduct().name(),
+                topics.regionTargets().name())) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
                     .forEach(p -> recent.add(new TopicPartition(topic, p.partition())));
         }
@@ -139,7 +173,8 @@ final class OutputCollector implements Runnable {
         });
     }
 
-    private void apply(ConsumerRecord<byte[], byte[]> record) {
+    /** Takes one record into the state and hands it to the sink; the reader thread's, under this lock. */
+    void apply(ConsumerRecord<byte[], byte[]> record) {
         String topic = record.topic();
         if (topic.equals(topics.salesMetrics().name())) {
             SalesWindowMetric metric = salesDecoder.deserialize(topic, record.value());
@@ -163,6 +198,16 @@ final class OutputCollector implements Runnable {
                 Instant keepFrom = newestHour.minus(Duration.ofHours(1));
                 engagement.values().removeIf(s -> s.windowStart().isBefore(keepFrom));
             }
+        } else if (topic.equals(topics.salesByCategory().name())
+                || topic.equals(topics.salesByChannel().name())
+                || topic.equals(topics.salesByProduct().name())) {
+            SalesBreakdownMetric metric = breakdownDecoder.deserialize(topic, record.value());
+            business.add(metric);
+            sink.accept(new MetricUpdate.Breakdown(metric));
+        } else if (topic.equals(topics.regionTargets().name())) {
+            TargetMetric metric = targetDecoder.deserialize(topic, record.value());
+            business.add(metric);
+            sink.accept(new MetricUpdate.Target(metric));
         } else if (topic.equals(topics.dataQuality().name())) {
             DataQualityCount count = qualityDecoder.deserialize(topic, record.value());
             deadLetters.put(count.reason(), count.count());
@@ -185,20 +230,31 @@ final class OutputCollector implements Runnable {
     /**
      * Copies the collected state for a snapshot. Holds the reader's lock only to copy references (the
      * top list and the distribution are computed outside it, in one pass with a bounded heap): with
-     * snapshots up to ten a second, sorting every customer under the lock held the reader up.
+     * snapshots up to ten a second, sorting every customer under the lock held the reader up. The
+     * business view shows the trailing window of the regions copied with it.
+     *
+     * @param reference the reference-data publisher's health, for the business view
      */
-    Collected copy(int topCustomers) {
+    Collected copy(int topCustomers, SinkHealth reference) {
         Map<String, NavigableMap<Instant, SalesWindowMetric>> regionCopy = new TreeMap<>();
         EngagementScore[] scores;
         Map<RejectReason, Long> deadLetterCopy;
+        BusinessMetrics.Copy businessCopy;
         synchronized (this) {
             regions.forEach((region, windows) ->
                     regionCopy.put(region, java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(windows))));
             scores = engagement.values().toArray(EngagementScore[]::new);
             deadLetterCopy = Map.copyOf(deadLetters);
+            businessCopy = business.copy(PipelineSnapshot.trailingWindowStart(regionCopy));
         }
         Engagement summary = summarize(scores, topCustomers);
-        return new Collected(regionCopy, deadLetterCopy, summary.top(), summary.distribution(), summary.newestEvent());
+        return new Collected(
+                regionCopy,
+                deadLetterCopy,
+                summary.top(),
+                summary.distribution(),
+                summary.newestEvent(),
+                BusinessMetrics.view(businessCopy, BusinessView.TOP_PRODUCTS, reference));
     }
 
     /** The newest hour's best customers and score distribution, and the newest customer event. */
@@ -253,7 +309,8 @@ final class OutputCollector implements Runnable {
             Map<RejectReason, Long> deadLetters,
             List<EngagementScore> topCustomers,
             Map<String, Long> engagementDistribution,
-            Optional<Instant> newestCustomerEvent) {}
+            Optional<Instant> newestCustomerEvent,
+            BusinessView business) {}
 
     void stop() {
         running = false;

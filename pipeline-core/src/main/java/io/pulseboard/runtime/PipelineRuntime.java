@@ -205,7 +205,8 @@ public final class PipelineRuntime implements AutoCloseable {
                                 streams,
                                 clock,
                                 config.topology().reportingCurrency(),
-                                config.redis().latestTtl())::latestUpdates,
+                                config.redis().latestTtl(),
+                                json)::latestUpdates,
                         clock));
         redisSink.ifPresent(RedisSink::start);
         historySink = history.map(store -> new HistorySink(
@@ -319,7 +320,7 @@ public final class PipelineRuntime implements AutoCloseable {
         return redisSink.map(RedisSink::health).orElse(SinkHealth.disabled("redis"));
     }
 
-    /** The history sink's health now (DISABLED when no history store is configured). */
+    /** The reference-data publisher's health now (DISABLED without a PostgreSQL database). */
     public SinkHealth referenceHealth() {
         return referencePublisher.map(ReferencePublisher::health).orElse(SinkHealth.disabled("reference"));
     }
@@ -383,7 +384,7 @@ public final class PipelineRuntime implements AutoCloseable {
         try {
             LagTracker.Reading reading = read.lag();
             OffsetWatcher.Progress progress = reading.progress();
-            OutputCollector.Collected collected = collector.copy(10);
+            OutputCollector.Collected collected = collector.copy(10, referenceHealth());
             double lagSeconds = progress.processedPerSecond() > 0
                     ? progress.lag() / progress.processedPerSecond()
                     : (progress.lag() > 0 ? Double.POSITIVE_INFINITY : 0);
@@ -405,7 +406,8 @@ public final class PipelineRuntime implements AutoCloseable {
                     redisHealth(),
                     historyHealth(),
                     config.topology().reportingCurrency(),
-                    collected.newestCustomerEvent()));
+                    collected.newestCustomerEvent(),
+                    collected.business()));
             // The snapshot just published carried a failed build's reason, if any; the next one need not.
             feedFailure.set(null);
         } catch (RuntimeException e) {

@@ -20,9 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * not list.
  */
 final class Breakdowns implements Processor<String, SalesEvent, String, SalesEvent> {
-    static final String CATEGORY = "category";
-    static final String CHANNEL = "channel";
-    static final String PRODUCT = "product";
+    static final String CATEGORY = SalesBreakdownMetric.CATEGORY;
+    static final String CHANNEL = SalesBreakdownMetric.CHANNEL;
+    static final String PRODUCT = SalesBreakdownMetric.PRODUCT;
 
     private final Json json;
     private final Map<String, Cached> categories = new HashMap<>();

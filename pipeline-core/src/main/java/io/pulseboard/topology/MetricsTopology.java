@@ -4,6 +4,7 @@ import io.pulseboard.config.TopologyConfig;
 import io.pulseboard.event.CustomerEvent;
 import io.pulseboard.event.DataQualityCount;
 import io.pulseboard.event.RejectReason;
+import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.event.TargetMetric;
 import io.pulseboard.serde.EventParser;
@@ -76,6 +77,26 @@ public final class MetricsTopology {
     /** Sales windows by "dimension|region|value" (category, channel, product). */
     public static final String BREAKDOWN_STORE = "sales-breakdown-windows-v1";
     /**
+     * The window store of a region's revenue per hour or per day, keyed by region.
+     *
+     * @param period {@code HOUR} or {@code DAY}
+     */
+    public static String targetStore(String period) {
+        return "sales-target-" + period.toLowerCase(java.util.Locale.ROOT) + "-windows-v1";
+    }
+
+    /**
+     * The published form of a window of {@link #BREAKDOWN_STORE}, as on {@code sales-by-category}, {@code
+     * -channel} or {@code -product}.
+     *
+     * @param storeKey the store's key, {@code dimension|region|value}
+     */
+    public static SalesBreakdownMetric breakdownMetric(
+            String storeKey, SalesAggregate sums, Instant start, Instant end, String currency) {
+        return Breakdowns.metric(storeKey, sums, start, end, currency);
+    }
+
+    /**
      * How often, at most, each input partition sends its partial sums across the repartition
      * (wall-clock): half of the default commit interval, 100 ms.
      */
@@ -136,7 +157,7 @@ public final class MetricsTopology {
                             salesSums(
                                     name,
                                     "v1",
-                                    name + "-windows-v1",
+                                    targetStore(period),
                                     TimeWindows.ofSizeAndGrace(size, config.grace()),
                                     json),
                             (String region, SalesAggregate sums, Instant start, Instant end) -> new TargetMetric(

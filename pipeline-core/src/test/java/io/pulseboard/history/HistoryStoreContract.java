@@ -2,8 +2,10 @@ package io.pulseboard.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.event.TargetMetric;
 import io.pulseboard.generate.EventGenerator;
 import io.pulseboard.generate.GeneratedEvent;
 import io.pulseboard.history.HistoryStore.Bucket;
@@ -209,6 +211,121 @@ public abstract class HistoryStoreContract {
                 .extracting(BucketRow::revenue)
                 .usingElementComparator(BigDecimal::compareTo)
                 .containsExactly(new BigDecimal("4.00"), new BigDecimal("8.00"));
+    }
+
+    protected static SalesBreakdownMetric breakdown(
+            String dimension, String region, String value, Instant start, long count, String revenue) {
+        return new SalesBreakdownMetric(
+                dimension,
+                region,
+                value,
+                start,
+                start.plusSeconds(300),
+                count,
+                new BigDecimal(revenue),
+                count * 2,
+                "USD",
+                start.plusSeconds(count));
+    }
+
+    protected static TargetMetric target(String region, String period, Instant start, String revenue, String target) {
+        return new TargetMetric(
+                region,
+                period,
+                start,
+                start.plus(period.equals("HOUR") ? Duration.ofHours(1) : Duration.ofDays(1)),
+                4,
+                new BigDecimal(revenue),
+                "USD",
+                target == null ? null : new BigDecimal(target),
+                start.plusSeconds(42));
+    }
+
+    @Test
+    void keepsTheLatestValueOfEachBreakdownWindowPerDimensionRegionAndValue() {
+        SalesBreakdownMetric office = breakdown("category", "EU-WEST", "Office", START, 1, "10.50");
+        SalesBreakdownMetric apacOffice = breakdown("category", "APAC", "Office", START, 2, "7.00");
+        SalesBreakdownMetric web = breakdown("channel", "EU-WEST", "web", START, 5, "99.99");
+        SalesBreakdownMetric product = breakdown("product", "EU-WEST", "P-1", START, 3, "12.25");
+        SalesBreakdownMetric nextMinute = breakdown("category", "EU-WEST", "Office", START.plusSeconds(60), 1, "3.00");
+        store.appendBreakdowns(List.of(
+                breakdown("category", "EU-WEST", "Electronics", START, 1, "1.00"),
+                office,
+                apacOffice,
+                web,
+                product,
+                nextMinute));
+        // Two values of one window in a batch: the later wins; then a later batch replaces it.
+        List<SalesBreakdownMetric> later = List.of(
+                breakdown("category", "EU-WEST", "Electronics", START, 3, "30.00"),
+                breakdown("category", "EU-WEST", "Electronics", START, 4, "41.25"));
+        store.appendBreakdowns(later);
+        store.appendBreakdowns(later); // redelivered
+        TimeRange firstMinute = new TimeRange(START, START.plusSeconds(60));
+
+        assertThat(store.breakdowns(firstMinute, "category", Set.of()))
+                .containsExactly(
+                        apacOffice, breakdown("category", "EU-WEST", "Electronics", START, 4, "41.25"), office);
+        assertThat(store.breakdowns(firstMinute, "category", Set.of("EU-WEST")))
+                .extracting(SalesBreakdownMetric::value)
+                .containsExactly("Electronics", "Office");
+        assertThat(store.breakdowns(firstMinute, "channel", Set.of())).containsExactly(web);
+        assertThat(store.breakdowns(firstMinute, "product", Set.of())).containsExactly(product);
+        assertThat(store.breakdowns(new TimeRange(START, START.plusSeconds(61)), "category", Set.of("EU-WEST")))
+                .hasSize(3)
+                .last()
+                .isEqualTo(nextMinute);
+    }
+
+    @Test
+    void keepsTheLatestValueOfEachHourAndDayAgainstTargetWithOrWithoutATarget() {
+        Instant midnight = Instant.parse("2026-11-27T00:00:00Z");
+        TargetMetric hour = target("EU-WEST", "HOUR", midnight, "55.00", "1000.00");
+        TargetMetric day = target("EU-WEST", "DAY", midnight, "9055.50", "20000.00");
+        store.appendTargets(List.of(
+                hour,
+                day,
+                target("LATAM", "HOUR", midnight, "12.00", "800.00"),
+                target("EU-WEST", "HOUR", midnight.plus(Duration.ofHours(1)), "1.00", "1000.00")));
+        // The region left the reference data: its later value has no target, and replaces the one with.
+        TargetMetric latamLater = target("LATAM", "HOUR", midnight, "14.00", null);
+        store.appendTargets(List.of(latamLater));
+        store.appendTargets(List.of(latamLater));
+
+        assertThat(store.targets(new TimeRange(midnight, midnight.plus(Duration.ofHours(1))), Set.of()))
+                .containsExactly(day, hour, latamLater);
+        assertThat(store.targets(new TimeRange(midnight, midnight.plus(Duration.ofHours(1))), Set.of("LATAM"))
+                        .get(0)
+                        .target())
+                .isNull();
+        assertThat(store.targets(new TimeRange(midnight.minusMillis(1), midnight), Set.of()))
+                .isEmpty();
+        assertThat(store.targets(new TimeRange(midnight, midnight.plus(Duration.ofDays(1))), Set.of("EU-WEST")))
+                .extracting(t -> t.period() + "@" + t.windowStart() + "=" + t.revenue())
+                .containsExactly(
+                        "DAY@2026-11-27T00:00:00Z=9055.50",
+                        "HOUR@2026-11-27T00:00:00Z=55.00",
+                        "HOUR@2026-11-27T01:00:00Z=1.00");
+    }
+
+    @Test
+    void retentionDropsWholeOlderDaysOfBreakdownsAndTargetsToo() {
+        Instant day25 = Instant.parse("2026-11-25T23:55:00Z");
+        Instant day26 = Instant.parse("2026-11-26T00:00:00Z");
+        store.appendBreakdowns(List.of(
+                breakdown("product", "EU-WEST", "P-1", day25, 1, "1.00"),
+                breakdown("product", "EU-WEST", "P-1", day26, 1, "2.00")));
+        store.appendTargets(List.of(
+                target("EU-WEST", "DAY", Instant.parse("2026-11-24T00:00:00Z"), "1.00", "5.00"),
+                target("EU-WEST", "DAY", day26, "2.00", "5.00")));
+        TimeRange all = new TimeRange(Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-11-30T00:00:00Z"));
+
+        List<String> dropped = store.applyRetention(Duration.ofDays(2), Instant.parse("2026-11-28T06:00:00Z"));
+
+        assertThat(dropped).containsExactly("2026-11-24", "2026-11-25");
+        assertThat(store.breakdowns(all, "product", Set.of()))
+                .containsExactly(breakdown("product", "EU-WEST", "P-1", day26, 1, "2.00"));
+        assertThat(store.targets(all, Set.of())).containsExactly(target("EU-WEST", "DAY", day26, "2.00", "5.00"));
     }
 
     protected static SalesEvent sale(String id, Instant at, String region, String amount) {

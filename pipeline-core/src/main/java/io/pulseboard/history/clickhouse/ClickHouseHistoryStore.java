@@ -5,8 +5,10 @@ import com.clickhouse.client.api.command.CommandResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.data.ClickHouseFormat;
+import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.event.TargetMetric;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStoreException;
 import java.io.IOException;
@@ -45,14 +47,15 @@ import java.util.stream.Collectors;
  * 40 ms without any de-duplication.) Window values carry a {@code version}, a per-store monotonic
  * microsecond clock taken at append (later in a batch is later), and reads take {@code argMax(...,
  * version)} per (region, window start): the value appended last wins and a value appended twice is
- * harmless. Across processes, "later" relies on the wall clock.
+ * harmless. Across processes, "later" relies on the wall clock. Breakdown windows (per dimension, region
+ * and value) and hours and days against target (per region and period) are kept and read the same way.
  *
  * <p><b>Time.</b> Ranges filter on {@code event_time} (seconds, for partition pruning and the primary
  * index) and then exactly on {@code event_ms}. Buckets are {@code intDiv(event_ms, length) * length},
  * UTC-aligned whatever the server's time zone.
  *
- * <p><b>Retention</b> drops whole day partitions ({@code ALTER TABLE ... DROP PARTITION ID}) of both
- * tables, found in {@code system.parts}.
+ * <p><b>Retention</b> drops whole day partitions ({@code ALTER TABLE ... DROP PARTITION ID}) of every
+ * table (sales, windows, breakdowns, targets), found in {@code system.parts}.
  *
  * <p>Writes are sent as {@code RowBinary} encoded here; reads ask for {@code FORMAT RowBinary} with
  * server response compression off (18.16 with a compressed response returns no rows to client-v2).
@@ -142,6 +145,46 @@ public final class ClickHouseHistoryStore implements HistoryStore {
         insert(ClickHouseSchema.WINDOWS, ClickHouseSchema.WINDOW_COLUMNS, rows);
     }
 
+    /** @throws IllegalArgumentException if a revenue has more than 4 non-zero decimals */
+    @Override
+    public void appendBreakdowns(List<SalesBreakdownMetric> breakdowns) {
+        if (breakdowns.isEmpty()) {
+            return;
+        }
+        RowBinaryWriter rows = new RowBinaryWriter(breakdowns.size() * 112);
+        for (SalesBreakdownMetric b : breakdowns) {
+            try {
+                ClickHouseSchema.encodeBreakdown(b, nextVersion(), rows);
+            } catch (ArithmeticException ex) {
+                throw new IllegalArgumentException(
+                        b.dimension() + " window " + b.region() + "|" + b.value() + "@" + b.windowStart()
+                                + " cannot be stored exactly: " + ex,
+                        ex);
+            }
+        }
+        insert(ClickHouseSchema.BREAKDOWNS, ClickHouseSchema.BREAKDOWN_COLUMNS, rows);
+    }
+
+    /** @throws IllegalArgumentException if a revenue or target has more than 4 non-zero decimals */
+    @Override
+    public void appendTargets(List<TargetMetric> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        RowBinaryWriter rows = new RowBinaryWriter(targets.size() * 112);
+        for (TargetMetric t : targets) {
+            try {
+                ClickHouseSchema.encodeTarget(t, nextVersion(), rows);
+            } catch (ArithmeticException ex) {
+                throw new IllegalArgumentException(
+                        "target " + t.region() + "|" + t.period() + "@" + t.windowStart()
+                                + " cannot be stored exactly: " + ex,
+                        ex);
+            }
+        }
+        insert(ClickHouseSchema.TARGETS, ClickHouseSchema.TARGET_COLUMNS, rows);
+    }
+
     @Override
     public List<BucketRow> salesByBucket(TimeRange range, Bucket bucket, Set<String> regions) {
         long length = bucket.length().toMillis();
@@ -208,10 +251,70 @@ public final class ClickHouseHistoryStore implements HistoryStore {
     }
 
     @Override
+    public List<SalesBreakdownMetric> breakdowns(TimeRange range, String dimension, Set<String> regions) {
+        String sql = "SELECT region, value, window_start_ms, argMax(window_end_ms, version),"
+                + " argMax(order_count, version), argMax(revenue, version), argMax(revenue_scale, version),"
+                + " argMax(units, version), argMax(currency, version), argMax(last_event_ms, version) FROM "
+                + table(ClickHouseSchema.BREAKDOWNS) + " WHERE dimension = " + ClickHouseSchema.literal(dimension)
+                + " AND " + timeFilter("window_start", "window_start_ms", range) + regionFilter(regions)
+                + " GROUP BY region, value, window_start_ms ORDER BY window_start_ms, region, value FORMAT RowBinary";
+        return read("querying " + dimension + " windows", sql, in -> {
+            List<SalesBreakdownMetric> rows = new ArrayList<>();
+            while (in.hasMore()) {
+                String region = in.string();
+                String value = in.string();
+                Instant start = Instant.ofEpochMilli(in.int64());
+                Instant end = Instant.ofEpochMilli(in.int64());
+                long count = in.int64();
+                BigDecimal revenue = scaled(in.decimal128(ClickHouseSchema.SCALE), in.uint8());
+                long units = in.int64();
+                String currency = in.string();
+                Instant last = Instant.ofEpochMilli(in.int64());
+                rows.add(new SalesBreakdownMetric(
+                        dimension, region, value, start, end, count, revenue, units, currency, last));
+            }
+            return rows;
+        });
+    }
+
+    @Override
+    public List<TargetMetric> targets(TimeRange range, Set<String> regions) {
+        String sql = "SELECT region, period, window_start_ms, argMax(window_end_ms, version),"
+                + " argMax(order_count, version), argMax(revenue, version), argMax(revenue_scale, version),"
+                + " argMax(currency, version), argMax(has_target, version), argMax(target, version),"
+                + " argMax(target_scale, version), argMax(last_event_ms, version) FROM "
+                + table(ClickHouseSchema.TARGETS) + " WHERE "
+                + timeFilter("window_start", "window_start_ms", range) + regionFilter(regions)
+                + " GROUP BY region, period, window_start_ms ORDER BY window_start_ms, region, period FORMAT RowBinary";
+        return read("querying targets", sql, in -> {
+            List<TargetMetric> rows = new ArrayList<>();
+            while (in.hasMore()) {
+                String region = in.string();
+                String period = in.string();
+                Instant start = Instant.ofEpochMilli(in.int64());
+                Instant end = Instant.ofEpochMilli(in.int64());
+                long count = in.int64();
+                BigDecimal revenue = scaled(in.decimal128(ClickHouseSchema.SCALE), in.uint8());
+                String currency = in.string();
+                boolean hasTarget = in.uint8() == 1;
+                BigDecimal target = scaled(in.decimal128(ClickHouseSchema.SCALE), in.uint8());
+                Instant last = Instant.ofEpochMilli(in.int64());
+                rows.add(new TargetMetric(
+                        region, period, start, end, count, revenue, currency, hasTarget ? target : null, last));
+            }
+            return rows;
+        });
+    }
+
+    @Override
     public List<String> applyRetention(Duration maxAge, Instant now) {
         Instant cutoff = now.minus(maxAge);
         TreeSet<LocalDate> dropped = new TreeSet<>();
-        for (String tableName : List.of(ClickHouseSchema.SALES, ClickHouseSchema.WINDOWS)) {
+        for (String tableName : List.of(
+                ClickHouseSchema.SALES,
+                ClickHouseSchema.WINDOWS,
+                ClickHouseSchema.BREAKDOWNS,
+                ClickHouseSchema.TARGETS)) {
             String sql = "SELECT DISTINCT partition_id FROM system.parts WHERE active AND database = "
                     + ClickHouseSchema.literal(database) + " AND table = " + ClickHouseSchema.literal(tableName)
                     + " FORMAT RowBinary";

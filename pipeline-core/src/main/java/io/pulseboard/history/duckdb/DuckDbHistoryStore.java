@@ -3,8 +3,10 @@ package io.pulseboard.history.duckdb;
 import static io.pulseboard.history.duckdb.DuckDbSchema.DAY_MS;
 import static io.pulseboard.history.duckdb.DuckDbSchema.MONEY_SCALE;
 
+import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.event.TargetMetric;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStoreException;
 import java.io.IOException;
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * file, so one process at a time can open it.
  *
  * <p><b>Schema.</b> {@code sales} (one row per event, no key, see below) and {@code sales_windows}
- * ({@code PRIMARY KEY (region, window_start_ms)}). Event and window times are {@code BIGINT} UTC
+ * ({@code PRIMARY KEY (region, window_start_ms)}), {@code sales_breakdowns} ({@code PRIMARY KEY
+ * (dimension, region, value, window_start_ms)}) and {@code region_targets} ({@code PRIMARY KEY (region,
+ * period, window_start_ms)}, {@code target} NULL when the region had none). Event and window times are {@code BIGINT} UTC
  * epoch milliseconds: ranges and buckets are plain integer arithmetic, exact to the millisecond and
  * independent of the JVM's and DuckDB's time zones (sub-millisecond parts of an {@link Instant} are
  * dropped). Money is {@code DECIMAL(18,4)}: amounts with more than four decimals are refused rather
@@ -54,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * IGNORE INTO sales SELECT ...}, measured about 0.35 of a raw Appender's rate (maintaining the ART
  * index dominates), while this design keeps about 0.7 (see {@code DuckDbInsertBenchmark}). Windows
  * are few: they go through the Appender into a TEMP staging table, are reduced to the batch's last row
- * per key, and {@code INSERT OR REPLACE}, so a later append replaces an earlier one.
+ * per key, and {@code INSERT OR REPLACE}, so a later append replaces an earlier one; breakdowns and
+ * targets go the same way, each through its own staging table.
  *
  * <p><b>Threads.</b> Thread-safe. Writes are serialised on one writer connection (DuckDB would abort
  * one of two concurrent writers touching the same key); each query runs on its own
@@ -105,6 +110,9 @@ public final class DuckDbHistoryStore implements HistoryStore {
             w = db.duplicate();
             try (Statement s = w.createStatement()) {
                 s.execute(DuckDbSchema.CREATE_WINDOWS_STAGING);
+                for (String ddl : DuckDbSchema.CREATE_OTHER_STAGING) {
+                    s.execute(ddl);
+                }
             }
             w.setAutoCommit(false);
         } catch (SQLException | IOException | RuntimeException e) {
@@ -217,11 +225,72 @@ public final class DuckDbHistoryStore implements HistoryStore {
                             .endRow();
                 }
             }
-            try (Statement s = writer.createStatement()) {
-                s.executeUpdate(DuckDbSchema.MERGE_WINDOWS);
-                s.execute("DELETE FROM " + DuckDbSchema.WINDOWS_STAGING);
-            }
+            mergeStaged(DuckDbSchema.MERGE_WINDOWS, DuckDbSchema.WINDOWS_STAGING);
         });
+    }
+
+    @Override
+    public void appendBreakdowns(List<SalesBreakdownMetric> breakdowns) {
+        if (breakdowns.isEmpty()) {
+            return;
+        }
+        write("appendBreakdowns", () -> {
+            try (DuckDBAppender a = writer.createAppender("temp", "main", DuckDbSchema.BREAKDOWNS_STAGING)) {
+                long seq = 0;
+                for (SalesBreakdownMetric b : breakdowns) {
+                    a.beginRow()
+                            .append(b.dimension())
+                            .append(b.region())
+                            .append(b.value())
+                            .append(b.windowStart().toEpochMilli())
+                            .append(b.windowEnd().toEpochMilli())
+                            .append(b.count())
+                            .append(money(b.revenue()))
+                            .append(b.units())
+                            .append(b.currency())
+                            .append(b.lastEventTime().toEpochMilli())
+                            .append(seq++)
+                            .endRow();
+                }
+            }
+            mergeStaged(DuckDbSchema.MERGE_BREAKDOWNS, DuckDbSchema.BREAKDOWNS_STAGING);
+        });
+    }
+
+    @Override
+    public void appendTargets(List<TargetMetric> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        write("appendTargets", () -> {
+            try (DuckDBAppender a = writer.createAppender("temp", "main", DuckDbSchema.TARGETS_STAGING)) {
+                long seq = 0;
+                for (TargetMetric t : targets) {
+                    a.beginRow()
+                            .append(t.region())
+                            .append(t.period())
+                            .append(t.windowStart().toEpochMilli())
+                            .append(t.windowEnd().toEpochMilli())
+                            .append(t.count())
+                            .append(money(t.revenue()))
+                            .append(t.currency());
+                    if (t.target() == null) {
+                        a.appendNull();
+                    } else {
+                        a.append(money(t.target()));
+                    }
+                    a.append(t.lastEventTime().toEpochMilli()).append(seq++).endRow();
+                }
+            }
+            mergeStaged(DuckDbSchema.MERGE_TARGETS, DuckDbSchema.TARGETS_STAGING);
+        });
+    }
+
+    private void mergeStaged(String merge, String staging) throws SQLException {
+        try (Statement s = writer.createStatement()) {
+            s.executeUpdate(merge);
+            s.execute("DELETE FROM " + staging);
+        }
     }
 
     @Override
@@ -282,20 +351,73 @@ public final class DuckDbHistoryStore implements HistoryStore {
     }
 
     @Override
+    public List<SalesBreakdownMetric> breakdowns(TimeRange range, String dimension, Set<String> regions) {
+        String sql = String.format(DuckDbSchema.BREAKDOWNS_IN_RANGE, DuckDbSchema.regionFilter(regions.size()));
+        return query(
+                "breakdowns",
+                sql,
+                ps -> {
+                    ps.setString(1, dimension);
+                    bindAll(
+                            ps,
+                            bind(ps, 2, range.from().toEpochMilli(), range.to().toEpochMilli()),
+                            regions);
+                },
+                rs -> new SalesBreakdownMetric(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Instant.ofEpochMilli(rs.getLong(4)),
+                        Instant.ofEpochMilli(rs.getLong(5)),
+                        rs.getLong(6),
+                        sum(rs.getBigDecimal(7)),
+                        rs.getLong(8),
+                        rs.getString(9),
+                        Instant.ofEpochMilli(rs.getLong(10))));
+    }
+
+    @Override
+    public List<TargetMetric> targets(TimeRange range, Set<String> regions) {
+        String sql = String.format(DuckDbSchema.TARGETS_IN_RANGE, DuckDbSchema.regionFilter(regions.size()));
+        return query(
+                "targets",
+                sql,
+                ps -> bindAll(
+                        ps, bind(ps, 1, range.from().toEpochMilli(), range.to().toEpochMilli()), regions),
+                rs -> {
+                    BigDecimal target = rs.getBigDecimal(8);
+                    return new TargetMetric(
+                            rs.getString(1),
+                            rs.getString(2),
+                            Instant.ofEpochMilli(rs.getLong(3)),
+                            Instant.ofEpochMilli(rs.getLong(4)),
+                            rs.getLong(5),
+                            sum(rs.getBigDecimal(6)),
+                            rs.getString(7),
+                            target == null ? null : sum(target),
+                            Instant.ofEpochMilli(rs.getLong(9)));
+                });
+    }
+
+    @Override
     public List<String> applyRetention(Duration maxAge, Instant now) {
         // A day [d, d+1) ends before the cut-off when d+1 <= cut-off day, i.e. its rows precede that day.
         long keepFrom = Math.floorDiv(now.minus(maxAge).toEpochMilli(), DAY_MS) * DAY_MS;
         List<String> dropped = new ArrayList<>();
         write("applyRetention", () -> {
             try (PreparedStatement days = writer.prepareStatement(DuckDbSchema.DAYS_BEFORE)) {
-                bind(days, 1, keepFrom, keepFrom);
+                bind(days, 1, keepFrom, keepFrom, keepFrom, keepFrom);
                 try (ResultSet rs = days.executeQuery()) {
                     while (rs.next()) {
                         dropped.add(LocalDate.ofEpochDay(rs.getLong(1)).toString());
                     }
                 }
             }
-            for (String delete : List.of(DuckDbSchema.DELETE_SALES_BEFORE, DuckDbSchema.DELETE_WINDOWS_BEFORE)) {
+            for (String delete : List.of(
+                    DuckDbSchema.DELETE_SALES_BEFORE,
+                    DuckDbSchema.DELETE_WINDOWS_BEFORE,
+                    DuckDbSchema.DELETE_BREAKDOWNS_BEFORE,
+                    DuckDbSchema.DELETE_TARGETS_BEFORE)) {
                 try (PreparedStatement ps = writer.prepareStatement(delete)) {
                     ps.setLong(1, keepFrom);
                     ps.executeUpdate();

@@ -3,8 +3,10 @@ package io.pulseboard.sink.history;
 import io.pulseboard.config.HistoryConfig;
 import io.pulseboard.config.KafkaConfig;
 import io.pulseboard.config.TopologyConfig;
+import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesEvent;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.event.TargetMetric;
 import io.pulseboard.feed.SinkHealth;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.serde.EventParser;
@@ -32,8 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends valid sales events (from {@code sales-events}) and window aggregates (from
- * {@code sales-metrics}) to a {@link HistoryStore} in batches, at least once.
+ * Appends valid sales events (from {@code sales-events}) and window aggregates (from {@code
+ * sales-metrics}; {@code sales-by-category}, {@code -channel} and {@code -product}; {@code
+ * region-targets}) to a {@link HistoryStore} in batches, at least once. Within a batch only the last
+ * value of each window is appended.
  *
  * <p>It is a consumer group of its own ({@code <application-id>-history}): offsets are committed
  * only after the store acknowledged the batch, so nothing is lost across restarts, and several
@@ -96,24 +100,47 @@ public final class HistorySink implements AutoCloseable {
                 "history", state, written, buffered, 0, failedFlushes, 0, Optional.ofNullable(lastError), since);
     }
 
+    /** One batch: the sales, and the last value of each window read since the last append. */
+    private static final class Batch {
+        final List<SalesEvent> sales = new ArrayList<>();
+        final Map<String, SalesWindowMetric> windows = new LinkedHashMap<>();
+        final Map<String, SalesBreakdownMetric> breakdowns = new LinkedHashMap<>();
+        final Map<String, TargetMetric> targets = new LinkedHashMap<>();
+
+        int size() {
+            return sales.size() + windows.size() + breakdowns.size() + targets.size();
+        }
+
+        void clear() {
+            sales.clear();
+            windows.clear();
+            breakdowns.clear();
+            targets.clear();
+        }
+    }
+
     private void run() {
         try {
-            consumer.subscribe(List.of(Topics.SALES_EVENTS, Topics.SALES_METRICS));
-            List<SalesEvent> sales = new ArrayList<>();
-            Map<String, SalesWindowMetric> windows = new LinkedHashMap<>();
+            consumer.subscribe(List.of(
+                    Topics.SALES_EVENTS,
+                    Topics.SALES_METRICS,
+                    Topics.SALES_BY_CATEGORY,
+                    Topics.SALES_BY_CHANNEL,
+                    Topics.SALES_BY_PRODUCT,
+                    Topics.REGION_TARGETS));
+            Batch batch = new Batch();
             long batchStarted = System.nanoTime();
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    collect(record, sales, windows);
+                    collect(record, batch);
                 }
-                setBuffered(sales.size() + windows.size());
+                setBuffered(batch.size());
                 boolean due = System.nanoTime() - batchStarted
                         > config.flushInterval().toNanos();
-                if (sales.size() >= config.batchSize() || (due && (!sales.isEmpty() || !windows.isEmpty()))) {
-                    appendWithRetry(sales, windows);
+                if (batch.sales.size() >= config.batchSize() || (due && batch.size() > 0)) {
+                    appendWithRetry(batch);
                     consumer.commitSync();
-                    sales.clear();
-                    windows.clear();
+                    batch.clear();
                     setBuffered(0);
                     batchStarted = System.nanoTime();
                 } else if (due) {
@@ -135,32 +162,48 @@ public final class HistorySink implements AutoCloseable {
         }
     }
 
-    private void collect(
-            ConsumerRecord<byte[], byte[]> record, List<SalesEvent> sales, Map<String, SalesWindowMetric> windows) {
+    private void collect(ConsumerRecord<byte[], byte[]> record, Batch batch) {
         if (record.topic().equals(Topics.SALES_EVENTS)) {
             // Invalid events are the dead-letter topic's business; history keeps what the metrics count.
             if (parser.parseSale(record.value(), record.timestamp()) instanceof Parsed.Valid<SalesEvent> valid) {
-                sales.add(valid.event());
+                batch.sales.add(valid.event());
             }
-        } else if (record.value() != null) {
+        } else if (record.value() == null) {
+            return;
+        } else if (record.topic().equals(Topics.SALES_METRICS)) {
             SalesWindowMetric m = json.read(record.value(), SalesWindowMetric.class);
-            windows.put(m.region() + "@" + m.windowStart().toEpochMilli(), m);
+            batch.windows.put(m.region() + "@" + m.windowStart().toEpochMilli(), m);
+        } else if (record.topic().equals(Topics.REGION_TARGETS)) {
+            TargetMetric m = json.read(record.value(), TargetMetric.class);
+            batch.targets.put(
+                    m.region() + "|" + m.period() + "@" + m.windowStart().toEpochMilli(), m);
+        } else {
+            SalesBreakdownMetric m = json.read(record.value(), SalesBreakdownMetric.class);
+            batch.breakdowns.put(
+                    m.dimension() + "|" + m.region() + "|" + m.value() + "@"
+                            + m.windowStart().toEpochMilli(),
+                    m);
         }
     }
 
     /** Retries until the store takes the batch or the sink is closed; keeps the group membership alive. */
-    private void appendWithRetry(List<SalesEvent> sales, Map<String, SalesWindowMetric> windows)
-            throws InterruptedException {
+    private void appendWithRetry(Batch batch) throws InterruptedException {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
-                if (!sales.isEmpty()) {
-                    store.appendSales(sales);
+                if (!batch.sales.isEmpty()) {
+                    store.appendSales(batch.sales);
                 }
-                if (!windows.isEmpty()) {
-                    store.appendWindows(List.copyOf(windows.values()));
+                if (!batch.windows.isEmpty()) {
+                    store.appendWindows(List.copyOf(batch.windows.values()));
                 }
-                succeeded(sales.size());
+                if (!batch.breakdowns.isEmpty()) {
+                    store.appendBreakdowns(List.copyOf(batch.breakdowns.values()));
+                }
+                if (!batch.targets.isEmpty()) {
+                    store.appendTargets(List.copyOf(batch.targets.values()));
+                }
+                succeeded(batch.sales.size());
                 consumer.resume(consumer.assignment());
                 return;
             } catch (RuntimeException e) {

@@ -53,4 +53,46 @@ public final class RedisKeys {
     public static String engagementTop(Instant hourStart) {
         return PREFIX + "engagement:top:" + hourStart.toEpochMilli();
     }
+
+    /**
+     * HASH: latest value of one region's category, channel or product in one 5-minute window (expires
+     * after the TTL).
+     *
+     * @param dimension {@code category}, {@code channel} or {@code product}
+     */
+    public static String breakdownWindow(String dimension, String region, String value, Instant windowStart) {
+        return PREFIX + "breakdown:" + dimension + ":" + region + ":" + value + ":" + windowStart.toEpochMilli();
+    }
+
+    /** ZSET: revenue time series of one region's category, channel or product, as {@link #series}. */
+    public static String breakdownSeries(String dimension, String region, String value) {
+        return PREFIX + "ts:" + dimension + "-revenue:" + region + ":" + value;
+    }
+
+    /** SET: every category, channel or product seen in a region. */
+    public static String breakdownValues(String dimension, String region) {
+        return PREFIX + "values:" + dimension + ":" + region;
+    }
+
+    /**
+     * ZSET: a region's categories, channels or products in one 5-minute window by revenue (member =
+     * value, score = revenue; expires after the TTL).
+     */
+    public static String breakdownTop(String dimension, String region, Instant windowStart) {
+        return PREFIX + "top:" + dimension + ":" + region + ":" + windowStart.toEpochMilli();
+    }
+
+    /**
+     * HASH: latest value of a region's hour or day against its target (expires after the TTL).
+     *
+     * @param period {@code HOUR} or {@code DAY}
+     */
+    public static String target(String region, String period, Instant windowStart) {
+        return PREFIX + "target:" + region + ":" + period + ":" + windowStart.toEpochMilli();
+    }
+
+    /** ZSET: revenue per hour or per day of a region, as {@link #series} (member {@code {startMs}:{revenue}}). */
+    public static String targetSeries(String region, String period) {
+        return PREFIX + "ts:target-revenue:" + region + ":" + period;
+    }
 }

@@ -14,7 +14,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.pulseboard.config.RedisConfig;
 import io.pulseboard.event.DataQualityCount;
 import io.pulseboard.event.EngagementScore;
+import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.event.TargetMetric;
 import io.pulseboard.serde.Json;
 import io.pulseboard.serde.MetricSerdes;
 import io.pulseboard.sink.MetricUpdate;
@@ -75,6 +77,40 @@ public final class RedisMetricsStore implements AutoCloseable {
      */
     static final int ENGAGEMENTS_PER_CALL = 100;
 
+    /** Keys per breakdown in {@link #PUT_BREAKDOWNS}: its hash, series, values set and window ranking. */
+    static final int BREAKDOWN_KEYS = 4;
+
+    /** Values per breakdown in {@link #PUT_BREAKDOWNS}: five, then ten field/value pairs of its hash. */
+    static final int BREAKDOWN_ARGS = 25;
+
+    /**
+     * Writes a run of breakdown windows (category, channel, product) in one command: each is one update
+     * per key and window on every flush, several times as many as the sales windows. For each: its hash
+     * with the TTL; its revenue point, replaced and trimmed as {@link #PUT_POINT} does; its value in the
+     * region's set; its revenue in the window's ranking, with the TTL; the pub/sub message. KEYS: per
+     * breakdown {@value #BREAKDOWN_KEYS} (hash, series, values set, ranking). ARGV[1] TTL ms; ARGV[2]
+     * channel; then per breakdown {@value #BREAKDOWN_ARGS} values: window start ms, revenue, value,
+     * oldest timestamp to keep, message, and the hash's field/value pairs.
+     */
+    static final String PUT_BREAKDOWNS = "local ttl, channel = ARGV[1], ARGV[2] "
+            + "for i = 0, #KEYS / " + BREAKDOWN_KEYS + " - 1 do "
+            + "local k, a = i * " + BREAKDOWN_KEYS + ", 3 + i * " + BREAKDOWN_ARGS + " "
+            + "local ts, revenue, value = ARGV[a], ARGV[a + 1], ARGV[a + 2] "
+            + "redis.call('HSET', KEYS[k + 1], unpack(ARGV, a + 5, a + " + (BREAKDOWN_ARGS - 1) + ")) "
+            + "redis.call('PEXPIRE', KEYS[k + 1], ttl) "
+            + "redis.call('ZREMRANGEBYSCORE', KEYS[k + 2], ts, ts) "
+            + "redis.call('ZADD', KEYS[k + 2], ts, ts .. ':' .. revenue) "
+            + "redis.call('ZREMRANGEBYSCORE', KEYS[k + 2], '-inf', '(' .. ARGV[a + 3]) "
+            + "redis.call('SADD', KEYS[k + 3], value) "
+            + "redis.call('ZADD', KEYS[k + 4], revenue, value) "
+            + "redis.call('PEXPIRE', KEYS[k + 4], ttl) "
+            + "redis.call('PUBLISH', channel, ARGV[a + 4]) "
+            + "end "
+            + "return #KEYS / " + BREAKDOWN_KEYS;
+
+    /** Breakdowns per {@link #PUT_BREAKDOWNS} call, as {@link #ENGAGEMENTS_PER_CALL}. */
+    static final int BREAKDOWNS_PER_CALL = 100;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final RedisClient client;
@@ -85,6 +121,7 @@ public final class RedisMetricsStore implements AutoCloseable {
     private StatefulRedisConnection<String, String> connection;
     private String putPointSha;
     private String putEngagementsSha;
+    private String putBreakdownsSha;
 
     public RedisMetricsStore(RedisConfig config, Json json) {
         this.config = config;
@@ -143,18 +180,22 @@ public final class RedisMetricsStore implements AutoCloseable {
     public void write(List<MetricUpdate> updates) {
         checkReachable();
         StatefulRedisConnection<String, String> conn = connection;
-        if (putPointSha == null || putEngagementsSha == null) {
+        if (putPointSha == null || putEngagementsSha == null || putBreakdownsSha == null) {
             putPointSha = conn.sync().scriptLoad(PUT_POINT);
             putEngagementsSha = conn.sync().scriptLoad(PUT_ENGAGEMENTS);
+            putBreakdownsSha = conn.sync().scriptLoad(PUT_BREAKDOWNS);
         }
         RedisAsyncCommands<String, String> async = conn.async();
         List<RedisFuture<?>> replies = new ArrayList<>();
-        // A run of scores goes out as one call; the updates keep their order on the connection.
+        // A run of scores (or of breakdowns) goes out as one call; the updates keep their order on the
+        // connection.
         List<EngagementScore> scores = new ArrayList<>(ENGAGEMENTS_PER_CALL);
+        List<SalesBreakdownMetric> breakdowns = new ArrayList<>(BREAKDOWNS_PER_CALL);
         conn.setAutoFlushCommands(false);
         try {
             for (MetricUpdate update : updates) {
                 if (update instanceof MetricUpdate.Engagement e) {
+                    writeBreakdowns(async, breakdowns, replies);
                     scores.add(e.score());
                     if (scores.size() == ENGAGEMENTS_PER_CALL) {
                         writeEngagements(async, scores, replies);
@@ -162,13 +203,24 @@ public final class RedisMetricsStore implements AutoCloseable {
                     continue;
                 }
                 writeEngagements(async, scores, replies);
+                if (update instanceof MetricUpdate.Breakdown b) {
+                    breakdowns.add(b.metric());
+                    if (breakdowns.size() == BREAKDOWNS_PER_CALL) {
+                        writeBreakdowns(async, breakdowns, replies);
+                    }
+                    continue;
+                }
+                writeBreakdowns(async, breakdowns, replies);
                 if (update instanceof MetricUpdate.Sales s) {
                     writeSales(async, s.metric(), replies);
                 } else if (update instanceof MetricUpdate.Quality q) {
                     writeQuality(async, q.count(), replies);
+                } else if (update instanceof MetricUpdate.Target t) {
+                    writeTarget(async, t.metric(), replies);
                 }
             }
             writeEngagements(async, scores, replies);
+            writeBreakdowns(async, breakdowns, replies);
             conn.flushCommands();
         } finally {
             conn.setAutoFlushCommands(true);
@@ -195,6 +247,7 @@ public final class RedisMetricsStore implements AutoCloseable {
             if (String.valueOf(e.getMessage()).contains("NOSCRIPT")) {
                 putPointSha = null; // Redis restarted and lost its script cache: load them again on retry.
                 putEngagementsSha = null;
+                putBreakdownsSha = null;
             }
             throw new RedisWriteException("Redis rejected a write: " + describe(e), e);
         }
@@ -279,6 +332,87 @@ public final class RedisMetricsStore implements AutoCloseable {
         scores.clear();
     }
 
+    /** Queues one call writing {@code breakdowns} (if any) and empties the list. */
+    private void writeBreakdowns(
+            RedisAsyncCommands<String, String> async,
+            List<SalesBreakdownMetric> breakdowns,
+            List<RedisFuture<?>> replies) {
+        if (breakdowns.isEmpty()) {
+            return;
+        }
+        String[] keys = new String[breakdowns.size() * BREAKDOWN_KEYS];
+        String[] args = new String[2 + breakdowns.size() * BREAKDOWN_ARGS];
+        args[0] = Long.toString(config.latestTtl().toMillis());
+        args[1] = RedisKeys.UPDATES_CHANNEL;
+        int k = 0;
+        int a = 2;
+        for (SalesBreakdownMetric m : breakdowns) {
+            keys[k++] = RedisKeys.breakdownWindow(m.dimension(), m.region(), m.value(), m.windowStart());
+            keys[k++] = RedisKeys.breakdownSeries(m.dimension(), m.region(), m.value());
+            keys[k++] = RedisKeys.breakdownValues(m.dimension(), m.region());
+            keys[k++] = RedisKeys.breakdownTop(m.dimension(), m.region(), m.windowStart());
+            long ts = m.windowStart().toEpochMilli();
+            String revenue = m.revenue().toPlainString();
+            args[a++] = Long.toString(ts);
+            args[a++] = revenue;
+            args[a++] = m.value();
+            args[a++] = Long.toString(ts - config.seriesRetention().toMillis());
+            args[a++] = message("breakdown", m);
+            args[a++] = "dimension";
+            args[a++] = m.dimension();
+            args[a++] = "region";
+            args[a++] = m.region();
+            args[a++] = "value";
+            args[a++] = m.value();
+            args[a++] = "windowStart";
+            args[a++] = m.windowStart().toString();
+            args[a++] = "windowEnd";
+            args[a++] = m.windowEnd().toString();
+            args[a++] = "count";
+            args[a++] = Long.toString(m.count());
+            args[a++] = "revenue";
+            args[a++] = revenue;
+            args[a++] = "units";
+            args[a++] = Long.toString(m.units());
+            args[a++] = "currency";
+            args[a++] = m.currency();
+            args[a++] = "lastEventTime";
+            args[a++] = m.lastEventTime().toString();
+        }
+        replies.add(async.evalsha(putBreakdownsSha, ScriptOutputType.INTEGER, keys, args));
+        breakdowns.clear();
+    }
+
+    /** A region's hour or day: few (two per region and flush), so plain commands as for the sales windows. */
+    private void writeTarget(RedisAsyncCommands<String, String> async, TargetMetric m, List<RedisFuture<?>> replies) {
+        String key = RedisKeys.target(m.region(), m.period(), m.windowStart());
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("region", m.region());
+        fields.put("period", m.period());
+        fields.put("windowStart", m.windowStart().toString());
+        fields.put("windowEnd", m.windowEnd().toString());
+        fields.put("count", Long.toString(m.count()));
+        fields.put("revenue", m.revenue().toPlainString());
+        fields.put("currency", m.currency());
+        fields.put("lastEventTime", m.lastEventTime().toString());
+        if (m.target() != null) {
+            fields.put("target", m.target().toPlainString());
+        }
+        replies.add(async.hset(key, fields));
+        if (m.target() == null) {
+            // The region left the reference data: a target written earlier no longer applies.
+            replies.add(async.hdel(key, "target"));
+        }
+        replies.add(async.pexpire(key, config.latestTtl().toMillis()));
+        putPoint(
+                async,
+                RedisKeys.targetSeries(m.region(), m.period()),
+                m.windowStart().toEpochMilli(),
+                m.revenue().toPlainString(),
+                replies);
+        replies.add(async.publish(RedisKeys.UPDATES_CHANNEL, message("target", m)));
+    }
+
     private void writeQuality(
             RedisAsyncCommands<String, String> async, DataQualityCount c, List<RedisFuture<?>> replies) {
         replies.add(async.hset(RedisKeys.DEAD_LETTERS, c.reason().name(), Long.toString(c.count())));
@@ -302,17 +436,43 @@ public final class RedisMetricsStore implements AutoCloseable {
         return fields.isEmpty() ? Optional.empty() : Optional.of(fields);
     }
 
+    /** The latest stored value of a region's category, channel or product window, if Redis has it. */
+    public Optional<Map<String, String>> breakdownWindow(
+            String dimension, String region, String value, Instant windowStart) {
+        return hash(RedisKeys.breakdownWindow(dimension, region, value, windowStart));
+    }
+
+    /** The latest stored value of a region's hour or day against target, if Redis has it. */
+    public Optional<Map<String, String>> target(String region, String period, Instant windowStart) {
+        return hash(RedisKeys.target(region, period, windowStart));
+    }
+
+    private Optional<Map<String, String>> hash(String key) {
+        connect();
+        Map<String, String> fields = connection.sync().hgetall(key);
+        return fields.isEmpty() ? Optional.empty() : Optional.of(fields);
+    }
+
     /**
      * The points of a series with {@code from <= timestamp < to}, oldest first.
      *
      * @return one point per stored timestamp; the value as stored (exact decimal text)
      */
     public List<Point> range(RedisKeys.Series series, String region, Instant from, Instant to) {
+        return range(RedisKeys.series(series, region), from, to);
+    }
+
+    /**
+     * The points of any time series of the schema ({@link RedisKeys#series}, {@link
+     * RedisKeys#breakdownSeries}, {@link RedisKeys#targetSeries}) with {@code from <= timestamp < to},
+     * oldest first, as {@link #range(RedisKeys.Series, String, Instant, Instant)}.
+     */
+    public List<Point> range(String seriesKey, Instant from, Instant to) {
         connect();
         List<String> members = connection
                 .sync()
                 .zrangebyscore(
-                        RedisKeys.series(series, region),
+                        seriesKey,
                         Range.from(
                                 Range.Boundary.including(from.toEpochMilli()),
                                 Range.Boundary.excluding(to.toEpochMilli())));

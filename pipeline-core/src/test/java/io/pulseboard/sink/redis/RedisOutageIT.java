@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulseboard.config.ConfigLoader;
 import io.pulseboard.config.GeneratorConfig;
 import io.pulseboard.config.PulseboardConfig;
+import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.event.TargetMetric;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.feed.SinkHealth;
 import io.pulseboard.generate.DemoGenerator;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -83,22 +86,35 @@ class RedisOutageIT {
                 RedisMetricsStore reader = new RedisMetricsStore(config.redis(), json);
                 try {
                     WindowStoreReader stores = new WindowStoreReader(
-                            runtime.streams().orElseThrow(), Clock.systemUTC(), "USD", Duration.ofHours(1));
+                            runtime.streams().orElseThrow(), Clock.systemUTC(), "USD", Duration.ofHours(1), json);
                     List<String> mismatches = new ArrayList<>();
+                    Map<String, Integer> compared = new java.util.TreeMap<>();
                     Eventually.await(
                             Duration.ofSeconds(60),
                             () -> {
                                 mismatches.clear();
+                                compared.clear();
                                 List<MetricUpdate> latest = stores.latestUpdates();
                                 for (MetricUpdate update : latest) {
+                                    compared.merge(update.getClass().getSimpleName(), 1, Integer::sum);
                                     if (update instanceof MetricUpdate.Sales s && !sameInRedis(reader, s.metric())) {
                                         mismatches.add(s.metric().region() + "@"
                                                 + s.metric().windowStart());
+                                    } else if (update instanceof MetricUpdate.Breakdown b
+                                            && !sameInRedis(reader, b.metric())) {
+                                        mismatches.add(update.key());
+                                    } else if (update instanceof MetricUpdate.Target t
+                                            && !sameInRedis(reader, t.metric())) {
+                                        mismatches.add(update.key());
                                     }
                                 }
-                                return mismatches.isEmpty() && latest.size() > 10;
+                                // Every kind re-sent: sales, breakdowns and targets (HOUR and DAY per region).
+                                return mismatches.isEmpty()
+                                        && compared.getOrDefault("Sales", 0) > 10
+                                        && compared.getOrDefault("Breakdown", 0) > 10
+                                        && compared.getOrDefault("Target", 0) >= 2;
                             },
-                            () -> "windows differing from the store: " + mismatches);
+                            () -> "windows differing from the store: " + mismatches + " of " + compared);
                 } finally {
                     reader.close();
                 }
@@ -112,6 +128,24 @@ class RedisOutageIT {
                 .map(f -> f.get("count").equals(Long.toString(m.count()))
                         && new java.math.BigDecimal(f.get("revenue")).compareTo(m.revenue()) == 0
                         && f.get("units").equals(Long.toString(m.units())))
+                .orElse(false);
+    }
+
+    private static boolean sameInRedis(RedisMetricsStore reader, SalesBreakdownMetric m) {
+        return reader.breakdownWindow(m.dimension(), m.region(), m.value(), m.windowStart())
+                .map(f -> f.get("count").equals(Long.toString(m.count()))
+                        && new java.math.BigDecimal(f.get("revenue")).compareTo(m.revenue()) == 0
+                        && f.get("units").equals(Long.toString(m.units())))
+                .orElse(false);
+    }
+
+    private static boolean sameInRedis(RedisMetricsStore reader, TargetMetric m) {
+        return reader.target(m.region(), m.period(), m.windowStart())
+                .map(f -> f.get("count").equals(Long.toString(m.count()))
+                        && new java.math.BigDecimal(f.get("revenue")).compareTo(m.revenue()) == 0
+                        && java.util.Objects.equals(
+                                f.get("target"),
+                                m.target() == null ? null : m.target().toPlainString()))
                 .orElse(false);
     }
 
