@@ -11,6 +11,8 @@ import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.event.TargetMetric;
 import io.pulseboard.generate.EventGenerator;
 import io.pulseboard.generate.GeneratedEvent;
+import io.pulseboard.history.HistoryStore;
+import io.pulseboard.history.duckdb.DuckDbHistoryStore;
 import io.pulseboard.reference.DemoCatalogue;
 import io.pulseboard.reference.ProductInfo;
 import io.pulseboard.reference.RegionInfo;
@@ -70,6 +72,7 @@ class ReferenceDataIT {
     private TestPostgres postgres;
     private PulseboardConfig config;
     private PipelineRuntime runtime;
+    private HistoryStore history;
     private KafkaConsumer<String, String> reader;
     private final Map<String, String> salesSeen = new TreeMap<>();
     private final Map<String, String> referenceSeen = new HashMap<>();
@@ -111,6 +114,9 @@ class ReferenceDataIT {
         if (postgres != null) {
             postgres.close();
         }
+        if (history != null) {
+            history.close();
+        }
         broker.close();
     }
 
@@ -127,6 +133,7 @@ class ReferenceDataIT {
                                 new Object[] {Instant.EPOCH, new BigDecimal("1.0850")},
                                 new Object[] {rateChange, new BigDecimal("1.2000")}),
                 "JPY", List.<Object[]>of(new Object[] {Instant.EPOCH, new BigDecimal("0.006700")}));
+        history = new DuckDbHistoryStore(temp.resolve("history.duckdb"));
         startRuntime();
 
         List<SalesEvent> local = new ArrayList<>();
@@ -263,9 +270,15 @@ class ReferenceDataIT {
         assertThat(runtime.referenceHealth().state()).isEqualTo(io.pulseboard.feed.SinkHealth.State.UP);
     }
 
+    private BigDecimal storedRevenue(HistoryStore.TimeRange range) {
+        return history.salesByBucket(range, HistoryStore.Bucket.HOUR, java.util.Set.of()).stream()
+                .map(HistoryStore.BucketRow::revenue)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
     private void startRuntime() throws InterruptedException {
         runtime = new PipelineRuntime(
-                config, json, Clock.systemUTC(), Optional.empty(), Optional.of(postgres.connection()));
+                config, json, Clock.systemUTC(), Optional.ofNullable(history), Optional.of(postgres.connection()));
         runtime.start();
         assertThat(runtime.awaitRunning(Duration.ofSeconds(60)))
                 .as("Kafka Streams reaches RUNNING")

@@ -9,6 +9,8 @@ import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.event.TargetMetric;
 import io.pulseboard.feed.SinkHealth;
 import io.pulseboard.history.HistoryStore;
+import io.pulseboard.reference.CurrencyConverter;
+import io.pulseboard.reference.ExchangeRateHistory;
 import io.pulseboard.serde.EventParser;
 import io.pulseboard.serde.Json;
 import io.pulseboard.serde.Parsed;
@@ -50,11 +52,17 @@ import org.slf4j.LoggerFactory;
 public final class HistorySink implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HistorySink.class);
+    /** How long the sink waits for the exchange rates at start, and for a pair it has not seen. */
+    private static final Duration RATES_CATCH_UP = Duration.ofSeconds(5);
 
     private final HistoryStore store;
     private final HistoryConfig config;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final EventParser parser;
+    private final CurrencyConverter converter;
+    // Reader thread only: the rates that convert a sale in another currency, as the topology does.
+    private final RateBook rates;
+    private final Map<String, Long> caughtUpFor = new java.util.HashMap<>();
     private final Json json;
     private final Clock clock;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -85,7 +93,9 @@ public final class HistorySink implements AutoCloseable {
         this.json = json;
         this.clock = clock;
         this.since = clock.instant();
-        this.parser = new EventParser(json, topology.reportingCurrency(), topology.maxFutureSkew());
+        this.parser = EventParser.anyCurrency(json, topology.maxFutureSkew());
+        this.converter = new CurrencyConverter(topology.reportingCurrency());
+        this.rates = new RateBook(kafka, json);
         Properties props = kafka.toConsumerProperties(kafka.applicationId() + "-history");
         props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, memberId);
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -128,9 +138,15 @@ public final class HistorySink implements AutoCloseable {
                     Topics.SALES_BY_CHANNEL,
                     Topics.SALES_BY_PRODUCT,
                     Topics.REGION_TARGETS));
+            if (!rates.catchUp(RATES_CATCH_UP)) {
+                log.warn(
+                        "The exchange rates were not read within {}; sales in other currencies wait for them",
+                        RATES_CATCH_UP);
+            }
             Batch batch = new Batch();
             long batchStarted = System.nanoTime();
             while (running) {
+                rates.refresh();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     collect(record, batch);
                 }
@@ -159,14 +175,38 @@ public final class HistorySink implements AutoCloseable {
             // A static member stays in its group on close unless told to leave (KIP-1092).
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(2))
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            rates.close();
         }
+    }
+
+    /**
+     * The sale in the reporting currency, converted as the topology converts it (the same rates, the
+     * same rounding); empty for a sale the topology dead-letters (no rate valid at its time).
+     */
+    private Optional<SalesEvent> inReportingCurrency(SalesEvent sale) {
+        if (sale.currency().equals(converter.reportingCurrency())) {
+            return Optional.of(sale);
+        }
+        String pair = converter.pair(sale.currency());
+        Optional<ExchangeRateHistory> history = rates.get(pair);
+        long now = System.nanoTime();
+        Long last = caughtUpFor.get(pair);
+        if (history.flatMap(h -> h.rateAt(sale.timestamp())).isEmpty()
+                && (last == null || now - last > RATES_CATCH_UP.toNanos() / 5)) {
+            // The rate may have been published a moment ago (the topology's global store may have it);
+            // at most once a second per pair, so that a stream of unconvertible sales costs little.
+            caughtUpFor.put(pair, now);
+            rates.catchUp(RATES_CATCH_UP);
+            history = rates.get(pair);
+        }
+        return history.flatMap(h -> converter.convert(sale, h));
     }
 
     private void collect(ConsumerRecord<byte[], byte[]> record, Batch batch) {
         if (record.topic().equals(Topics.SALES_EVENTS)) {
             // Invalid events are the dead-letter topic's business; history keeps what the metrics count.
             if (parser.parseSale(record.value(), record.timestamp()) instanceof Parsed.Valid<SalesEvent> valid) {
-                batch.sales.add(valid.event());
+                inReportingCurrency(valid.event()).ifPresent(batch.sales::add);
             }
         } else if (record.value() == null) {
             return;
