@@ -5,6 +5,7 @@ import io.pulseboard.event.TargetMetric;
 import io.pulseboard.feed.BusinessView;
 import io.pulseboard.feed.SinkHealth;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -26,20 +27,30 @@ final class Businesses {
     private Businesses() {}
 
     static SalesBreakdownMetric sale(String dimension, String region, String value, String revenue, long count) {
+        return sale(dimension, region, value, revenue, count, Duration.ZERO);
+    }
+
+    /** A sale of the trailing window {@code later} than 12:59–13:04. */
+    static SalesBreakdownMetric sale(
+            String dimension, String region, String value, String revenue, long count, Duration later) {
         return new SalesBreakdownMetric(
                 dimension,
                 region,
                 value,
-                WINDOW,
-                WINDOW.plusSeconds(300),
+                WINDOW.plus(later),
+                WINDOW.plus(later).plusSeconds(300),
                 count,
                 new BigDecimal(revenue),
                 count * 2,
                 "USD",
-                NEWEST);
+                NEWEST.plus(later));
     }
 
     static TargetMetric hour(String region, String revenue, String target) {
+        return hour(region, revenue, target, Duration.ZERO);
+    }
+
+    static TargetMetric hour(String region, String revenue, String target, Duration later) {
         return new TargetMetric(
                 region,
                 "HOUR",
@@ -49,10 +60,14 @@ final class Businesses {
                 new BigDecimal(revenue),
                 "USD",
                 target == null ? null : new BigDecimal(target),
-                NEWEST);
+                NEWEST.plus(later));
     }
 
     static TargetMetric day(String region, String revenue, String target) {
+        return day(region, revenue, target, Duration.ZERO);
+    }
+
+    static TargetMetric day(String region, String revenue, String target, Duration later) {
         return new TargetMetric(
                 region,
                 "DAY",
@@ -62,7 +77,7 @@ final class Businesses {
                 new BigDecimal(revenue),
                 "USD",
                 target == null ? null : new BigDecimal(target),
-                NEWEST);
+                NEWEST.plus(later));
     }
 
     /**
@@ -70,39 +85,44 @@ final class Businesses {
      * without a target.
      */
     static BusinessView sample(SinkHealth reference) {
+        return sample(reference, Duration.ZERO);
+    }
+
+    /** {@link #sample(SinkHealth)} with the trailing window and the newest sales {@code later}; the same hour and day. */
+    static BusinessView sample(SinkHealth reference, Duration later) {
         Map<String, SalesBreakdownMetric> categories = new HashMap<>();
         for (SalesBreakdownMetric m : List.of(
-                sale("category", "EU-WEST", "Electronics", "100.10", 2),
-                sale("category", "EU-WEST", "Books", "20.00", 3),
-                sale("category", "APAC", "Electronics", "50.05", 1),
-                sale("category", "APAC", SalesBreakdownMetric.UNKNOWN_CATEGORY, "5.00", 1),
-                sale("category", "APAC", "Apparel", "30.00", 1))) {
+                sale("category", "EU-WEST", "Electronics", "100.10", 2, later),
+                sale("category", "EU-WEST", "Books", "20.00", 3, later),
+                sale("category", "APAC", "Electronics", "50.05", 1, later),
+                sale("category", "APAC", SalesBreakdownMetric.UNKNOWN_CATEGORY, "5.00", 1, later),
+                sale("category", "APAC", "Apparel", "30.00", 1, later))) {
             categories.put(m.region() + "|" + m.value(), m);
         }
         Map<String, SalesBreakdownMetric> channels = new HashMap<>();
         for (SalesBreakdownMetric m : List.of(
-                sale("channel", "EU-WEST", "web", "90.10", 4),
-                sale("channel", "EU-WEST", "store", "30.00", 1),
-                sale("channel", "APAC", "web", "60.05", 2),
-                sale("channel", "APAC", "mobile", "25.00", 1))) {
+                sale("channel", "EU-WEST", "web", "90.10", 4, later),
+                sale("channel", "EU-WEST", "store", "30.00", 1, later),
+                sale("channel", "APAC", "web", "60.05", 2, later),
+                sale("channel", "APAC", "mobile", "25.00", 1, later))) {
             channels.put(m.region() + "|" + m.value(), m);
         }
         Map<String, List<SalesBreakdownMetric>> products = Map.of(
                 "EU-WEST",
                 List.of(
-                        sale("product", "EU-WEST", "P-0007", "70.10", 1),
-                        sale("product", "EU-WEST", "P-0003", "30.00", 1),
-                        sale("product", "EU-WEST", "P-0012", "20.00", 3)),
+                        sale("product", "EU-WEST", "P-0007", "70.10", 1, later),
+                        sale("product", "EU-WEST", "P-0003", "30.00", 1, later),
+                        sale("product", "EU-WEST", "P-0012", "20.00", 3, later)),
                 "APAC",
-                List.of(sale("product", "APAC", "P-0001", "85.05", 3)));
+                List.of(sale("product", "APAC", "P-0001", "85.05", 3, later)));
         Map<String, TargetMetric> targets = new HashMap<>();
         for (TargetMetric t : List.of(
-                hour("EU-WEST", "8412.00", "10000.00"),
-                day("EU-WEST", "120000.00", "240000.00"),
-                hour("APAC", "3000.00", "5000.00"),
-                day("APAC", "60000.00", "100000.00"),
-                hour("LATAM", "950.50", null),
-                day("LATAM", "9000.00", null))) {
+                hour("EU-WEST", "8412.00", "10000.00", later),
+                day("EU-WEST", "120000.00", "240000.00", later),
+                hour("APAC", "3000.00", "5000.00", later),
+                day("APAC", "60000.00", "100000.00", later),
+                hour("LATAM", "950.50", null, later),
+                day("LATAM", "9000.00", null, later))) {
             targets.put(t.region() + "|" + t.period(), t);
         }
         return new BusinessView(categories, channels, products, targets, reference);
