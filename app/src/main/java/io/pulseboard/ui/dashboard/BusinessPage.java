@@ -109,6 +109,11 @@ final class BusinessPage {
         return root;
     }
 
+    /** Empties the region picker, so that choosing the region drilled into last opens it again. */
+    void resetPicker() {
+        picker.setValue(null);
+    }
+
     List<Tile> tiles() {
         return List.of(targets, categories, channels);
     }

@@ -38,6 +38,10 @@ import javax.imageio.ImageIO;
  * <p>Every number is written by the view model's {@link DisplayFormat}; headline figures and bars are
  * drawn by the app ({@link KpiPanel}, {@link BarsPanel}) so that they can show a placeholder and keep
  * a fixed order. Each live tile carries a freshness badge ({@link Freshness}) at its top right.
+ *
+ * <p>Below the toolbar it shows one of three {@link Page}s: the live tiles, the business page
+ * (targets, categories, channels; {@link DashboardShortcut#BUSINESS}) and a region's drill-down,
+ * opened from a region on either page and left with Back or Esc.
  */
 public final class DashboardView {
 
@@ -315,6 +319,7 @@ public final class DashboardView {
         switch (next) {
             case LIVE -> root.setCenter(grid);
             case BUSINESS -> {
+                businessPage.resetPicker();
                 businessPage.refresh();
                 root.setCenter(businessPage.root());
             }

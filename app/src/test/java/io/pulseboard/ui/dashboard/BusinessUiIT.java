@@ -92,6 +92,8 @@ class BusinessUiIT {
         prices.put("EU-WEST", new BigDecimal("2.00"));
         prices.put("LATAM", new BigDecimal("0.50"));
         prices.put("NA-EAST", new BigDecimal("3.00"));
+        prices.put("EU-CENTRAL", new BigDecimal("1.00"));
+        prices.put("NA-WEST", new BigDecimal("2.50"));
         PipelineSnapshot live = Snapshots.steadyAt(FIRST, NOW, prices);
         // the trailing window 13:41-13:46, newest sale 13:45:20: 42 minutes after the fixture's
         vm.accept(
@@ -195,6 +197,24 @@ class BusinessUiIT {
         robot.push(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(onFx(view::page)).isEqualTo(DashboardView.Page.BUSINESS);
+
+        // The region picker: every region of the figures, by name.
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> picker =
+                robot.lookup("#regionPicker").queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(onFx(() -> List.copyOf(picker.getItems())))
+                .containsExactly("APAC", "EU-CENTRAL", "EU-WEST", "LATAM", "NA-EAST", "NA-WEST");
+        onFx(() -> {
+            picker.getSelectionModel().select("LATAM");
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("#drillTitle")).isEqualTo("LATAM");
+        assertThat(text("#drillHour-detail")).isEqualTo("13:00–14:00 · no target: region not in the reference data");
+        robot.push(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(view::page)).isEqualTo(DashboardView.Page.BUSINESS);
+        assertThat(onFx(picker::getValue)).isNull();
 
         // From the live page: a click on a region's bar in "Sales by region"; Esc returns there.
         robot.push(KeyCode.CONTROL, KeyCode.B);
