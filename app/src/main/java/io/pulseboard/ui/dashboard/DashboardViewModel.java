@@ -60,6 +60,9 @@ import javafx.collections.ObservableList;
  * formatted through one {@link DisplayFormat}: the user's locale and the reporting currency that the
  * snapshots carry. Each pulse, also while paused or without a new snapshot, re-ages the freshness of
  * what is shown ({@link Freshness}), so a feed that stops turns the tiles amber, then red.
+ *
+ * <p>The same snapshot feeds the business page and the region drill-down ({@link #business()}), and
+ * the PostgreSQL reference publisher's light.
  */
 public final class DashboardViewModel {
 
