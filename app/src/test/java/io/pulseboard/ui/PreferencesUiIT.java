@@ -206,10 +206,10 @@ class PreferencesUiIT {
         onFx(() -> io.pulseboard.ui.fx.SceneShots.write(
                 stage.getScene(), Path.of("target", "ui-shots").toAbsolutePath().resolve("dashboard-1000px.png")));
         onFx(() -> {
-            stage.setWidth(1500);
+            stage.setWidth(1600);
             return null;
         });
-        await(Duration.ofSeconds(5), () -> onFx(() -> !view().toolbarCompact()), "labels back at 1500 px");
+        await(Duration.ofSeconds(5), () -> onFx(() -> !view().toolbarCompact()), "labels back at 1600 px");
 
         robot.push(KeyCode.F1);
         WaitForAsyncUtils.waitForFxEvents();
@@ -220,7 +220,11 @@ class PreferencesUiIT {
         List<String> listed = onFx(() -> robot.lookup("#shortcutList .label").queryAllAs(Label.class).stream()
                 .map(Label::getText)
                 .toList());
-        assertThat(listed).contains(DashboardShortcut.PAUSE.description(), DashboardShortcut.FULL_SCREEN.description());
+        assertThat(listed)
+                .contains(
+                        DashboardShortcut.PAUSE.description(),
+                        DashboardShortcut.FULL_SCREEN.description(),
+                        DashboardShortcut.BUSINESS.description());
         robot.push(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(onFx(() -> view().shortcutHelpShown())).isFalse();

@@ -25,6 +25,10 @@ final class BarsPanel {
     private final Color color;
     private final String emptyText;
     private List<Bar> shown = List.of();
+    private java.util.function.Consumer<String> onClick;
+    /** The bars' tooltip with {@code {}} for the bar's name. */
+    private String tooltip = "";
+
     private boolean drawn;
 
     BarsPanel(String id, Color color, String emptyText) {
@@ -43,6 +47,14 @@ final class BarsPanel {
         grid.getColumnConstraints().addAll(name, bar, value);
         grid.getStyleClass().add("bars-panel");
         show(List.of());
+    }
+
+    /** Makes each bar a link: a click on its name, bar or figure calls {@code open} with its name. */
+    void onClick(java.util.function.Consumer<String> open, String tooltip) {
+        onClick = open;
+        this.tooltip = tooltip;
+        drawn = false;
+        show(shown);
     }
 
     GridPane root() {
@@ -87,6 +99,14 @@ final class BarsPanel {
             Label name = label(b.name(), "bar-name");
             Label value = label(b.text(), "bar-value");
             value.setId(grid.getId() + "-" + b.name());
+            if (onClick != null) {
+                for (Region node : List.of(name, track, value)) {
+                    node.setCursor(javafx.scene.Cursor.HAND);
+                    node.setOnMouseClicked(e -> onClick.accept(b.name()));
+                    javafx.scene.control.Tooltip.install(
+                            node, new javafx.scene.control.Tooltip(tooltip.replace("{}", b.name())));
+                }
+            }
             grid.addRow(row++, name, track, value);
         }
     }

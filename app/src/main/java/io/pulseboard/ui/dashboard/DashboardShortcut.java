@@ -18,6 +18,9 @@ public enum DashboardShortcut {
     EXPORT_CSV(
             "Export the visible series as CSV",
             new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN)),
+    BUSINESS(
+            "Show the business page (targets, categories, channels) or the live page again",
+            new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN)),
     HISTORY("Open the stored history", new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN)),
     FULL_SCREEN("Enter or leave full screen", new KeyCodeCombination(KeyCode.F11)),
     HELP("Show or hide this list of shortcuts", new KeyCodeCombination(KeyCode.F1)),

@@ -61,8 +61,19 @@ final class DashboardToolbar {
     /** The toolbar's preferred width with labels, measured while they were shown. */
     private double fullWidth;
 
+    private final Button business = new Button("Business", new FontIcon("mdi2b-briefcase-outline"));
+    /** Goes back from a page (the drill-down) on Esc; false when there is nowhere to go back to. */
+    private final java.util.function.BooleanSupplier back;
+
     DashboardToolbar(
-            DashboardViewModel vm, String mode, Runnable toggleTheme, Runnable openHistory, DashboardView view) {
+            DashboardViewModel vm,
+            String mode,
+            Runnable toggleTheme,
+            Runnable openHistory,
+            Runnable toggleBusiness,
+            java.util.function.BooleanSupplier back,
+            DashboardView view) {
+        this.back = back;
         Label title = new Label("Pulseboard");
         title.getStyleClass().add("app-title");
         title.setMinWidth(Region.USE_PREF_SIZE);
@@ -146,6 +157,13 @@ final class DashboardToolbar {
                 () -> choose("pulseboard-series.csv", "CSV file", "*.csv")
                         .ifPresent(file -> report(view.exportCsv(file), "CSV")));
 
+        business.setId("businessButton");
+        register(
+                business,
+                "Targets, categories and channels; a region's drill-down",
+                DashboardShortcut.BUSINESS,
+                toggleBusiness);
+
         Button history = new Button("History", new FontIcon("mdi2c-chart-timeline-variant"));
         history.setId("historyButton");
         register(history, "Query the stored history, compare periods", DashboardShortcut.HISTORY, openHistory);
@@ -181,6 +199,7 @@ final class DashboardToolbar {
                         theme,
                         png,
                         csv,
+                        business,
                         history,
                         helpButton,
                         spacer,
@@ -267,10 +286,21 @@ final class DashboardToolbar {
     }
 
     private void escapeClosesHelp(KeyEvent event) {
-        if (event.getCode() == KeyCode.ESCAPE && help.showing()) {
+        if (event.getCode() != KeyCode.ESCAPE) {
+            return;
+        }
+        if (help.showing()) {
             help.hide();
             event.consume();
+        } else if (back.getAsBoolean()) {
+            event.consume();
         }
+    }
+
+    /** Names the page the Business button leads to: the live page while the business page is shown. */
+    void businessShown(boolean shown) {
+        business.setText(shown ? "Live" : "Business");
+        business.setGraphic(new FontIcon(shown ? "mdi2v-view-dashboard-outline" : "mdi2b-briefcase-outline"));
     }
 
     private void toggleFullScreen() {

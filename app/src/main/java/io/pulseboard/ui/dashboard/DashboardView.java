@@ -16,11 +16,8 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.chart.XYChart;
-import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -41,6 +38,10 @@ import javax.imageio.ImageIO;
  * <p>Every number is written by the view model's {@link DisplayFormat}; headline figures and bars are
  * drawn by the app ({@link KpiPanel}, {@link BarsPanel}) so that they can show a placeholder and keep
  * a fixed order. Each live tile carries a freshness badge ({@link Freshness}) at its top right.
+ *
+ * <p>Below the toolbar it shows one of three {@link Page}s: the live tiles, the business page
+ * (targets, categories, channels; {@link DashboardShortcut#BUSINESS}) and a region's drill-down,
+ * opened from a region on either page and left with Back or Esc.
  */
 public final class DashboardView {
 
@@ -101,9 +102,26 @@ public final class DashboardView {
             .graphic(reasonBars.root())
             .build();
 
+    /** The pages the dashboard's centre shows, below the toolbar. */
+    public enum Page {
+        LIVE,
+        BUSINESS,
+        /** A region's drill-down, opened from either page. */
+        REGION
+    }
+
+    private final BusinessPage businessPage;
+    private final RegionDrillPage drillPage;
+    private Page page = Page.LIVE;
+    /** The page the drill-down returns to. */
+    private Page beforeDrill = Page.LIVE;
+
     public DashboardView(DashboardViewModel vm, String mode, Executor io, Runnable toggleTheme, Runnable openHistory) {
         this.vm = vm;
         this.io = io;
+        businessPage = new BusinessPage(vm, this::openRegion, this::editTargets);
+        drillPage = new RegionDrillPage(vm, this::closeRegion);
+        regionBars.onClick(this::openRegion, "Click for {}'s categories, channels, top products and targets");
         revenuePanel = new KpiPanel(
                 "revenue", vm.revenueTextProperty(), vm.revenueComparisonProperty(), vm.windowCaptionProperty());
         ordersPanel = new KpiPanel(
@@ -125,7 +143,7 @@ public final class DashboardView {
         healthTile = TileStyle.tile(Tile.SkinType.CUSTOM, "Pipeline health")
                 .graphic(health.root())
                 .build();
-        toolbar = new DashboardToolbar(vm, mode, toggleTheme, openHistory, this);
+        toolbar = new DashboardToolbar(vm, mode, toggleTheme, openHistory, this::toggleBusiness, this::back, this);
         layout();
         bind();
         pulses = new Coalescer(
@@ -199,29 +217,9 @@ public final class DashboardView {
         layers.getChildren().add(toolbar.help().root());
     }
 
-    /**
-     * The tile with its freshness badge at the top right (id {@code <name>Freshness}), following {@code
-     * freshness}: the text says the level, the style class colours it.
-     */
-    private StackPane fresh(Tile tile, ReadOnlyObjectProperty<Freshness> freshness, String name) {
-        Label badge = new Label();
-        badge.setId(name + "Freshness");
-        badge.getStyleClass().add("freshness");
-        badge.setMouseTransparent(true);
-        showFreshness(badge, freshness.get());
-        freshness.addListener((obs, old, now) -> showFreshness(badge, now));
-        StackPane box = new StackPane(tile, badge);
-        StackPane.setAlignment(badge, Pos.TOP_RIGHT);
-        StackPane.setMargin(badge, new Insets(6, 8, 0, 0));
-        box.setMinSize(120, 120);
-        box.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-        return box;
-    }
-
-    private static void showFreshness(Label badge, Freshness freshness) {
-        badge.setText(freshness.text());
-        badge.getStyleClass().removeIf(c -> c.startsWith("freshness-"));
-        badge.getStyleClass().add("freshness-" + freshness.level().name().toLowerCase(java.util.Locale.ROOT));
+    /** The tile with its freshness badge at the top right (id {@code <name>Freshness}). */
+    private static StackPane fresh(Tile tile, ReadOnlyObjectProperty<Freshness> freshness, String name) {
+        return FreshnessBadge.on(tile, freshness, name);
     }
 
     private void bind() {
@@ -271,6 +269,71 @@ public final class DashboardView {
                         : "Sales by region (" + format.currencyCode() + "), "
                                 + vm.windowLabelProperty().get());
         health.refresh();
+        switch (page) {
+            case BUSINESS -> businessPage.refresh();
+            case REGION -> drillPage.refresh();
+            case LIVE -> {}
+        }
+    }
+
+    /** Shows the business page, or from it (or a drill-down) the live page again: the toolbar's Business button. */
+    public void toggleBusiness() {
+        if (page == Page.REGION) {
+            vm.closeRegion();
+        }
+        show(page == Page.LIVE ? Page.BUSINESS : Page.LIVE);
+    }
+
+    /** Opens the drill-down of {@code region}; Back or Esc returns to the page shown now. */
+    public void openRegion(String region) {
+        if (page != Page.REGION) {
+            beforeDrill = page;
+        }
+        vm.openRegion(region);
+        show(Page.REGION);
+    }
+
+    /** Opens the drill-down of {@code region} with its per-hour target field focused. */
+    public void editTargets(String region) {
+        openRegion(region);
+        drillPage.focusEditor();
+    }
+
+    /** Leaves the drill-down for the page it was opened from. */
+    public void closeRegion() {
+        vm.closeRegion();
+        show(beforeDrill);
+    }
+
+    /** Esc: leaves the drill-down. @return whether there was one to leave */
+    private boolean back() {
+        if (page != Page.REGION) {
+            return false;
+        }
+        closeRegion();
+        return true;
+    }
+
+    private void show(Page next) {
+        page = next;
+        switch (next) {
+            case LIVE -> root.setCenter(grid);
+            case BUSINESS -> {
+                businessPage.resetPicker();
+                businessPage.refresh();
+                root.setCenter(businessPage.root());
+            }
+            case REGION -> {
+                drillPage.refresh();
+                root.setCenter(drillPage.root());
+            }
+        }
+        toolbar.businessShown(next != Page.LIVE);
+    }
+
+    /** The page shown below the toolbar. */
+    public Page page() {
+        return page;
     }
 
     /**
@@ -300,6 +363,8 @@ public final class DashboardView {
 
     public void applyTheme(Theme theme) {
         tiles().forEach(t -> TileStyle.apply(t, theme));
+        businessPage.tiles().forEach(t -> TileStyle.apply(t, theme));
+        drillPage.tiles().forEach(t -> TileStyle.apply(t, theme));
         health.applyTheme(theme);
     }
 
@@ -390,6 +455,26 @@ public final class DashboardView {
     /** The trend's value-axis label, for tests. */
     public String trendAxisLabel() {
         return trendChart.axisLabel();
+    }
+
+    /** The category bars of the business page as drawn, for tests. */
+    public List<BarsPanel.Bar> categoryBars() {
+        return businessPage.categoryBars();
+    }
+
+    /** The channel bars of the business page as drawn, for tests. */
+    public List<BarsPanel.Bar> channelBars() {
+        return businessPage.channelBars();
+    }
+
+    /** The drill-down's category bars as drawn, for tests. */
+    public List<BarsPanel.Bar> drillCategoryBars() {
+        return drillPage.categoryBars();
+    }
+
+    /** The drill-down's channel bars as drawn, for tests. */
+    public List<BarsPanel.Bar> drillChannelBars() {
+        return drillPage.channelBars();
     }
 
     public Tile eventsInTile() {

@@ -60,6 +60,9 @@ import javafx.collections.ObservableList;
  * formatted through one {@link DisplayFormat}: the user's locale and the reporting currency that the
  * snapshots carry. Each pulse, also while paused or without a new snapshot, re-ages the freshness of
  * what is shown ({@link Freshness}), so a feed that stops turns the tiles amber, then red.
+ *
+ * <p>The same snapshot feeds the business page and the region drill-down ({@link #business()}), and
+ * the PostgreSQL reference publisher's light.
  */
 public final class DashboardViewModel {
 
@@ -142,6 +145,10 @@ public final class DashboardViewModel {
             new ReadOnlyObjectWrapper<>(StatusLight.off("not configured"));
     private final ReadOnlyObjectWrapper<StatusLight> historyLight =
             new ReadOnlyObjectWrapper<>(StatusLight.off("not configured"));
+    private final ReadOnlyObjectWrapper<StatusLight> referenceLight =
+            new ReadOnlyObjectWrapper<>(StatusLight.off("PostgreSQL not configured"));
+    private final ReadOnlyObjectWrapper<Freshness> businessFreshness = new ReadOnlyObjectWrapper<>(Freshness.WAITING);
+    private final BusinessViewModel business;
     private final ReadOnlyStringWrapper lastUpdated = new ReadOnlyStringWrapper("waiting for the first metrics");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper appliedSnapshots = new ReadOnlyLongWrapper();
@@ -161,9 +168,31 @@ public final class DashboardViewModel {
      *     names it
      */
     public DashboardViewModel(Optional<IntConsumer> rateControl, long initialRate, Clock clock, DisplayFormat format) {
+        this(rateControl, initialRate, clock, format, Optional.empty(), Runnable::run);
+    }
+
+    /**
+     * @param rateControl sets the generator's rate (local demo); empty for a remote session
+     * @param initialRate the generator's configured rate, shown until changed
+     * @param clock the wall clock the freshness of the tiles is measured against
+     * @param format the user's locale and the reporting currency assumed until the first snapshot
+     *     names it
+     * @param targetEditor writes a region's targets (the session's reference database); empty when the
+     *     session has none, and the drill-down says why it cannot edit them
+     * @param fxExecutor runs the outcome of a target save on the FX thread ({@code Platform::runLater};
+     *     {@code Runnable::run} in tests)
+     */
+    public DashboardViewModel(
+            Optional<IntConsumer> rateControl,
+            long initialRate,
+            Clock clock,
+            DisplayFormat format,
+            Optional<TargetEditor> targetEditor,
+            java.util.concurrent.Executor fxExecutor) {
         this.rateControl = rateControl;
         this.clock = clock;
         this.format = new ReadOnlyObjectWrapper<>(format);
+        this.business = new BusinessViewModel(targetEditor, fxExecutor, format);
         setRate(initialRate);
     }
 
@@ -229,8 +258,24 @@ public final class DashboardViewModel {
         zone.set(newZone);
         if (shown != null) {
             applyWindows(shown);
+            business.apply(shown, format.get(), newZone);
             lastUpdated.set("updated " + time(shown.takenAt(), "HH:mm:ss"));
         }
+    }
+
+    /** The business page and the region drill-down, fed with the snapshots this model applies. */
+    public BusinessViewModel business() {
+        return business;
+    }
+
+    /** Opens the drill-down of {@code region} with the figures shown now. FX thread. */
+    public void openRegion(String region) {
+        business.openRegion(region, shownSnapshot(), format.get(), zone.get());
+    }
+
+    /** Closes the region drill-down. FX thread. */
+    public void closeRegion() {
+        business.closeRegion();
     }
 
     /** The snapshot on screen now. FX thread. */
@@ -284,6 +329,8 @@ public final class DashboardViewModel {
         applyEngagement(s.topCustomers(), s.engagementDistribution());
         applyQuality(s);
         applyHealth(s, point);
+        business.apply(s, format.get(), zone.get());
+        referenceLight.set(referenceLight(s.business().reference()));
         lastUpdated.set("updated " + time(s.takenAt(), "HH:mm:ss"));
         shown = s;
         applyFreshness();
@@ -301,6 +348,7 @@ public final class DashboardViewModel {
         // All customers' newest event, not the top ones': a leaderboard that does not change is not stale.
         engagementFreshness.set(Freshness.of(shown.newestCustomerEvent(), now, f));
         feedFreshness.set(Freshness.of(Optional.of(shown.takenAt()), now, f));
+        businessFreshness.set(Freshness.of(business.newestEvent(), now, f));
     }
 
     private void applyWindows(PipelineSnapshot s) {
@@ -537,6 +585,22 @@ public final class DashboardViewModel {
         };
     }
 
+    /** The reference publisher's light: OFF (and not shown) without a PostgreSQL database. */
+    static StatusLight referenceLight(SinkHealth h) {
+        return switch (h.state()) {
+            case DISABLED -> StatusLight.off("PostgreSQL not configured");
+            case CONNECTING -> new StatusLight(StatusLight.Level.WARNING, "PostgreSQL connecting");
+            case UP ->
+                new StatusLight(
+                        StatusLight.Level.OK,
+                        String.format("PostgreSQL up, %,d reference changes published", h.written()));
+            case DOWN ->
+                new StatusLight(
+                        StatusLight.Level.FAILED,
+                        "PostgreSQL down, retrying: " + h.lastError().orElse("unreachable"));
+        };
+    }
+
     static StatusLight redisLight(SinkHealth h) {
         return switch (h.state()) {
             case DISABLED -> StatusLight.off("Redis not configured");
@@ -751,6 +815,16 @@ public final class DashboardViewModel {
 
     public ReadOnlyObjectProperty<StatusLight> historyLightProperty() {
         return historyLight.getReadOnlyProperty();
+    }
+
+    /** The PostgreSQL reference publisher's light; OFF when the session has no reference database. */
+    public ReadOnlyObjectProperty<StatusLight> referenceLightProperty() {
+        return referenceLight.getReadOnlyProperty();
+    }
+
+    /** Age of the newest sale behind the business page's tiles (categories, channels, targets). */
+    public ReadOnlyObjectProperty<Freshness> businessFreshnessProperty() {
+        return businessFreshness.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty lastUpdatedProperty() {

@@ -30,6 +30,7 @@ final class HealthPanel {
     private final Light kafka = new Light("Kafka", "kafkaLight");
     private final Light redis = new Light("Redis", "redisLight");
     private final Light history = new Light("History", "historyLight");
+    private final Light reference = new Light("PostgreSQL", "referenceLight");
 
     HealthPanel(DashboardViewModel vm) {
         this.vm = vm;
@@ -53,7 +54,9 @@ final class HealthPanel {
         figures.addRow(2, name("Records"), backlogBox);
         latency.setTooltip(new Tooltip("Event-to-dashboard latency, 99th percentile"));
         figures.addRow(3, name("p99"), latency);
-        FlowPane lights = new FlowPane(12, 4, kafka.box, redis.box, history.box);
+        FlowPane lights = new FlowPane(12, 4, kafka.box, redis.box, history.box, reference.box);
+        reference.box.setVisible(false);
+        reference.box.setManaged(false);
         root.getChildren().addAll(figures, lights);
         root.getStyleClass().add("health-panel");
     }
@@ -71,6 +74,11 @@ final class HealthPanel {
         kafka.show(vm.kafkaLightProperty());
         redis.show(vm.redisLightProperty());
         history.show(vm.historyLightProperty());
+        reference.show(vm.referenceLightProperty());
+        // Only a session with a reference database has this light (not configured is not news).
+        boolean referenceShown = vm.referenceLightProperty().get().level() != StatusLight.Level.OFF;
+        reference.box.setVisible(referenceShown);
+        reference.box.setManaged(referenceShown);
     }
 
     /** The backlog's recent points as a line, scaled to its own range (zero at the bottom). */

@@ -91,6 +91,15 @@ public final class DisplayFormat {
         return format.format(value);
     }
 
+    /** An exact amount with exactly {@code fractionDigits} decimals (rounded half up) and grouping, without a currency sign. */
+    public String decimal(BigDecimal value, int fractionDigits) {
+        NumberFormat format = NumberFormat.getNumberInstance(locale);
+        format.setMinimumFractionDigits(fractionDigits);
+        format.setMaximumFractionDigits(fractionDigits);
+        format.setRoundingMode(java.math.RoundingMode.HALF_UP);
+        return format.format(value);
+    }
+
     /** A change in percent with its sign and one decimal: {@code +2.1%} (en-US), {@code +2,1 %} (de-DE). */
     public String percentChange(double percent) {
         NumberFormat format = NumberFormat.getPercentInstance(locale);
@@ -98,6 +107,14 @@ public final class DisplayFormat {
         format.setMaximumFractionDigits(1);
         String text = format.format(percent / 100);
         return percent > 0 ? "+" + text : text;
+    }
+
+    /** A share in percent with one decimal and no sign: {@code 84.1%} (en-US), {@code 84,1 %} (de-DE). */
+    public String percent(double percent) {
+        NumberFormat format = NumberFormat.getPercentInstance(locale);
+        format.setMinimumFractionDigits(1);
+        format.setMaximumFractionDigits(1);
+        return format.format(percent / 100);
     }
 
     /**

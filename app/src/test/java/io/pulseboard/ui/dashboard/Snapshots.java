@@ -3,6 +3,7 @@ package io.pulseboard.ui.dashboard;
 import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.RejectReason;
 import io.pulseboard.event.SalesWindowMetric;
+import io.pulseboard.feed.BusinessView;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.feed.SinkHealth;
 import java.math.BigDecimal;
@@ -196,6 +197,30 @@ final class Snapshots {
                 s.history(),
                 s.reportingCurrency(),
                 s.newestCustomerEvent());
+    }
+
+    /** {@code s} taken at {@code takenAt} with these business figures; everything else kept. */
+    static PipelineSnapshot withBusiness(PipelineSnapshot s, Instant takenAt, BusinessView business) {
+        return new PipelineSnapshot(
+                takenAt,
+                s.streamsState(),
+                s.error(),
+                s.eventsInPerSecond(),
+                s.eventsProcessedPerSecond(),
+                s.metricsOutPerSecond(),
+                s.consumerLagRecords(),
+                s.consumerLagSeconds(),
+                s.lagUnknownSince(),
+                s.latency(),
+                s.regions(),
+                s.deadLetters(),
+                s.topCustomers(),
+                s.engagementDistribution(),
+                s.redis(),
+                s.history(),
+                s.reportingCurrency(),
+                s.newestCustomerEvent(),
+                business);
     }
 
     private static Map<String, Long> distribution() {

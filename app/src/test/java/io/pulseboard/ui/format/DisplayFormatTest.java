@@ -38,6 +38,9 @@ class DisplayFormatTest {
         assertThat(de.percentChange(2.14)).isEqualTo("+2,1\u00a0%");
         assertThat(us.percentChange(-19.7)).isEqualTo("-19.7%");
         assertThat(us.percentChange(0)).isEqualTo("0.0%");
+        assertThat(us.percent(84.14)).isEqualTo("84.1%");
+        assertThat(de.percent(84.14)).isEqualTo("84,1\u00a0%");
+        assertThat(us.percent(120)).isEqualTo("120.0%");
         assertThat(de.wholeNumberFormat().format(8000)).isEqualTo("8.000");
     }
 
