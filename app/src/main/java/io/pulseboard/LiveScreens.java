@@ -1,17 +1,23 @@
 package io.pulseboard;
 
 import io.pulseboard.feed.MetricsFeed;
+import io.pulseboard.postgres.PostgresConnection;
+import io.pulseboard.postgres.ReferenceSchema;
 import io.pulseboard.session.PipelineSession;
 import io.pulseboard.ui.Theme;
 import io.pulseboard.ui.dashboard.DashboardView;
 import io.pulseboard.ui.dashboard.DashboardViewModel;
+import io.pulseboard.ui.dashboard.TargetEditor;
 import io.pulseboard.ui.format.DisplayFormat;
 import io.pulseboard.ui.history.HistoryView;
 import io.pulseboard.ui.history.HistoryViewModel;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -62,7 +68,9 @@ final class LiveScreens {
                 Clock.systemUTC(),
                 DisplayFormat.of(
                         Locale.getDefault(Locale.Category.FORMAT),
-                        session.config().topology().reportingCurrency()));
+                        session.config().topology().reportingCurrency()),
+                session.referenceDatabase().map(database -> targetEditor(database, io)),
+                Platform::runLater);
         // The saved zone and rate apply before the view is built, so its controls show them.
         preferences.current().zoneId().ifPresent(model::setZone);
         preferences.current().generatorRate().ifPresent(model::setGeneratorRate);
@@ -76,6 +84,27 @@ final class LiveScreens {
         });
         view = new DashboardView(model, session.modeLabel(), io, toggleTheme, this::showHistory);
         subscription = session.feed().subscribe(model::accept);
+    }
+
+    /**
+     * Writes a region's targets into the reference database on {@code io}; the tiles follow through the
+     * change stream. A region the database does not hold, or a failed write, fails the future with a
+     * message saying so (the database's own error, which names no password).
+     */
+    private static TargetEditor targetEditor(PostgresConnection database, Executor io) {
+        return (region, perHour, perDay) -> CompletableFuture.runAsync(
+                () -> {
+                    try (Connection connection = database.open()) {
+                        if (!ReferenceSchema.updateRegionTargets(connection, region, perHour, perDay)) {
+                            throw new IllegalStateException("Region " + region + " is not in the reference data");
+                        }
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(
+                                "PostgreSQL at " + database.jdbcUrl() + " did not take the targets: " + e.getMessage(),
+                                e);
+                    }
+                },
+                io);
     }
 
     /** Shows the dashboard and starts its refresh. */

@@ -222,7 +222,7 @@ public final class PulseboardApp extends Application {
                 new LiveScreens(running, io, scene, this::show, () -> applyTheme(theme.other()), preferences);
         live = screens;
         screens.showDashboard(theme);
-        tour.ifPresent(t -> t.onDashboard(screens.model()));
+        tour.ifPresent(t -> t.onDashboard(screens.model(), screens.view()));
         options.renderBenchSeconds()
                 .ifPresent(seconds -> RenderBench.onDashboard(screens.model(), scene, running.generator(), seconds));
         options.firstMetricFile()
