@@ -18,19 +18,37 @@ import java.util.Objects;
  * @param targets per {@code region|HOUR} and {@code region|DAY}, the newest hour's and day's revenue
  *     against the target; never null
  * @param reference the reference-data publisher's health (DISABLED without a PostgreSQL database)
+ * @param productNames product names by id, from the reference data ({@code reference-products}); a
+ *     product it does not list is absent (show its id); never null
  */
 public record BusinessView(
         Map<String, SalesBreakdownMetric> byCategory,
         Map<String, SalesBreakdownMetric> byChannel,
         Map<String, List<SalesBreakdownMetric>> topProducts,
         Map<String, TargetMetric> targets,
-        SinkHealth reference) {
+        SinkHealth reference,
+        Map<String, String> productNames) {
 
     /** How many products per region {@link #topProducts()} keeps. */
     public static final int TOP_PRODUCTS = 10;
 
     public static final BusinessView EMPTY =
-            new BusinessView(Map.of(), Map.of(), Map.of(), Map.of(), SinkHealth.disabled("reference"));
+            new BusinessView(Map.of(), Map.of(), Map.of(), Map.of(), SinkHealth.disabled("reference"), Map.of());
+
+    /** A view without product names. */
+    public BusinessView(
+            Map<String, SalesBreakdownMetric> byCategory,
+            Map<String, SalesBreakdownMetric> byChannel,
+            Map<String, List<SalesBreakdownMetric>> topProducts,
+            Map<String, TargetMetric> targets,
+            SinkHealth reference) {
+        this(byCategory, byChannel, topProducts, targets, reference, Map.of());
+    }
+
+    /** @return the product's name, or its id when the reference data does not list it */
+    public String productName(String productId) {
+        return productNames.getOrDefault(productId, productId);
+    }
 
     public BusinessView {
         byCategory = Map.copyOf(byCategory);
@@ -38,5 +56,6 @@ public record BusinessView(
         topProducts = Map.copyOf(topProducts);
         targets = Map.copyOf(targets);
         Objects.requireNonNull(reference, "reference");
+        productNames = Map.copyOf(productNames);
     }
 }

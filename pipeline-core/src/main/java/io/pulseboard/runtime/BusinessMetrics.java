@@ -107,6 +107,11 @@ final class BusinessMetrics {
      * #BY_REVENUE}, at most {@code topProducts}. Runs outside the reader's lock.
      */
     static BusinessView view(Copy copy, int topProducts, SinkHealth reference) {
+        return view(copy, topProducts, reference, Map.of());
+    }
+
+    /** As {@link #view(Copy, int, SinkHealth)}, with the product names of the reference data. */
+    static BusinessView view(Copy copy, int topProducts, SinkHealth reference, Map<String, String> productNames) {
         Map<String, List<SalesBreakdownMetric>> byRegion = new TreeMap<>();
         copy.products()
                 .values()
@@ -115,6 +120,6 @@ final class BusinessMetrics {
         Map<String, List<SalesBreakdownMetric>> top = new TreeMap<>();
         byRegion.forEach((region, products) -> top.put(
                 region, products.stream().sorted(BY_REVENUE).limit(topProducts).toList()));
-        return new BusinessView(copy.categories(), copy.channels(), top, copy.targets(), reference);
+        return new BusinessView(copy.categories(), copy.channels(), top, copy.targets(), reference, productNames);
     }
 }

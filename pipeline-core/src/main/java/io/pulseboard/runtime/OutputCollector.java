@@ -10,6 +10,7 @@ import io.pulseboard.event.TargetMetric;
 import io.pulseboard.feed.BusinessView;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.feed.SinkHealth;
+import io.pulseboard.reference.ProductInfo;
 import io.pulseboard.sink.MetricUpdate;
 import io.pulseboard.topic.Topics;
 import java.time.Clock;
@@ -63,6 +64,10 @@ final class OutputCollector implements Runnable {
     private final Map<String, TreeMap<Instant, SalesWindowMetric>> regions = new HashMap<>();
     private final Map<String, EngagementScore> engagement = new HashMap<>();
     private final Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
+    /** Product names by id, from the compacted reference-products topic read from its beginning. */
+    private final Map<String, String> productNames = new HashMap<>();
+
+    private final io.pulseboard.serde.Json json = new io.pulseboard.serde.Json();
     private final BusinessMetrics business = new BusinessMetrics();
     /** Offsets at start: records before them are history (shown, but not latency samples). */
     private final Map<TopicPartition, Long> liveFrom = new HashMap<>();
@@ -152,8 +157,11 @@ final class OutputCollector implements Runnable {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
                     .forEach(p -> recent.add(new TopicPartition(topic, p.partition())));
         }
-        consumer.partitionsFor(topics.dataQuality().name(), Duration.ofSeconds(30))
-                .forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+        for (String topic :
+                List.of(topics.dataQuality().name(), topics.products().name())) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+        }
         List<TopicPartition> assigned = new ArrayList<>(recent);
         assigned.addAll(all);
         consumer.assign(assigned);
@@ -208,10 +216,29 @@ final class OutputCollector implements Runnable {
             TargetMetric metric = targetDecoder.deserialize(topic, record.value());
             business.add(metric);
             sink.accept(new MetricUpdate.Target(metric));
+        } else if (topic.equals(topics.products().name())) {
+            productName(record);
         } else if (topic.equals(topics.dataQuality().name())) {
             DataQualityCount count = qualityDecoder.deserialize(topic, record.value());
             deadLetters.put(count.reason(), count.count());
             sink.accept(new MetricUpdate.Quality(count));
+        }
+    }
+
+    /** Keeps a product's name from the compacted product topic; a tombstone forgets it. */
+    private void productName(ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() == null) {
+            return;
+        }
+        String id = new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+        if (record.value() == null) {
+            productNames.remove(id);
+            return;
+        }
+        try {
+            productNames.put(id, json.read(record.value(), ProductInfo.class).name());
+        } catch (RuntimeException e) {
+            log.warn("Product record {} is not a product: {}", id, e.getMessage());
         }
     }
 
@@ -240,12 +267,14 @@ final class OutputCollector implements Runnable {
         EngagementScore[] scores;
         Map<RejectReason, Long> deadLetterCopy;
         BusinessMetrics.Copy businessCopy;
+        Map<String, String> names;
         synchronized (this) {
             regions.forEach((region, windows) ->
                     regionCopy.put(region, java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(windows))));
             scores = engagement.values().toArray(EngagementScore[]::new);
             deadLetterCopy = Map.copyOf(deadLetters);
             businessCopy = business.copy(PipelineSnapshot.trailingWindowStart(regionCopy));
+            names = Map.copyOf(productNames);
         }
         Engagement summary = summarize(scores, topCustomers);
         return new Collected(
@@ -254,7 +283,7 @@ final class OutputCollector implements Runnable {
                 summary.top(),
                 summary.distribution(),
                 summary.newestEvent(),
-                BusinessMetrics.view(businessCopy, BusinessView.TOP_PRODUCTS, reference));
+                BusinessMetrics.view(businessCopy, BusinessView.TOP_PRODUCTS, reference, names));
     }
 
     /** The newest hour's best customers and score distribution, and the newest customer event. */

@@ -146,6 +146,27 @@ class BusinessViewSelectionTest {
     }
 
     @Test
+    void namesTheProductsTheReferenceDataListsAndForgetsADeletedOne() {
+        for (String id : List.of("P-1", "P-2")) {
+            collector.apply(new ConsumerRecord<>(
+                    topics.products().name(),
+                    0,
+                    offset++,
+                    id.getBytes(StandardCharsets.UTF_8),
+                    json.write(new io.pulseboard.reference.ProductInfo(
+                            id, "Name of " + id, "Office", new BigDecimal("1.00")))));
+        }
+        collector.apply(new ConsumerRecord<>(
+                topics.products().name(), 0, offset++, "P-2".getBytes(StandardCharsets.UTF_8), null));
+
+        BusinessView view = collector.copy(10, SinkHealth.disabled("reference")).business();
+
+        assertThat(view.productNames()).containsExactly(java.util.Map.entry("P-1", "Name of P-1"));
+        assertThat(view.productName("P-1")).isEqualTo("Name of P-1");
+        assertThat(view.productName("P-2")).as("deleted: its id").isEqualTo("P-2");
+    }
+
+    @Test
     void ranksEachRegionsProductsByRevenueThenProductIdAndKeepsTen() {
         read(topics.salesMetrics(), "EU", sales("EU", 3, minute(7)));
         String[] revenues = {

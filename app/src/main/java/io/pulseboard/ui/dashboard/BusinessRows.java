@@ -13,7 +13,7 @@ public final class BusinessRows {
     public record Amount(String name, BigDecimal revenue, long count) {}
 
     /** One line of a region's top products in the trailing window; {@code rank} from 1, highest revenue first. */
-    public record ProductRow(int rank, String productId, BigDecimal revenue, long units, long count) {}
+    public record ProductRow(int rank, String productId, String name, BigDecimal revenue, long units, long count) {}
 
     /** How a region's revenue stands against its target, judged against the share of the period gone by. */
     public enum Pace {

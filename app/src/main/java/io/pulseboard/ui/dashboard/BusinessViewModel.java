@@ -103,8 +103,13 @@ public final class BusinessViewModel {
                 .sorted(Comparator.comparing(SalesBreakdownMetric::revenue)
                         .reversed()
                         .thenComparing(SalesBreakdownMetric::value))
-                .forEach(m -> products.add(
-                        new ProductRow(products.size() + 1, m.value(), m.revenue(), m.units(), m.count())));
+                .forEach(m -> products.add(new ProductRow(
+                        products.size() + 1,
+                        m.value(),
+                        shown.productName(m.value()),
+                        m.revenue(),
+                        m.units(),
+                        m.count())));
         regionProducts.setAll(products);
         regionTargets.set(regionTargets(shown, region, asOf, f, zone));
     }

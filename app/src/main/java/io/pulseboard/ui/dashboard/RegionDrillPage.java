@@ -23,8 +23,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * One region's drill-down: its hour and day against target with the target editor, its categories
- * and channels, and its top products in the trailing 5-minute window (product ids: the snapshot has
- * no names). Back (or Esc) returns to the page it was opened from.
+ * and channels, and its top products in the trailing 5-minute window (by name, with the id, when the reference data
+ * names them). Back (or Esc) returns to the page it was opened from.
  */
 final class RegionDrillPage {
 
@@ -153,7 +153,7 @@ final class RegionDrillPage {
         channelBars.show(BusinessPage.bars(b.regionChannels(), format));
         categories.setTitle(region + " by category");
         channels.setTitle(region + " by channel");
-        productTile.setTitle(region + "'s top products by revenue (product ids)");
+        productTile.setTitle(region + "'s top products by revenue");
         drawProducts(List.copyOf(b.regionProducts()), format);
     }
 
@@ -172,7 +172,7 @@ final class RegionDrillPage {
             products.addRow(
                     row++,
                     cell(format.count(p.rank())),
-                    cell(p.productId()),
+                    cell(p.name().equals(p.productId()) ? p.productId() : p.name() + " (" + p.productId() + ")"),
                     revenue,
                     number(format.count(p.units())),
                     number(format.count(p.count())));

@@ -132,9 +132,9 @@ class BusinessViewModelTest {
                         new Amount("store", new BigDecimal("30.00"), 1), new Amount("web", new BigDecimal("90.10"), 4));
         assertThat(vm.business().regionProducts())
                 .containsExactly(
-                        new ProductRow(1, "P-0007", new BigDecimal("70.10"), 2, 1),
-                        new ProductRow(2, "P-0003", new BigDecimal("30.00"), 2, 1),
-                        new ProductRow(3, "P-0012", new BigDecimal("20.00"), 6, 3));
+                        new ProductRow(1, "P-0007", "P-0007", new BigDecimal("70.10"), 2, 1),
+                        new ProductRow(2, "P-0003", "P-0003", new BigDecimal("30.00"), 2, 1),
+                        new ProductRow(3, "P-0012", "P-0012", new BigDecimal("20.00"), 6, 3));
         RegionTargets targets = vm.business().regionTargetsProperty().get();
         assertThat(targets.region()).isEqualTo("EU-WEST");
         assertThat(targets.hour().orElseThrow().percentText()).isEqualTo("84.1%");
