@@ -215,7 +215,13 @@ class ReferenceDataIT {
         long changed;
         try (Connection c = postgres.connection().open();
                 Statement update = c.createStatement()) {
-            update.executeUpdate("UPDATE regions SET target_per_hour = 123456.78 WHERE region_id = 'EU-WEST'");
+            // As the app's target editor writes it.
+            assertThat(ReferenceSchema.updateRegionTargets(
+                            c, "EU-WEST", new BigDecimal("123456.78"), new BigDecimal("2000000.00")))
+                    .isTrue();
+            assertThat(ReferenceSchema.updateRegionTargets(c, "NOWHERE", BigDecimal.ONE, BigDecimal.ONE))
+                    .as("a region the reference data does not hold")
+                    .isFalse();
             update.executeUpdate("INSERT INTO products (product_id, name, category, list_price)"
                     + " VALUES ('P-2001', 'Standing Desk', 'Office', 499.00)");
             changed = System.nanoTime();
