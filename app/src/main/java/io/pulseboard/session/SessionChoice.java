@@ -13,7 +13,12 @@ public sealed interface SessionChoice {
      *
      * @param password the SASL password, empty when the profile needs none; never logged
      */
-    record Remote(ConnectionProfile profile, String password) implements SessionChoice {
+    record Remote(ConnectionProfile profile, String password, String postgresPassword) implements SessionChoice {
+        /** A remote choice without a PostgreSQL password. */
+        public Remote(ConnectionProfile profile, String password) {
+            this(profile, password, "");
+        }
+
         @Override
         public String toString() {
             return "Remote[" + profile.name() + "]";

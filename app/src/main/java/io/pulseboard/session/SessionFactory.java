@@ -122,6 +122,15 @@ public final class SessionFactory {
      * @param password the SASL password, empty when the profile needs none; never logged
      */
     public RemoteSession remote(ConnectionProfile profile, String password, SessionListener listener) {
+        return remote(profile, password, "", listener);
+    }
+
+    /**
+     * As {@link #remote(ConnectionProfile, String, SessionListener)}, with the password of the profile's
+     * PostgreSQL (the reference data), empty when it has none; never logged.
+     */
+    public RemoteSession remote(
+            ConnectionProfile profile, String password, String postgresPassword, SessionListener listener) {
         createDataHome(); // the Streams state below it
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("pulseboard.kafka.bootstrap-servers", profile.bootstrapServers());
@@ -130,6 +139,11 @@ public final class SessionFactory {
                 "pulseboard.kafka.state-dir",
                 directories.dataHome().resolve("streams-remote").toString());
         profile.redisUri().ifPresent(uri -> keys.put("pulseboard.redis.uri", uri));
+        profile.postgresUrl().ifPresent(url -> {
+            keys.put("pulseboard.postgres.url", url);
+            keys.put("pulseboard.postgres.user", profile.postgresUser().orElse(""));
+            keys.put("pulseboard.postgres.password", postgresPassword);
+        });
         ConnectionTester.kafkaClientOverrides(profile, password)
                 .forEach((k, v) -> keys.put(ConfigLoader.CLIENT_PREFIX + k, v));
         return new RemoteSession(
@@ -143,7 +157,7 @@ public final class SessionFactory {
     /** The session for what the user chose on the first screen. */
     public PipelineSession forChoice(SessionChoice choice, SessionListener listener) {
         if (choice instanceof SessionChoice.Remote remote) {
-            return remote(remote.profile(), remote.password(), listener);
+            return remote(remote.profile(), remote.password(), remote.postgresPassword(), listener);
         }
         return localDemo(ConfigSource.none(), listener);
     }

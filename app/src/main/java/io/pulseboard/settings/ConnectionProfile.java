@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param saslMechanism e.g. PLAIN or SCRAM-SHA-512; empty unless SASL_SSL
  * @param username SASL user; empty unless SASL_SSL
  * @param redisUri optional Redis for live metrics
+ * @param postgresUrl optional PostgreSQL of the reference data, {@code jdbc:postgresql://host:port/db}
+ * @param postgresUser its user; present with {@code postgresUrl}. The password is in the secret store
+ *     under {@link #postgresSecretName()}
  */
 public record ConnectionProfile(
         String name,
@@ -20,7 +23,9 @@ public record ConnectionProfile(
         SecurityProtocol securityProtocol,
         Optional<String> saslMechanism,
         Optional<String> username,
-        Optional<String> redisUri) {
+        Optional<String> redisUri,
+        Optional<String> postgresUrl,
+        Optional<String> postgresUser) {
 
     public enum SecurityProtocol {
         PLAINTEXT,
@@ -35,5 +40,31 @@ public record ConnectionProfile(
         Objects.requireNonNull(saslMechanism, "saslMechanism");
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(redisUri, "redisUri");
+        Objects.requireNonNull(postgresUrl, "postgresUrl");
+        Objects.requireNonNull(postgresUser, "postgresUser");
+    }
+
+    /** A profile without PostgreSQL. */
+    public ConnectionProfile(
+            String name,
+            String bootstrapServers,
+            SecurityProtocol securityProtocol,
+            Optional<String> saslMechanism,
+            Optional<String> username,
+            Optional<String> redisUri) {
+        this(
+                name,
+                bootstrapServers,
+                securityProtocol,
+                saslMechanism,
+                username,
+                redisUri,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** @return the secret store's name for this profile's PostgreSQL password */
+    public String postgresSecretName() {
+        return name + " (PostgreSQL)";
     }
 }

@@ -9,8 +9,11 @@ import io.pulseboard.produce.EventProducer;
 import io.pulseboard.serde.Json;
 import io.pulseboard.session.SessionFactory.ConfigSource;
 import io.pulseboard.stack.AppDirectories;
+import io.pulseboard.stack.PostgresEndpoint;
 import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
+import io.pulseboard.stack.postgres.PostgresServerConfig;
+import io.pulseboard.stack.postgres.PostgresServerProcess;
 import io.pulseboard.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -117,6 +120,42 @@ class RemoteSessionIT {
                 .noneMatch(s -> s.startsWith("TOPOLOGY:STARTING"));
     }
 
+    @Test
+    void takesItsReferenceDataFromTheConfiguredPostgresAndConvertsEuroSales() throws Exception {
+        try (PostgresServerProcess postgres =
+                new PostgresServerProcess(PostgresServerConfig.inDirectory(temp.resolve("postgres")))) {
+            postgres.start();
+            PostgresEndpoint endpoint = postgres.postgresEndpoint();
+            String password = java.nio.file.Files.readString(endpoint.passwordFile(), StandardCharsets.UTF_8);
+            io.pulseboard.postgres.PostgresConnection database =
+                    new io.pulseboard.postgres.PostgresConnection(endpoint.jdbcUrl(), endpoint.user(), password);
+            io.pulseboard.postgres.ReferenceSchema.migrate(database);
+            try (java.sql.Connection c = database.open()) {
+                io.pulseboard.postgres.ReferenceSchema.insertRate(
+                        c, "EUR", "USD", Instant.parse("2020-01-01T00:00:00Z"), new java.math.BigDecimal("2.00"));
+            }
+            Map<String, String> keys = new java.util.HashMap<>(source().commandLine());
+            keys.put("pulseboard.postgres.url", endpoint.jdbcUrl());
+            keys.put("pulseboard.postgres.user", endpoint.user());
+            keys.put("pulseboard.postgres.password", password);
+
+            try (RemoteSession session =
+                    sessions.pipeline(bootstrap, new ConfigSource(Optional.empty(), keys), steps)) {
+                session.start();
+                assertThat(session.referenceDatabase()).contains(database);
+
+                send(session.config(), "EUR");
+
+                SalesWindowMetric window = awaitWindow(session, "EU-WEST");
+                assertThat(window.revenue())
+                        .as("40 sales of 2 x 5.00 EUR at 2.00")
+                        .isEqualByComparingTo("800.00");
+                assertThat(window.currency()).isEqualTo("USD");
+            }
+        }
+        assertThat(steps.seen()).contains("POSTGRES:STARTING", "POSTGRES:READY");
+    }
+
     private ConfigSource source() {
         return new ConfigSource(
                 Optional.empty(),
@@ -131,6 +170,10 @@ class RemoteSessionIT {
 
     /** {@value #SALES} sales of 2 units in EU-WEST, a second apart, all in the same minute. */
     private static void send(PulseboardConfig config) throws Exception {
+        send(config, "USD");
+    }
+
+    private static void send(PulseboardConfig config, String currency) throws Exception {
         Instant minute = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         try (EventProducer producer = new EventProducer(config.kafka(), config.producer(), new Json())) {
             List<CompletableFuture<?>> acks = new ArrayList<>();
@@ -138,7 +181,7 @@ class RemoteSessionIT {
                 Instant at = minute.plusSeconds(i % 60);
                 String json = "{\"eventId\":\"remote-" + i + "\",\"timestamp\":\"" + at
                         + "\",\"region\":\"EU-WEST\",\"productId\":\"P-1001\",\"customerId\":\"C-1\","
-                        + "\"quantity\":2,\"unitPrice\":5.00,\"currency\":\"USD\",\"channel\":\"web\"}";
+                        + "\"quantity\":2,\"unitPrice\":5.00,\"currency\":\"" + currency + "\",\"channel\":\"web\"}";
                 acks.add(producer.send(
                         Topics.SALES_EVENTS, "EU-WEST", json.getBytes(StandardCharsets.UTF_8), at.toEpochMilli()));
             }

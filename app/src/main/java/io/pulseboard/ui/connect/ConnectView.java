@@ -38,7 +38,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  *
  * <p>Create and use on the FX thread. Node ids for UI tests: {@code #localDemoButton}, {@code
  * #profileList}, {@code #nameField}, {@code #bootstrapField}, {@code #protocolBox}, {@code
- * #mechanismBox}, {@code #userField}, {@code #passwordField}, {@code #redisField}, {@code #newButton},
+ * #mechanismBox}, {@code #userField}, {@code #passwordField}, {@code #redisField}, {@code #postgresUrlField},
+ * {@code #postgresUserField}, {@code #postgresPasswordField}, {@code #newButton},
  * {@code #saveButton}, {@code #deleteButton}, {@code #testButton}, {@code #connectButton}, {@code
  * #testProgress}, {@code #testResult}, {@code #errorLabel}, {@code #validationLabel}.
  */
@@ -159,6 +160,17 @@ public final class ConnectView {
         }
         TextField redis = textField("redisField", "optional: redis://host:6379");
         redis.textProperty().bindBidirectional(form.redisUri());
+        TextField postgres = textField("postgresUrlField", "optional: jdbc:postgresql://host:5432/pulseboard");
+        postgres.textProperty().bindBidirectional(form.postgresUrl());
+        TextField postgresUser = textField("postgresUserField", "PostgreSQL user");
+        postgresUser.textProperty().bindBidirectional(form.postgresUser());
+        PasswordField postgresPassword = new PasswordField();
+        postgresPassword.setId("postgresPasswordField");
+        postgresPassword.setPromptText("PostgreSQL password (kept in the secret store)");
+        postgresPassword.textProperty().bindBidirectional(form.postgresPassword());
+        for (Node postgresOnly : new Node[] {postgresUser, postgresPassword}) {
+            postgresOnly.disableProperty().bind(form.postgresUrl().isEmpty());
+        }
         GridPane grid = new GridPane();
         grid.getStyleClass().add("profile-form");
         grid.setHgap(10);
@@ -175,7 +187,10 @@ public final class ConnectView {
             {new Label("SASL mechanism"), mechanism},
             {new Label("User"), user},
             {new Label("Password"), password},
-            {new Label("Redis URI"), redis}
+            {new Label("Redis URI"), redis},
+            {new Label("PostgreSQL URL"), postgres},
+            {new Label("PostgreSQL user"), postgresUser},
+            {new Label("PostgreSQL password"), postgresPassword}
         };
         for (int row = 0; row < rows.length; row++) {
             grid.addRow(row, rows[row]);

@@ -175,14 +175,27 @@ public final class ConnectViewModel {
         error.set("");
         form.fill(ProfileDraft.of(profile), "");
         selectedProfile.set(profile);
-        run(() -> secretStore.password(profile.name()).orElse(""), (secret, failure) -> {
-            if (failure != null) {
-                fail("Could not read the stored password of '" + profile.name() + "'", failure);
-            } else if (profile.equals(selectedProfile.get())
-                    && form.password().get().isEmpty()) {
-                form.password().set(secret);
-            }
-        });
+        run(
+                () -> new String[] {
+                    secretStore.password(profile.name()).orElse(""),
+                    profile.postgresUrl().isPresent()
+                            ? secretStore.password(profile.postgresSecretName()).orElse("")
+                            : ""
+                },
+                (secrets, failure) -> {
+                    if (failure != null) {
+                        fail("Could not read the stored password of '" + profile.name() + "'", failure);
+                        return;
+                    }
+                    if (profile.equals(selectedProfile.get())
+                            && form.password().get().isEmpty()) {
+                        form.password().set(secrets[0]);
+                    }
+                    if (profile.equals(selectedProfile.get())
+                            && form.postgresPassword().get().isEmpty()) {
+                        form.postgresPassword().set(secrets[1]);
+                    }
+                });
     }
 
     /** Clears the form for a new profile. */
@@ -199,7 +212,8 @@ public final class ConnectViewModel {
 
     /** Validates and saves the form, then tells {@code onChoice} about a {@link SessionChoice.Remote}. */
     public void connect() {
-        persist(profile -> deliver(new SessionChoice.Remote(profile, form.effectivePassword())));
+        persist(profile ->
+                deliver(new SessionChoice.Remote(profile, form.effectivePassword(), form.effectivePostgresPassword())));
     }
 
     /** Deletes the selected profile and its password, then clears the form. */
@@ -218,6 +232,7 @@ public final class ConnectViewModel {
                 () -> {
                     List<ConnectionProfile> left = profileStore.delete(selected.name());
                     secretStore.deletePassword(selected.name());
+                    secretStore.deletePassword(selected.postgresSecretName());
                     return left;
                 },
                 (left, failure) -> {
@@ -273,6 +288,7 @@ public final class ConnectViewModel {
         error.set("");
         ConnectionProfile profile = draft.toProfile();
         String secret = form.effectivePassword();
+        String postgresSecret = form.effectivePostgresPassword();
         busy.set(true);
         run(
                 () -> {
@@ -281,6 +297,11 @@ public final class ConnectViewModel {
                         secretStore.deletePassword(profile.name());
                     } else {
                         secretStore.putPassword(profile.name(), secret);
+                    }
+                    if (postgresSecret.isEmpty()) {
+                        secretStore.deletePassword(profile.postgresSecretName());
+                    } else {
+                        secretStore.putPassword(profile.postgresSecretName(), postgresSecret);
                     }
                     return saved;
                 },

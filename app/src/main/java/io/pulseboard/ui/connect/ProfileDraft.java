@@ -19,7 +19,9 @@ record ProfileDraft(
         SecurityProtocol securityProtocol,
         String saslMechanism,
         String username,
-        String redisUri) {
+        String redisUri,
+        String postgresUrl,
+        String postgresUser) {
 
     private static final String LABEL = "[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?";
     private static final Pattern HOST_PORT =
@@ -31,6 +33,19 @@ record ProfileDraft(
         saslMechanism = trim(saslMechanism);
         username = trim(username);
         redisUri = trim(redisUri);
+        postgresUrl = trim(postgresUrl);
+        postgresUser = trim(postgresUser);
+    }
+
+    /** A draft without PostgreSQL. */
+    ProfileDraft(
+            String name,
+            String bootstrapServers,
+            SecurityProtocol securityProtocol,
+            String saslMechanism,
+            String username,
+            String redisUri) {
+        this(name, bootstrapServers, securityProtocol, saslMechanism, username, redisUri, "", "");
     }
 
     /** @return the form values of a saved profile */
@@ -41,12 +56,22 @@ record ProfileDraft(
                 profile.securityProtocol(),
                 profile.saslMechanism().orElse(""),
                 profile.username().orElse(""),
-                profile.redisUri().orElse(""));
+                profile.redisUri().orElse(""),
+                profile.postgresUrl().orElse(""),
+                profile.postgresUser().orElse(""));
     }
 
     /** @return a copy with another name */
     ProfileDraft withName(String newName) {
-        return new ProfileDraft(newName, bootstrapServers, securityProtocol, saslMechanism, username, redisUri);
+        return new ProfileDraft(
+                newName,
+                bootstrapServers,
+                securityProtocol,
+                saslMechanism,
+                username,
+                redisUri,
+                postgresUrl,
+                postgresUser);
     }
 
     /** @return whether the SASL fields (mechanism, user, password) apply */
@@ -76,6 +101,17 @@ record ProfileDraft(
         if (!redisUri.isEmpty()) {
             RedisUris.problem(redisUri).map(p -> p + ".").ifPresent(problems::add);
         }
+        if (!postgresUrl.isEmpty()) {
+            if (!postgresUrl.startsWith("jdbc:postgresql://")) {
+                problems.add("The PostgreSQL URL starts with jdbc:postgresql://, e.g."
+                        + " jdbc:postgresql://db.example.com:5432/pulseboard.");
+            } else if (postgresUrl.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
+                problems.add("Put the PostgreSQL password in its own field, not in the URL.");
+            }
+            if (postgresUser.isEmpty()) {
+                problems.add("Enter the PostgreSQL user.");
+            }
+        }
         return List.copyOf(problems);
     }
 
@@ -94,7 +130,9 @@ record ProfileDraft(
                 securityProtocol,
                 usesSasl() ? Optional.of(saslMechanism) : Optional.empty(),
                 usesSasl() ? Optional.of(username) : Optional.empty(),
-                redisUri.isEmpty() ? Optional.empty() : Optional.of(redisUri));
+                redisUri.isEmpty() ? Optional.empty() : Optional.of(redisUri),
+                postgresUrl.isEmpty() ? Optional.empty() : Optional.of(postgresUrl),
+                postgresUrl.isEmpty() ? Optional.empty() : Optional.of(postgresUser));
     }
 
     private static Optional<String> bootstrapProblem(String servers) {

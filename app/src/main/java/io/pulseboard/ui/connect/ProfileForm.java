@@ -29,6 +29,9 @@ public final class ProfileForm {
     private final StringProperty username = new SimpleStringProperty(this, "username", "");
     private final StringProperty password = new SimpleStringProperty(this, "password", "");
     private final StringProperty redisUri = new SimpleStringProperty(this, "redisUri", "");
+    private final StringProperty postgresUrl = new SimpleStringProperty(this, "postgresUrl", "");
+    private final StringProperty postgresUser = new SimpleStringProperty(this, "postgresUser", "");
+    private final StringProperty postgresPassword = new SimpleStringProperty(this, "postgresPassword", "");
     private final ReadOnlyBooleanWrapper saslEnabled = new ReadOnlyBooleanWrapper(this, "saslEnabled");
     private final ReadOnlyStringWrapper validation = new ReadOnlyStringWrapper(this, "validation", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid");
@@ -41,8 +44,17 @@ public final class ProfileForm {
                 saslMechanism.set(ConnectionTester.SASL_MECHANISMS.get(0));
             }
         });
-        List<Observable> fields =
-                List.of(name, bootstrapServers, securityProtocol, saslMechanism, username, password, redisUri);
+        List<Observable> fields = List.of(
+                name,
+                bootstrapServers,
+                securityProtocol,
+                saslMechanism,
+                username,
+                password,
+                redisUri,
+                postgresUrl,
+                postgresUser,
+                postgresPassword);
         fields.forEach(field -> field.addListener(obs -> edited()));
         edited();
     }
@@ -82,6 +94,26 @@ public final class ProfileForm {
         return redisUri;
     }
 
+    /** @return optional {@code jdbc:postgresql://host:port/database} of the reference data; empty for none */
+    public StringProperty postgresUrl() {
+        return postgresUrl;
+    }
+
+    /** @return the PostgreSQL user; used only with a PostgreSQL URL */
+    public StringProperty postgresUser() {
+        return postgresUser;
+    }
+
+    /** @return the PostgreSQL user's password; used only with a PostgreSQL URL; never logged */
+    public StringProperty postgresPassword() {
+        return postgresPassword;
+    }
+
+    /** @return the PostgreSQL password, or empty when no PostgreSQL URL is set */
+    String effectivePostgresPassword() {
+        return text(postgresUrl).isEmpty() ? "" : text(postgresPassword);
+    }
+
     /** @return whether mechanism, user and password apply (the protocol is SASL_SSL) */
     public ReadOnlyBooleanProperty saslEnabled() {
         return saslEnabled.getReadOnlyProperty();
@@ -109,7 +141,9 @@ public final class ProfileForm {
                 securityProtocol.get(),
                 text(saslMechanism),
                 text(username),
-                text(redisUri));
+                text(redisUri),
+                text(postgresUrl),
+                text(postgresUser));
     }
 
     /** @return the password, or empty when the protocol does not use one */
@@ -127,13 +161,20 @@ public final class ProfileForm {
     }
 
     void fill(ProfileDraft draft, String secret) {
+        fill(draft, secret, "");
+    }
+
+    void fill(ProfileDraft draft, String secret, String postgresSecret) {
         name.set(draft.name());
         bootstrapServers.set(draft.bootstrapServers());
         securityProtocol.set(draft.securityProtocol());
         saslMechanism.set(draft.saslMechanism());
         username.set(draft.username());
         redisUri.set(draft.redisUri());
+        postgresUrl.set(draft.postgresUrl());
+        postgresUser.set(draft.postgresUser());
         password.set(secret);
+        postgresPassword.set(postgresSecret);
     }
 
     private void edited() {

@@ -189,6 +189,52 @@ class ConnectViewModelTest {
     }
 
     @Test
+    void aProfilesPostgresqlIsSavedWithItsPasswordInTheSecretStoreAndReachesTheRemoteChoice() throws IOException {
+        ProfileForm form = vm.form();
+        form.name().set("prod");
+        form.bootstrapServers().set("p1:9092");
+        form.postgresUrl().set("jdbc:postgresql://db.example.com:5432/pulseboard");
+        form.postgresPassword().set("pg-s3cret");
+
+        vm.saveProfile();
+        assertThat(vm.error().get()).isEqualTo("Enter the PostgreSQL user.");
+
+        form.postgresUser().set("analyst");
+        vm.connect();
+
+        ConnectionProfile saved = new ConnectionProfile(
+                "prod",
+                "p1:9092",
+                SecurityProtocol.PLAINTEXT,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("jdbc:postgresql://db.example.com:5432/pulseboard"),
+                Optional.of("analyst"));
+        assertThat(vm.error().get()).isEmpty();
+        assertThat(vm.profiles()).containsExactly(saved);
+        assertThat(secrets.password("prod (PostgreSQL)")).contains("pg-s3cret");
+        assertThat(Files.readString(profileStore.file()))
+                .doesNotContain("pg-s3cret")
+                .contains("analyst");
+        assertThat(choices).containsExactly(new SessionChoice.Remote(saved, "", "pg-s3cret"));
+
+        vm.newProfile();
+        vm.selectProfile(saved);
+        assertThat(form.postgresUrl().get()).isEqualTo("jdbc:postgresql://db.example.com:5432/pulseboard");
+        assertThat(form.postgresUser().get()).isEqualTo("analyst");
+        assertThat(form.postgresPassword().get()).isEqualTo("pg-s3cret");
+
+        form.postgresUrl().set("jdbc:postgresql://db/pb?password=x");
+        vm.saveProfile();
+        assertThat(vm.error().get()).isEqualTo("Put the PostgreSQL password in its own field, not in the URL.");
+
+        vm.selectProfile(vm.profiles().get(0));
+        vm.deleteProfile();
+        assertThat(secrets.password("prod (PostgreSQL)")).isEmpty();
+    }
+
+    @Test
     void loadsSavedProfilesOnCreation() {
         fillSasl("prod", "s3cret");
         vm.saveProfile();
