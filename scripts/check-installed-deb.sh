@@ -69,6 +69,13 @@ env -i PATH="$nojava" HOME="$home" JAVA_TOOL_OPTIONS="-Duser.home=$home" \
   || { tail -20 "$OUT/cli-demo.txt"; fail "pulseboard demo from the installed command"; }
 [ -s "$home/cli-first" ] || { tail -20 "$OUT/cli-demo.txt"; fail "pulseboard demo printed no metric"; }
 say "pulseboard demo: first metric $(cat "$home/cli-first") s after start; $(grep -c '^Region' "$OUT/cli-demo.txt") tables printed"
+# The reference data: PostgreSQL (Debian's when installed, else the one in the bundle) up and seeded, and
+# the sales in EUR and JPY converted, not dead-lettered.
+grep -q 'PostgreSQL\] READY .*reference data' "$OUT/cli-demo.txt" \
+  || { grep 'PostgreSQL' "$OUT/cli-demo.txt" | tail -5; fail "the installed demo has no PostgreSQL reference data"; }
+[ "$(grep '^dead letters' "$OUT/cli-demo.txt" | tail -1 | cut -d' ' -f3)" = 0 ] \
+  || { grep '^dead letters' "$OUT/cli-demo.txt" | tail -2; fail "the installed demo dead-lettered sales"; }
+say "pulseboard demo: $(grep -o 'PostgreSQL\] READY .*' "$OUT/cli-demo.txt" | tail -1)"
 
 display=97
 while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done

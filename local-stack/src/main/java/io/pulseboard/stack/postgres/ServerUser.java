@@ -60,15 +60,31 @@ record ServerUser(String name, int uid, int gid) {
                 + " Pulseboard as a normal user");
     }
 
-    /** @return whether {@code id -u} says this process's effective uid is 0 */
+    /**
+     * @return whether this process's effective uid is 0: the owner of {@code /proc/self} on Linux (no
+     *     command needed: the installed app may run with an empty {@code PATH}), else what {@code id -u}
+     *     says
+     */
     static boolean isRoot() {
-        return run(List.of("id", "-u")).map(String::strip).filter("0"::equals).isPresent();
+        Path self = Path.of("/proc/self");
+        if (Files.isDirectory(self)) {
+            try {
+                return Integer.valueOf(0).equals(Files.getAttribute(self, "unix:uid"));
+            } catch (IOException | UnsupportedOperationException e) {
+                // fall back to id
+            }
+        }
+        return run(List.of(tool("id").toString(), "-u"))
+                .map(String::strip)
+                .filter("0"::equals)
+                .isPresent();
     }
 
     /** @return the user's ids from {@code id -u NAME} and {@code id -g NAME}; empty if there is no such user */
     static Optional<ServerUser> lookUp(String name) {
-        Optional<Integer> uid = run(List.of("id", "-u", name)).flatMap(ServerUser::integer);
-        Optional<Integer> gid = run(List.of("id", "-g", name)).flatMap(ServerUser::integer);
+        String id = tool("id").toString();
+        Optional<Integer> uid = run(List.of(id, "-u", name)).flatMap(ServerUser::integer);
+        Optional<Integer> gid = run(List.of(id, "-g", name)).flatMap(ServerUser::integer);
         if (uid.isEmpty() || gid.isEmpty() || uid.get() <= 0) {
             return Optional.empty();
         }
@@ -92,6 +108,20 @@ record ServerUser(String name, int uid, int gid) {
 
     /** @return {@code setpriv}: on the {@code PATH}, else in {@code /usr/bin} or {@code /bin} */
     static Path setpriv() {
+        Path found = tool("setpriv");
+        if (Files.isRegularFile(found) && Files.isExecutable(found)) {
+            return found;
+        }
+        throw new StackException("This JVM runs as root, so PostgreSQL must run as an unprivileged user through"
+                + " setpriv, which is missing: install util-linux (apt-get install util-linux) or run Pulseboard as a"
+                + " normal user");
+    }
+
+    /**
+     * @return the executable {@code name} on the {@code PATH}, else in {@code /usr/bin} or {@code /bin}
+     *     (the installed app may run with an empty {@code PATH}); {@code /usr/bin/NAME} if none is found
+     */
+    static Path tool(String name) {
         String path = System.getenv("PATH");
         List<String> dirs = new ArrayList<>();
         if (path != null) {
@@ -102,14 +132,12 @@ record ServerUser(String name, int uid, int gid) {
             if (dir.isBlank()) {
                 continue;
             }
-            Path candidate = Path.of(dir).resolve("setpriv");
+            Path candidate = Path.of(dir).resolve(name);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return candidate.toAbsolutePath();
             }
         }
-        throw new StackException("This JVM runs as root, so PostgreSQL must run as an unprivileged user through"
-                + " setpriv, which is missing: install util-linux (apt-get install util-linux) or run Pulseboard as a"
-                + " normal user");
+        return Path.of("/usr/bin", name);
     }
 
     // The output of a short command, or empty if it cannot run, fails or does not end in time.

@@ -28,4 +28,17 @@ class ServerUserTest {
         assertThat(ServerUser.lookUp("nobody"))
                 .hasValueSatisfying(nobody -> assertThat(nobody.uid()).isPositive());
     }
+
+    @Test
+    void knowsRootWithoutACommandAndFindsItsToolsOutsideThePath() throws Exception {
+        // The installed app's check runs it with an empty PATH: `id` on the PATH alone said "not root".
+        Process id = new ProcessBuilder("/usr/bin/id", "-u").start();
+        String uid = new String(id.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(id.waitFor()).isZero();
+
+        assertThat(ServerUser.isRoot()).isEqualTo(uid.equals("0"));
+        assertThat(ServerUser.tool("id")).isEqualTo(java.nio.file.Path.of("/usr/bin/id"));
+        assertThat(ServerUser.tool("no-such-tool-of-pulseboard"))
+                .isEqualTo(java.nio.file.Path.of("/usr/bin/no-such-tool-of-pulseboard"));
+    }
 }
