@@ -9,7 +9,7 @@ public sealed interface SessionChoice {
     record LocalDemo() implements SessionChoice {}
 
     /**
-     * Connect to a remote Kafka (and optionally Redis) with a saved profile.
+     * Connect to a remote Kafka (and optionally Redis and PostgreSQL) with a saved profile.
      *
      * @param password the SASL password, empty when the profile needs none; never logged
      */

@@ -79,7 +79,7 @@ public final class ConnectView {
         FontIcon icon = new FontIcon("mdi2l-laptop");
         icon.getStyleClass().add("card-icon");
         Label heading = heading("Local demo");
-        Label text = new Label("Starts Kafka, Redis, the streaming pipeline and a generator of sample sales"
+        Label text = new Label("Starts Kafka, Redis, PostgreSQL, the streaming pipeline and a generator of sample sales"
                 + " on this machine. Nothing to install, no account needed.");
         text.setWrapText(true);
         text.getStyleClass().add("card-text");
@@ -100,8 +100,9 @@ public final class ConnectView {
     private Node remoteCard() {
         FontIcon icon = new FontIcon("mdi2s-server-network");
         icon.getStyleClass().add("card-icon");
-        Label text = new Label("Connect to your own Kafka cluster (and optionally Redis). Passwords are stored"
-                + " separately, readable only by you.");
+        Label text = new Label(
+                "Connect to your own Kafka cluster (and optionally Redis and PostgreSQL). Passwords are stored"
+                        + " separately, readable only by you.");
         text.setWrapText(true);
         text.getStyleClass().add("card-text");
         HBox body = new HBox(16, profileList(), formPane());
