@@ -133,7 +133,16 @@ public final class ChildProcessControl {
                     }
                 },
                 "pulseboard-child-reaper-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            Runtime.getRuntime().addShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // Launched while the JVM shuts down (a Ctrl-C or SIGTERM during the start): the hooks have
+            // run already, so nothing would stop this server, and the JVM may be gone before its watchdog
+            // starts. It must not outlive us.
+            process.destroyForcibly();
+            throw new StackException(
+                    "The JVM is shutting down: the server just launched (pid " + process.pid() + ") was stopped", e);
+        }
         process.onExit().thenRun(() -> {
             try {
                 Runtime.getRuntime().removeShutdownHook(reaper);
