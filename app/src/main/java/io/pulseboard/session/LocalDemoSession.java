@@ -16,8 +16,6 @@ import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.stack.StackPart;
 import io.pulseboard.stack.factory.LocalStackFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -203,10 +201,8 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
      */
     private Optional<PostgresConnection> prepareReferenceData(PostgresEndpoint endpoint) {
         try {
-            PostgresConnection connection = new PostgresConnection(
-                    endpoint.jdbcUrl(),
-                    endpoint.user(),
-                    Files.readString(endpoint.passwordFile(), StandardCharsets.UTF_8));
+            PostgresConnection connection =
+                    new PostgresConnection(endpoint.jdbcUrl(), endpoint.user(), endpoint.readPassword());
             int migrations = ReferenceSchema.migrate(connection).migrationsExecuted;
             int seeded;
             try (Connection open = connection.open()) {

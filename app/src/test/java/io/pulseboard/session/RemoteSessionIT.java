@@ -126,7 +126,7 @@ class RemoteSessionIT {
                 new PostgresServerProcess(PostgresServerConfig.inDirectory(temp.resolve("postgres")))) {
             postgres.start();
             PostgresEndpoint endpoint = postgres.postgresEndpoint();
-            String password = java.nio.file.Files.readString(endpoint.passwordFile(), StandardCharsets.UTF_8);
+            String password = endpoint.readPassword();
             io.pulseboard.postgres.PostgresConnection database =
                     new io.pulseboard.postgres.PostgresConnection(endpoint.jdbcUrl(), endpoint.user(), password);
             io.pulseboard.postgres.ReferenceSchema.migrate(database);

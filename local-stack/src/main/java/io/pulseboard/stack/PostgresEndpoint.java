@@ -32,4 +32,12 @@ public record PostgresEndpoint(String jdbcUrl, String user, Path passwordFile) {
             throw new IllegalArgumentException("user must be a database user name without spaces, was '" + user + "'");
         }
     }
+
+    /**
+     * @return the password, read from {@link #passwordFile()} (a secret: never log it)
+     * @throws java.io.IOException if the file cannot be read
+     */
+    public String readPassword() throws java.io.IOException {
+        return java.nio.file.Files.readString(passwordFile(), java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

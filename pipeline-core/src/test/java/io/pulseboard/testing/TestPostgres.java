@@ -6,8 +6,6 @@ import io.pulseboard.stack.postgres.PostgresServerConfig;
 import io.pulseboard.stack.postgres.PostgresServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,7 +27,7 @@ public final class TestPostgres implements AutoCloseable {
         try {
             server.start();
             PostgresEndpoint endpoint = server.postgresEndpoint();
-            String password = Files.readString(endpoint.passwordFile(), StandardCharsets.UTF_8);
+            String password = endpoint.readPassword();
             return new TestPostgres(server, new PostgresConnection(endpoint.jdbcUrl(), endpoint.user(), password));
         } catch (IOException e) {
             server.close();

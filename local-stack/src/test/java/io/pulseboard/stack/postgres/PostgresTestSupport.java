@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.pulseboard.stack.PostgresEndpoint;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +35,7 @@ public final class PostgresTestSupport {
 
     /** Connects as a client of the stack does: the endpoint's URL and user, the password from its file. */
     public static Connection connect(PostgresEndpoint endpoint) throws IOException, SQLException {
-        String password = Files.readString(endpoint.passwordFile(), StandardCharsets.UTF_8);
+        String password = endpoint.readPassword();
         return DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.user(), password);
     }
 
