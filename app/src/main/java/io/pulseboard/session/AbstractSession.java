@@ -94,7 +94,19 @@ abstract class AbstractSession implements Session {
      * session parts (ClickHouse as the history part).
      */
     protected final StackEndpoints startStack(LocalStackFactory stacks, Set<StackPart> parts) {
-        LocalStack stack = own(Optional.empty(), "local stack", stacks.create(parts, this::onStackProgress));
+        return startStack(createStack(stacks, parts));
+    }
+
+    /**
+     * Creates a local stack with {@code parts}, owned by this session, its progress told as session
+     * parts (ClickHouse as the history part); {@link #startStack(LocalStack)} starts it.
+     */
+    protected final LocalStack createStack(LocalStackFactory stacks, Set<StackPart> parts) {
+        return own(Optional.empty(), "local stack", stacks.create(parts, this::onStackProgress));
+    }
+
+    /** Starts a stack from {@link #createStack}; a failure is reported by the stack's parts. */
+    protected final StackEndpoints startStack(LocalStack stack) {
         return reporting(Optional.empty(), stack::start);
     }
 

@@ -11,6 +11,7 @@ import io.pulseboard.produce.EventProducer;
 import io.pulseboard.reference.DemoCatalogue;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
+import io.pulseboard.stack.LocalStack;
 import io.pulseboard.stack.PostgresEndpoint;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.stack.StackPart;
@@ -115,35 +116,51 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
             parts.add(StackPart.CLICKHOUSE);
         }
         // A store that needs no local server opens on its own thread while the broker, which keeps this
-        // thread busy, starts.
-        ExecutorService opener = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "pulseboard-demo-history");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // thread busy, starts; so does the reference data, as soon as PostgreSQL (which starts beside
+        // the broker and is usually ready first) accepts connections.
+        ExecutorService historyOpener = daemonExecutor("pulseboard-demo-history");
+        ExecutorService referencePreparer = daemonExecutor("pulseboard-demo-reference");
         try {
-            CompletableFuture<Optional<HistoryStore>> opening =
-                    clickhouseInStack ? null : CompletableFuture.supplyAsync(() -> openHistory(historyConfig), opener);
+            CompletableFuture<Optional<HistoryStore>> opening = clickhouseInStack
+                    ? null
+                    : CompletableFuture.supplyAsync(() -> openHistory(historyConfig), historyOpener);
             if (opening != null) {
                 own(
                         Optional.empty(),
                         "history start",
                         () -> opening.handle((store, error) -> null).join());
             }
-            StackEndpoints started = startStack(stacks, parts);
+            LocalStack stack = createStack(stacks, parts);
+            CompletableFuture<Optional<PostgresConnection>> preparing = stack.postgresReady()
+                    .thenApplyAsync(ready -> ready.flatMap(this::prepareReferenceData), referencePreparer)
+                    .toCompletableFuture();
+            own(
+                    Optional.empty(),
+                    "reference data preparation",
+                    () -> preparing.handle((connection, error) -> null).join());
+            StackEndpoints started = startStack(stack);
             checkCancelled();
             HistoryConfig resolved = clickhouseInStack
                     ? historyConfig.withClickHouse(started.clickhouseUrl().orElseThrow())
                     : historyConfig;
-            history = opening == null ? openHistory(resolved) : await(opening);
+            history = opening == null ? openHistory(resolved) : await(opening, "History store");
             checkCancelled();
-            reference = started.postgres().flatMap(this::prepareReferenceData);
+            reference = await(preparing, "Reference data");
             checkCancelled();
             endpoints = started;
             config = pointAt(loaded, started).withHistory(resolved);
         } finally {
-            opener.shutdown();
+            historyOpener.shutdown();
+            referencePreparer.shutdown();
         }
+    }
+
+    private static ExecutorService daemonExecutor(String threadName) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Starts the topology against the stack and waits until it is RUNNING. */
@@ -237,14 +254,14 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
                 : Pricing.reportingOnly(currency);
     }
 
-    private static <T> T await(CompletableFuture<T> opening) throws InterruptedException {
+    private static <T> T await(CompletableFuture<T> step, String what) throws InterruptedException {
         try {
-            return opening.get();
+            return step.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtimeException) {
                 throw runtimeException;
             }
-            throw new IllegalStateException("History store did not open: " + e.getCause(), e.getCause());
+            throw new IllegalStateException(what + " not ready: " + e.getCause(), e.getCause());
         }
     }
 

@@ -1,5 +1,9 @@
 package io.pulseboard.stack;
 
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * Brings the servers Pulseboard needs up on this machine and hands back where to reach them.
  *
@@ -22,6 +26,20 @@ public interface LocalStack extends AutoCloseable {
      * @throws IllegalStateException if the stack was already closed
      */
     StackEndpoints start();
+
+    /**
+     * PostgreSQL's endpoint as soon as it accepts connections, which may be before {@link #start()}
+     * returns: a caller can prepare its database (migrations, seed) while the other parts still start.
+     * Any thread; the stage completes on the thread that started PostgreSQL, so what is chained to it
+     * should run on an executor of the caller's.
+     *
+     * @return completes with the endpoint once PostgreSQL is ready; with empty when it was not asked
+     *     for, failed to start, or the stack failed or was closed first. The same endpoint is in the
+     *     {@link StackEndpoints} that {@link #start()} returns. The default: PostgreSQL only there
+     */
+    default CompletionStage<Optional<PostgresEndpoint>> postgresReady() {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
 
     /**
      * Stops every part, waiting a bounded time for each, and reports {@link StackProgress.Phase#STOPPED}

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: an unreachable or failing database is logged (WARN, once per outage), shown by {@link
  * #health()} as DOWN with the cause, and retried after 0.5 s, 1 s, 2 s, ... (at most 30 s). Thread-safe:
- * {@link #publishOnce()} and {@link #start()} from the owner; {@link #health()} from any thread.
+ * {@link #start()} from the owner; {@link #awaitFirstRound} and {@link #health()} from any thread.
  */
 public final class ReferencePublisher implements AutoCloseable {
     /** The channel the migration's triggers notify. */
@@ -63,6 +64,7 @@ public final class ReferencePublisher implements AutoCloseable {
     private final Clock clock;
     private final Duration pollInterval;
     private final Thread thread;
+    private final CountDownLatch firstRound = new CountDownLatch(1);
     // What the topics hold after the last round, per topic and key. Only the publishing thread uses it.
     private final Map<String, Map<String, byte[]>> sent = new HashMap<>();
     private volatile boolean running = true;
@@ -120,30 +122,23 @@ public final class ReferencePublisher implements AutoCloseable {
     }
 
     /**
-     * One round on the calling thread: connects if needed, reads the snapshot and sends what changed,
-     * waiting until the broker has acknowledged it. A pipeline calls it before its streams start, so
-     * that the global stores begin with the rates in place. Never throws: a failure is logged and kept
-     * in {@link #health()}.
-     *
-     * @return whether the round succeeded
+     * Starts the publishing thread, which repeats rounds until {@link #close()}: the first at once,
+     * then one per change (or poll interval).
      */
-    public boolean publishOnce() {
-        try {
-            round();
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            failed(e);
-            closeConnection();
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Starts the publishing thread, which repeats rounds until {@link #close()}. */
     public void start() {
         thread.start();
+    }
+
+    /**
+     * Waits until the first round has ended, so that a pipeline's global stores begin with the rates in
+     * place: it calls this after {@link #start()} and before its streams start, doing its own start-up
+     * work in between. A first round that failed ends the wait too (the failure is in {@link #health()},
+     * and the thread retries).
+     *
+     * @return whether the first round ended within {@code timeout}
+     */
+    public boolean awaitFirstRound(Duration timeout) throws InterruptedException {
+        return firstRound.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** @return the publisher's state for the feed and the UI, named {@code reference} */
@@ -170,7 +165,11 @@ public final class ReferencePublisher implements AutoCloseable {
         Duration backoff = Duration.ofMillis(500);
         while (running) {
             try {
-                round();
+                try {
+                    round();
+                } finally {
+                    firstRound.countDown();
+                }
                 backoff = Duration.ofMillis(500);
                 awaitChange();
             } catch (InterruptedException e) {
@@ -191,7 +190,7 @@ public final class ReferencePublisher implements AutoCloseable {
         }
     }
 
-    // Publishing thread (or publishOnce's caller, before the thread starts).
+    // Publishing thread.
     private void round() throws SQLException, InterruptedException {
         Connection open = connection();
         ReferenceSnapshot snapshot = ReferenceSnapshot.read(open);

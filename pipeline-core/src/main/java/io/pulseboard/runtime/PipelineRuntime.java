@@ -64,6 +64,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineRuntime implements AutoCloseable {
 
+    /**
+     * How long the streams wait for the reference data's first round: its send timeout (30 s) and a
+     * margin. A database that does not answer fails it sooner.
+     */
+    private static final Duration FIRST_REFERENCE_ROUND_TIMEOUT = Duration.ofSeconds(40);
+
     /** How often the reference data is read at the latest when no change is notified. */
     static final Duration REFERENCE_POLL_INTERVAL = Duration.ofSeconds(2);
 
@@ -179,9 +185,12 @@ public final class PipelineRuntime implements AutoCloseable {
         }
         admin = Admin.create(config.kafka().toAdminProperties());
         new TopicProvisioner(admin).ensure(topics.all(), Duration.ofSeconds(60));
+        // The reference data's first round runs on the publisher's thread while the streams are built,
+        // and ends before they start, so that their global stores begin with the rates in place.
         referencePublisher = referenceDatabase.map(this::startReferencePublisher);
         rocksDbMemory = new RocksDbMemory(config.kafka().rocksDbMemoryBytes());
         streams = new KafkaStreams(streamsTopology, streamsProperties());
+        referencePublisher.ifPresent(this::awaitFirstReferenceRound);
         streams.setStateListener((newState, oldState) -> {
             state.set(newState);
             log.info("Kafka Streams {} -> {}", oldState, newState);
@@ -326,10 +335,10 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     /**
-     * Sends the reference data once before the streams start, so that their global stores begin with
-     * the rates in place; then keeps it flowing. A database that cannot be reached is reported by
-     * {@link #referenceHealth()} and retried; the pipeline runs on. The schema is the caller's to
-     * migrate ({@link ReferenceSchema#migrate}), once, before.
+     * Starts the reference data flowing: its first round at once, on the publisher's thread, then each
+     * change. A database that cannot be reached is reported by {@link #referenceHealth()} and retried;
+     * the pipeline runs on. The schema is the caller's to migrate ({@link ReferenceSchema#migrate}),
+     * once, before.
      */
     private ReferencePublisher startReferencePublisher(PostgresConnection database) {
         ReferencePublisher publisher = new ReferencePublisher(
@@ -339,9 +348,22 @@ public final class PipelineRuntime implements AutoCloseable {
                 json,
                 clock,
                 REFERENCE_POLL_INTERVAL);
-        publisher.publishOnce();
         publisher.start();
         return publisher;
+    }
+
+    private void awaitFirstReferenceRound(ReferencePublisher publisher) {
+        try {
+            if (!publisher.awaitFirstRound(FIRST_REFERENCE_ROUND_TIMEOUT)) {
+                log.warn(
+                        "The reference data's first round did not end within {} s; the streams start without"
+                                + " waiting longer (a sale in another currency may be dead-lettered until it does)",
+                        FIRST_REFERENCE_ROUND_TIMEOUT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the reference data was first sent", e);
+        }
     }
 
     public SinkHealth historyHealth() {

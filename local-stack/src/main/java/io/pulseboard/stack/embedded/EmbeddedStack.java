@@ -2,6 +2,7 @@ package io.pulseboard.stack.embedded;
 
 import io.pulseboard.stack.ChildSupervisor;
 import io.pulseboard.stack.LocalStack;
+import io.pulseboard.stack.PostgresEndpoint;
 import io.pulseboard.stack.RestartBackoff;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.stack.StackException;
@@ -24,6 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,6 +89,8 @@ public final class EmbeddedStack implements LocalStack {
     private final Set<StackPart> ready = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
     private final AtomicBoolean postgresFailureReported = new AtomicBoolean();
+    // Completed with the endpoint once PostgreSQL is ready, with empty when it will not be.
+    private final CompletableFuture<Optional<PostgresEndpoint>> postgresReady = new CompletableFuture<>();
 
     // Guarded by lifecycle. unstopped: the parts reported STARTING and not yet STOPPED.
     private final Set<StackPart> unstopped = EnumSet.noneOf(StackPart.class);
@@ -144,6 +149,8 @@ public final class EmbeddedStack implements LocalStack {
         if (postgres != null) {
             stoppers.put(StackPart.POSTGRES, postgres::close);
             supervisor.watch(StackPart.POSTGRES, postgres);
+        } else {
+            postgresReady.complete(Optional.empty());
         }
         stoppers.put(StackPart.KAFKA, kafka::close);
     }
@@ -193,10 +200,12 @@ public final class EmbeddedStack implements LocalStack {
                 if (postgresStart != null && awaitPostgres(postgresStart)) {
                     started = started.withPostgres(postgres.postgresEndpoint());
                 }
+                postgresReady.complete(Optional.empty()); // no-op when PostgreSQL was ready
                 endpoints = started;
                 return endpoints;
             } catch (RuntimeException e) {
                 startFailed = true;
+                postgresReady.complete(Optional.empty());
                 supervisor.close();
                 if (clickhouseStart != null) {
                     clickhouseStart.awaitAfter(e);
@@ -242,8 +251,19 @@ public final class EmbeddedStack implements LocalStack {
         return ready.contains(StackPart.POSTGRES) ? Optional.of(postgres) : Optional.empty();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here PostgreSQL starts on a thread of its own beside Kafka and is usually ready first.
+     */
+    @Override
+    public CompletionStage<Optional<PostgresEndpoint>> postgresReady() {
+        return postgresReady.minimalCompletionStage();
+    }
+
     @Override
     public void close() {
+        postgresReady.complete(Optional.empty());
         synchronized (lifecycle) {
             if (closed) {
                 return;
@@ -309,6 +329,7 @@ public final class EmbeddedStack implements LocalStack {
         }
         ready.add(StackPart.POSTGRES);
         report(StackPart.POSTGRES, Phase.READY, url);
+        postgresReady.complete(Optional.of(postgres.postgresEndpoint()));
         return url;
     }
 

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -284,10 +285,19 @@ class EmbeddedStackIT {
                 factory(clickhouseConfig()).create(EnumSet.of(StackPart.REDIS, StackPart.POSTGRES), progress);
         PostgresServerProcess postgres;
         int port;
+        // Chained before the start: it runs on the thread that completes the stage.
+        CompletableFuture<String> readyOn = stack.postgresReady()
+                .thenApply(ready -> ready.map(e -> Thread.currentThread().getName() + " " + e.jdbcUrl())
+                        .orElse("empty"))
+                .toCompletableFuture();
 
         try (stack) {
             StackEndpoints endpoints = stack.start();
 
+            assertThat(readyOn)
+                    .as("PostgreSQL is handed over from its own start thread, before the stack's start returns")
+                    .isCompletedWithValue("pulseboard-stack-postgres "
+                            + endpoints.postgres().orElseThrow().jdbcUrl());
             postgres = stack.postgres().orElseThrow();
             port = postgres.port();
             PostgresEndpoint endpoint = endpoints.postgres().orElseThrow();
@@ -351,6 +361,7 @@ class EmbeddedStackIT {
             assertThat(endpoints.kafkaBootstrap()).startsWith("127.0.0.1:");
             assertThat(endpoints.postgres()).isEmpty();
             assertThat(stack.postgres()).isEmpty();
+            assertThat(stack.postgresReady().toCompletableFuture()).isCompletedWithValue(Optional.empty());
             assertThat(only("POSTGRES")).hasSize(2);
             assertThat(only("POSTGRES").get(1))
                     .startsWith("POSTGRES FAILED Cannot create the PostgreSQL data directory " + notADirectory);
