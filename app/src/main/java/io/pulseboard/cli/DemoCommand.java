@@ -27,8 +27,10 @@ import picocli.CommandLine.Option;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Start an in-JVM Kafka, Redis, the metrics pipeline and a synthetic event generator, and print "
-                + "live per-region metrics and pipeline health every second. Ctrl-C stops everything.")
+        description =
+                "Start an in-JVM Kafka, Redis, PostgreSQL with the demo's reference data, the metrics pipeline and a"
+                        + " synthetic event generator, and print "
+                        + "live per-region metrics and pipeline health every second. Ctrl-C stops everything.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--rate", paramLabel = "EVENTS_PER_SECOND", description = "Generator rate (default 2000).")

@@ -35,8 +35,8 @@ public final class StackCommand implements Runnable {
     @Command(
             name = "up",
             mixinStandardHelpOptions = true,
-            description = "Start the local stack (in-JVM Kafka), create the pipeline's topics, print the "
-                    + "addresses and keep running until Ctrl-C.")
+            description = "Start the local stack (in-JVM Kafka, Redis, PostgreSQL with the reference schema),"
+                    + " create the pipeline's topics, print the addresses and keep running until Ctrl-C.")
     static final class Up implements Callable<Integer> {
 
         @Mixin
@@ -87,6 +87,19 @@ public final class StackCommand implements Runnable {
                                     + " SMEMBERS pulseboard:regions   (docs/redis-keys.md)");
                         },
                         () -> out.println("Redis: not running (see the redis line above)"));
+        endpoints
+                .postgres()
+                .ifPresentOrElse(
+                        postgres -> {
+                            URI address = URI.create(postgres.jdbcUrl().substring("jdbc:".length()));
+                            out.println("PostgreSQL: " + postgres.jdbcUrl() + ", user " + postgres.user()
+                                    + " (requires the password in " + postgres.passwordFile()
+                                    + ", readable by you only)");
+                            out.println("Query it:           PGPASSWORD=\"$(cat " + quoted(postgres.passwordFile())
+                                    + ")\" psql -h " + address.getHost() + " -p " + address.getPort() + " -U "
+                                    + postgres.user() + " " + address.getPath().substring(1));
+                        },
+                        () -> out.println("PostgreSQL: not running (see the postgresql line above)"));
         out.println("Topics: " + Topics.SALES_EVENTS + ", " + Topics.CUSTOMER_EVENTS + " (input); "
                 + Topics.SALES_METRICS + ", " + Topics.ENGAGEMENT_SCORES + ", " + Topics.DATA_QUALITY + ", "
                 + Topics.DEAD_LETTERS + " (output)");
@@ -100,6 +113,12 @@ public final class StackCommand implements Runnable {
                                         + address.getRawAuthority() + "\" ./pulseboard pipeline --bootstrap "
                                         + kafka)
                                 .orElse("./pulseboard pipeline --bootstrap " + kafka + " --redis " + address)));
+        endpoints
+                .postgres()
+                .ifPresent(postgres -> out.println("  with the reference data: PULSEBOARD_POSTGRES_PASSWORD=\"$(cat "
+                        + quoted(postgres.passwordFile()) + ")\" ./pulseboard pipeline --bootstrap " + kafka
+                        + " -D pulseboard.postgres.url=" + postgres.jdbcUrl() + " -D pulseboard.postgres.user="
+                        + postgres.user()));
         out.println("Ctrl-C stops the stack.");
     }
 

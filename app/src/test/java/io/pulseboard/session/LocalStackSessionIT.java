@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pulseboard.cli.StackCommand;
 import io.pulseboard.config.ConfigException;
+import io.pulseboard.postgres.PostgresConnection;
 import io.pulseboard.session.SessionFactory.ConfigSource;
 import io.pulseboard.stack.AppDirectories;
+import io.pulseboard.stack.PostgresEndpoint;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.topic.Topics;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -79,8 +84,16 @@ class LocalStackSessionIT {
             }
             assertThat(ChildProcesses.redis()).hasSize(1);
             assertRedisIsReachableOnlyWithThePasswordThatStackUpPointsTo(session.endpoints());
+            assertPostgresHoldsTheEmptyReferenceTablesThatStackUpPointsTo(session.endpoints());
         }
-        assertThat(steps.seen()).contains("KAFKA:READY", "REDIS:READY", "KAFKA:STOPPED", "REDIS:STOPPED");
+        assertThat(steps.seen())
+                .contains(
+                        "KAFKA:READY",
+                        "REDIS:READY",
+                        "POSTGRES:READY",
+                        "KAFKA:STOPPED",
+                        "REDIS:STOPPED",
+                        "POSTGRES:STOPPED");
         leftBehind.assertNothingLeft(Duration.ofSeconds(30));
     }
 
@@ -250,6 +263,41 @@ class LocalStackSessionIT {
                     .isEqualTo("ok");
             assertThat(run("redis-cli -p " + uri.getPort() + " GET pulseboard:cli"))
                     .isEqualTo("NOAUTH Authentication required.");
+        }
+    }
+
+    private void assertPostgresHoldsTheEmptyReferenceTablesThatStackUpPointsTo(StackEndpoints endpoints)
+            throws Exception {
+        PostgresEndpoint postgres = endpoints.postgres().orElseThrow();
+        String password = postgres.readPassword();
+        try (Connection connection = new PostgresConnection(postgres.jdbcUrl(), postgres.user(), password).open();
+                Statement statement = connection.createStatement();
+                ResultSet counts = statement.executeQuery("SELECT (SELECT count(*) FROM regions),"
+                        + " (SELECT count(*) FROM products), (SELECT count(*) FROM exchange_rates)")) {
+            assertThat(counts.next()).isTrue();
+            assertThat(List.of(counts.getLong(1), counts.getLong(2), counts.getLong(3)))
+                    .as("the schema is migrated, and no demo catalogue is seeded")
+                    .containsExactly(0L, 0L, 0L);
+        }
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            StackCommand.printAddresses(out, endpoints);
+        }
+        String console = printed.toString(StandardCharsets.UTF_8);
+        assertThat(console)
+                .contains("PostgreSQL: " + postgres.jdbcUrl() + ", user " + postgres.user())
+                .contains("PULSEBOARD_POSTGRES_PASSWORD=\"$(cat '" + postgres.passwordFile() + "')\"")
+                .doesNotContain(password);
+        if (Files.isExecutable(Path.of("/usr/bin/psql"))) {
+            String queryIt = console.lines()
+                    .filter(line -> line.startsWith("Query it:"))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("Query it:".length())
+                    .strip();
+            assertThat(run(queryIt + " -At -c 'SELECT count(*) FROM customer_segments'"))
+                    .isEqualTo("0");
         }
     }
 
