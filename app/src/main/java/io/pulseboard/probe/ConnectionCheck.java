@@ -4,13 +4,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of a connection test: one {@link Part} for Kafka and, if the profile names a Redis
- * server, one for Redis. Immutable; may be passed between threads.
+ * The outcome of a connection test: one {@link Part} for Kafka and, if the profile names them, one for
+ * Redis and one for the PostgreSQL of the reference data. Immutable; may be passed between threads.
  *
  * @param kafka the Kafka check; never null
  * @param redis the Redis check, or empty when the profile has no Redis URI; never null
+ * @param postgres the PostgreSQL check, or empty when the profile has no PostgreSQL URL; never null
  */
-public record ConnectionCheck(Part kafka, Optional<Part> redis) {
+public record ConnectionCheck(Part kafka, Optional<Part> redis, Optional<Part> postgres) {
 
     /** Whether a part could be reached and used. */
     public enum Status {
@@ -50,11 +51,19 @@ public record ConnectionCheck(Part kafka, Optional<Part> redis) {
     public ConnectionCheck {
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(postgres, "postgres");
+    }
+
+    /** A check of Kafka and Redis alone (a profile without PostgreSQL). */
+    public ConnectionCheck(Part kafka, Optional<Part> redis) {
+        this(kafka, redis, Optional.empty());
     }
 
     /** @return OK if every checked part is OK, else FAILED */
     public Status status() {
-        boolean ok = kafka.isOk() && redis.map(Part::isOk).orElse(true);
+        boolean ok = kafka.isOk()
+                && redis.map(Part::isOk).orElse(true)
+                && postgres.map(Part::isOk).orElse(true);
         return ok ? Status.OK : Status.FAILED;
     }
 
@@ -62,6 +71,7 @@ public record ConnectionCheck(Part kafka, Optional<Part> redis) {
     public String summary() {
         StringBuilder text = new StringBuilder(line("Kafka", kafka));
         redis.ifPresent(part -> text.append('\n').append(line("Redis", part)));
+        postgres.ifPresent(part -> text.append('\n').append(line("PostgreSQL", part)));
         return text.toString();
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks that a profile's Kafka (and Redis, if it names one) can be reached and authenticated
+ * Checks that a profile's Kafka (and Redis and PostgreSQL, if it names them) can be reached and authenticated
  * against, before the user commits to it. {@link LiveConnectionTester} talks to the real servers;
  * tests of the connect screen substitute a function.
  *
@@ -24,9 +24,16 @@ public interface ConnectionTester {
      *
      * @param profile the profile to check; never null
      * @param password the SASL password; empty when the profile needs none; never null, never logged
+     * @param postgresPassword the password of the profile's PostgreSQL user; empty when it has none;
+     *     never null, never logged
      * @return the outcome; never null
      */
-    ConnectionCheck test(ConnectionProfile profile, String password);
+    ConnectionCheck test(ConnectionProfile profile, String password, String postgresPassword);
+
+    /** As {@link #test(ConnectionProfile, String, String)} for a profile whose PostgreSQL needs no password. */
+    default ConnectionCheck test(ConnectionProfile profile, String password) {
+        return test(profile, password, "");
+    }
 
     /**
      * The Kafka client properties that make a client connect the way the profile says: {@code

@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * Tests a profile against the real servers: Kafka with a TCP probe and an Admin client {@code
  * describeCluster()} (default deadline 5 s), then, if the profile names one, Redis with a Lettuce
- * {@code PING} (default timeout 3 s). The two run one after the other, so a test takes at most about
- * the sum of the two, plus client shutdown.
+ * {@code PING} (default timeout 3 s), then the PostgreSQL of the reference data with a JDBC login (5 s
+ * to connect). They run one after the other, so a test takes at most about the sum, plus client
+ * shutdown.
  *
  * <p>Stateless and thread-safe; {@link #test} blocks: call it from a background thread.
  */
@@ -22,6 +23,7 @@ public final class LiveConnectionTester implements ConnectionTester {
 
     private final KafkaProbe kafka;
     private final RedisProbe redis;
+    private final PostgresProbe postgres = new PostgresProbe();
 
     /** A tester with the default timeouts. */
     public LiveConnectionTester() {
@@ -38,11 +40,16 @@ public final class LiveConnectionTester implements ConnectionTester {
     }
 
     @Override
-    public ConnectionCheck test(ConnectionProfile profile, String password) {
+    public ConnectionCheck test(ConnectionProfile profile, String password, String postgresPassword) {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(postgresPassword, "postgresPassword");
         ConnectionCheck.Part kafkaPart = kafka.check(profile, password);
-        return new ConnectionCheck(kafkaPart, profile.redisUri().map(redis::check));
+        return new ConnectionCheck(
+                kafkaPart,
+                profile.redisUri().map(redis::check),
+                profile.postgresUrl()
+                        .map(url -> postgres.check(url, profile.postgresUser().orElse(""), postgresPassword)));
     }
 
     private static Duration positive(Duration duration, String name) {

@@ -25,15 +25,19 @@ public interface Preflight {
 
     /**
      * What "Test connection" checks, for a saved profile: TCP, the protocol, an Admin {@code
-     * describeCluster()} with the profile's security settings, and its Redis if it names one.
+     * describeCluster()} with the profile's security settings, and its Redis and PostgreSQL if it
+     * names them.
      *
      * @param password the SASL password; empty when the profile needs none; never logged
+     * @param postgresPassword the PostgreSQL user's password; empty when none; never logged
      */
-    static Preflight connectionTest(ConnectionTester tester, ConnectionProfile profile, String password) {
+    static Preflight connectionTest(
+            ConnectionTester tester, ConnectionProfile profile, String password, String postgresPassword) {
         Objects.requireNonNull(tester, "tester");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(password, "password");
-        return () -> tester.test(profile, password);
+        Objects.requireNonNull(postgresPassword, "postgresPassword");
+        return () -> tester.test(profile, password, postgresPassword);
     }
 
     /**

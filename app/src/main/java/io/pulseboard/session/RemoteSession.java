@@ -121,6 +121,15 @@ public final class RemoteSession extends AbstractSession implements PipelineSess
             throw new ClusterUnusableException("Redis: " + check.redis().get().message());
         }
         check.redis().ifPresent(redis -> listener.onPart(SessionPart.REDIS, PartState.READY, redis.message()));
+        if (check.postgres().isPresent() && !check.postgres().get().isOk()) {
+            listener.onPart(SessionPart.KAFKA, PartState.READY, check.kafka().message());
+            listener.onPart(
+                    SessionPart.POSTGRES,
+                    PartState.FAILED,
+                    check.postgres().get().message());
+            throw new ClusterUnusableException(
+                    "PostgreSQL: " + check.postgres().get().message());
+        }
         reference = config.postgres().url().map(url -> migrateReferenceSchema(url));
         checkCancelled();
         history = config.history().kind() == HistoryConfig.Kind.NONE ? Optional.empty() : openHistory(config.history());

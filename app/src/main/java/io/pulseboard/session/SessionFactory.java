@@ -151,7 +151,7 @@ public final class SessionFactory {
                 load(new ConfigSource(Optional.empty(), keys), ModeDefaults.none()),
                 clock,
                 listener,
-                Preflight.connectionTest(tester, profile, password));
+                Preflight.connectionTest(tester, profile, password, postgresPassword));
     }
 
     /** The session for what the user chose on the first screen. */

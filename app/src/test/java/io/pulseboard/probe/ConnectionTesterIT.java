@@ -2,11 +2,16 @@ package io.pulseboard.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulseboard.postgres.PostgresConnection;
+import io.pulseboard.postgres.ReferenceSchema;
 import io.pulseboard.probe.ConnectionCheck.Status;
 import io.pulseboard.settings.ConnectionProfile;
 import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
+import io.pulseboard.stack.PostgresEndpoint;
 import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
+import io.pulseboard.stack.postgres.PostgresServerConfig;
+import io.pulseboard.stack.postgres.PostgresServerProcess;
 import io.pulseboard.stack.redis.RedisServerConfig;
 import io.pulseboard.stack.redis.RedisServerProcess;
 import java.io.IOException;
@@ -150,5 +155,61 @@ class ConnectionTesterIT {
                                 + " profiles yet.");
             });
         }
+    }
+
+    @Test
+    void livePostgresqlLogsInWithItsPasswordAndNamesAWrongPasswordADatabaseAndAClosedPort() throws Exception {
+        try (PostgresServerProcess postgres =
+                new PostgresServerProcess(PostgresServerConfig.inDirectory(dataDir.resolve("postgres")))) {
+            postgres.start();
+            PostgresEndpoint endpoint = postgres.postgresEndpoint();
+            String password = endpoint.readPassword();
+            String at = "127.0.0.1:" + postgres.port();
+
+            ConnectionCheck fresh = tester.test(withPostgres(endpoint.jdbcUrl()), "", password);
+
+            assertThat(fresh.status()).isEqualTo(Status.OK);
+            assertThat(fresh.postgres())
+                    .hasValueSatisfying(part -> assertThat(part.message())
+                            .matches("PostgreSQL 1\\d\\.\\d+ .*at " + at
+                                    + " as pulseboard, no reference tables yet \\(the"
+                                    + " pipeline creates them when it starts\\)"));
+            ReferenceSchema.migrate(new PostgresConnection(endpoint.jdbcUrl(), endpoint.user(), password));
+            assertThat(tester.test(withPostgres(endpoint.jdbcUrl()), "", password)
+                            .postgres())
+                    .hasValueSatisfying(part -> assertThat(part.message()).endsWith(", reference tables present"));
+
+            ConnectionCheck wrongPassword = tester.test(withPostgres(endpoint.jdbcUrl()), "", "not-" + password);
+            assertThat(wrongPassword.status()).isEqualTo(Status.FAILED);
+            assertThat(wrongPassword.summary())
+                    .contains("\nPostgreSQL FAILED: PostgreSQL at " + at + ": the server refused user pulseboard (")
+                    .endsWith("): check the user and the password")
+                    .doesNotContain(password);
+
+            String otherDatabase = endpoint.jdbcUrl().replace("/pulseboard", "/no_such_db");
+            assertThat(tester.test(withPostgres(otherDatabase), "", password).postgres())
+                    .hasValueSatisfying(part -> assertThat(part.message())
+                            .startsWith("PostgreSQL at " + at + ": ")
+                            .contains("no_such_db")
+                            .endsWith(": check the database name at the end of the URL"));
+        }
+        int closed = closedPort();
+        assertThat(tester.test(withPostgres("jdbc:postgresql://127.0.0.1:" + closed + "/pulseboard"), "", "x")
+                        .postgres())
+                .hasValueSatisfying(part -> assertThat(part.message())
+                        .isEqualTo("PostgreSQL at 127.0.0.1:" + closed + ": connection refused (the host is up but"
+                                + " nothing listens on that port)"));
+    }
+
+    private static ConnectionProfile withPostgres(String jdbcUrl) {
+        return new ConnectionProfile(
+                "it",
+                bootstrap,
+                SecurityProtocol.PLAINTEXT,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(jdbcUrl),
+                Optional.of("pulseboard"));
     }
 }

@@ -8,6 +8,8 @@ import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.produce.EventProducer;
 import io.pulseboard.serde.Json;
 import io.pulseboard.session.SessionFactory.ConfigSource;
+import io.pulseboard.settings.ConnectionProfile;
+import io.pulseboard.settings.ConnectionProfile.SecurityProtocol;
 import io.pulseboard.stack.AppDirectories;
 import io.pulseboard.stack.PostgresEndpoint;
 import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
@@ -88,6 +90,37 @@ class RemoteSessionIT {
         session.close();
 
         assertThat(steps.seen()).doesNotContain("TOPOLOGY:READY").contains("TOPOLOGY:STOPPED");
+    }
+
+    @Test
+    void aProfileWhosePostgresqlIsUnreachableFailsBeforeThePipelineWithTheConnectionTestsCause() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ConnectionProfile profile = new ConnectionProfile(
+                "team",
+                bootstrap,
+                SecurityProtocol.PLAINTEXT,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("jdbc:postgresql://127.0.0.1:" + closedPort + "/pulseboard"),
+                Optional.of("analyst"));
+        String cause = "PostgreSQL at 127.0.0.1:" + closedPort
+                + ": connection refused (the host is up but nothing listens on that port)";
+        List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        try (RemoteSession session = sessions.remote(
+                profile, "", "pg-s3cret", (part, state, message) -> messages.add(part + ":" + state + ":" + message))) {
+            assertThatThrownBy(session::start)
+                    .isInstanceOf(ClusterUnusableException.class)
+                    .hasMessage("PostgreSQL: " + cause);
+        }
+        assertThat(messages)
+                .contains("POSTGRES:FAILED:" + cause)
+                .anyMatch(s -> s.startsWith("KAFKA:READY:"))
+                .noneMatch(s -> s.startsWith("TOPOLOGY:STARTING") || s.contains("pg-s3cret"));
     }
 
     @Test

@@ -261,10 +261,11 @@ public final class ConnectViewModel {
         error.set("");
         ConnectionProfile profile = draft.toProfile();
         String secret = form.effectivePassword();
+        String postgresSecret = form.effectivePostgresPassword();
         clearTestResult();
         long generation = formGeneration;
         testing.set(true);
-        run(() -> tester.test(profile, secret), (check, failure) -> {
+        run(() -> tester.test(profile, secret, postgresSecret), (check, failure) -> {
             testing.set(false);
             if (failure != null) {
                 fail("The connection test failed unexpectedly", failure);

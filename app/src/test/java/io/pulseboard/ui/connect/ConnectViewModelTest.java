@@ -30,6 +30,7 @@ class ConnectViewModelTest {
     private final InMemorySecrets secrets = new InMemorySecrets();
     private final List<SessionChoice> choices = new ArrayList<>();
     private final List<String> testedPasswords = new ArrayList<>();
+    private final List<String> testedPostgresPasswords = new ArrayList<>();
     private ConnectionCheck nextCheck = new ConnectionCheck(Part.ok("1 broker, cluster id abc"), Optional.empty());
     private ProfileStore profileStore;
     private ConnectViewModel vm;
@@ -37,8 +38,9 @@ class ConnectViewModelTest {
     @BeforeEach
     void createViewModel() {
         profileStore = new ProfileStore(configDir);
-        vm = newViewModel((profile, password) -> {
+        vm = newViewModel((profile, password, postgresPassword) -> {
             testedPasswords.add(password);
+            testedPostgresPasswords.add(postgresPassword);
             return nextCheck;
         });
     }
@@ -76,7 +78,7 @@ class ConnectViewModelTest {
         profileStore.saveAll(List.of(staging, prod));
         secrets.putPassword("prod", "s3cret");
 
-        ConnectViewModel restored = newViewModel((p, pw) -> nextCheck, Optional.of("prod"));
+        ConnectViewModel restored = newViewModel((p, pw, pgPw) -> nextCheck, Optional.of("prod"));
 
         assertThat(restored.selectedProfile().get()).isEqualTo(prod);
         assertThat(restored.form().bootstrapServers().get()).isEqualTo("p1:9093");
@@ -93,7 +95,7 @@ class ConnectViewModelTest {
                 Optional.empty(),
                 Optional.empty())));
 
-        ConnectViewModel restored = newViewModel((p, pw) -> nextCheck, Optional.of("gone"));
+        ConnectViewModel restored = newViewModel((p, pw, pgPw) -> nextCheck, Optional.of("gone"));
 
         assertThat(restored.selectedProfile().get()).isNull();
         assertThat(restored.error().get()).isEmpty();
@@ -235,11 +237,32 @@ class ConnectViewModelTest {
     }
 
     @Test
+    void testConnectionChecksTheProfilesPostgresqlWithItsPassword() {
+        ProfileForm form = vm.form();
+        form.bootstrapServers().set("p1:9092");
+        form.postgresUrl().set("jdbc:postgresql://db.example.com:5432/pulseboard");
+        form.postgresUser().set("analyst");
+        form.postgresPassword().set("pg-s3cret");
+        nextCheck = new ConnectionCheck(
+                Part.ok("1 broker, cluster id abc"),
+                Optional.empty(),
+                Optional.of(Part.failed("PostgreSQL at db.example.com:5432: the server refused user analyst")));
+
+        vm.testConnection();
+
+        assertThat(testedPostgresPasswords).containsExactly("pg-s3cret");
+        assertThat(vm.testStatus().get()).isEqualTo(ConnectionCheck.Status.FAILED);
+        assertThat(vm.testResult().get())
+                .isEqualTo("Kafka OK: 1 broker, cluster id abc\nPostgreSQL FAILED: PostgreSQL at db.example.com:5432:"
+                        + " the server refused user analyst");
+    }
+
+    @Test
     void loadsSavedProfilesOnCreation() {
         fillSasl("prod", "s3cret");
         vm.saveProfile();
 
-        ConnectViewModel reopened = newViewModel((p, pw) -> nextCheck);
+        ConnectViewModel reopened = newViewModel((p, pw, pgPw) -> nextCheck);
 
         assertThat(reopened.profiles()).extracting(ConnectionProfile::name).containsExactly("prod");
         assertThat(reopened.error().get()).isEmpty();
@@ -345,7 +368,7 @@ class ConnectViewModelTest {
 
     @Test
     void testerFailureSetsTheErrorAndEndsTesting() {
-        vm = newViewModel((profile, password) -> {
+        vm = newViewModel((profile, password, postgresPassword) -> {
             throw new IllegalStateException("tester broke");
         });
         vm.form().bootstrapServers().set("localhost:9092");
@@ -361,7 +384,7 @@ class ConnectViewModelTest {
     void corruptProfilesFileIsShownAndNotOverwritten() throws IOException {
         Files.writeString(profileStore.file(), "{broken");
 
-        ConnectViewModel reopened = newViewModel((p, pw) -> nextCheck);
+        ConnectViewModel reopened = newViewModel((p, pw, pgPw) -> nextCheck);
         assertThat(reopened.error().get())
                 .contains(
                         "Could not load the saved connection profiles",
