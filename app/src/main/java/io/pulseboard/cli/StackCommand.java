@@ -101,8 +101,19 @@ public final class StackCommand implements Runnable {
                         },
                         () -> out.println("PostgreSQL: not running (see the postgresql line above)"));
         out.println("Topics: " + Topics.SALES_EVENTS + ", " + Topics.CUSTOMER_EVENTS + " (input); "
-                + Topics.SALES_METRICS + ", " + Topics.ENGAGEMENT_SCORES + ", " + Topics.DATA_QUALITY + ", "
-                + Topics.DEAD_LETTERS + " (output)");
+                + String.join(", ", Topics.EXCHANGE_RATES, Topics.PRODUCTS, Topics.REGIONS)
+                + " (reference data, written by the pipeline from PostgreSQL); "
+                + String.join(
+                        ", ",
+                        Topics.SALES_METRICS,
+                        Topics.SALES_BY_CATEGORY,
+                        Topics.SALES_BY_CHANNEL,
+                        Topics.SALES_BY_PRODUCT,
+                        Topics.REGION_TARGETS,
+                        Topics.ENGAGEMENT_SCORES,
+                        Topics.DATA_QUALITY,
+                        Topics.DEAD_LETTERS)
+                + " (output)");
         out.println("Produce with kcat:  kcat -P -b " + kafka + " -t " + Topics.SALES_EVENTS + " < sales.jsonl");
         out.println("Run the pipeline:   ./pulseboard pipeline --bootstrap " + kafka);
         endpoints
