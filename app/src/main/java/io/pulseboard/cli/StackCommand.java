@@ -101,7 +101,7 @@ public final class StackCommand implements Runnable {
                         },
                         () -> out.println("PostgreSQL: not running (see the postgresql line above)"));
         out.println("Topics: " + Topics.SALES_EVENTS + ", " + Topics.CUSTOMER_EVENTS + " (input); "
-                + String.join(", ", Topics.EXCHANGE_RATES, Topics.PRODUCTS, Topics.REGIONS)
+                + String.join(", ", Topics.EXCHANGE_RATES, Topics.PRODUCTS, Topics.REGIONS, Topics.ALERT_RULES)
                 + " (reference data, written by the pipeline from PostgreSQL); "
                 + String.join(
                         ", ",
@@ -110,6 +110,7 @@ public final class StackCommand implements Runnable {
                         Topics.SALES_BY_CHANNEL,
                         Topics.SALES_BY_PRODUCT,
                         Topics.REGION_TARGETS,
+                        Topics.ALERTS,
                         Topics.ENGAGEMENT_SCORES,
                         Topics.DATA_QUALITY,
                         Topics.DEAD_LETTERS)

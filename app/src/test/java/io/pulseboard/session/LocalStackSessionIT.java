@@ -80,7 +80,9 @@ class LocalStackSessionIT {
                                 Topics.SALES_BY_CATEGORY,
                                 Topics.SALES_BY_CHANNEL,
                                 Topics.SALES_BY_PRODUCT,
-                                Topics.REGION_TARGETS);
+                                Topics.REGION_TARGETS,
+                                Topics.ALERT_RULES,
+                                Topics.ALERTS);
             }
             assertThat(ChildProcesses.redis()).hasSize(1);
             assertRedisIsReachableOnlyWithThePasswordThatStackUpPointsTo(session.endpoints());

@@ -198,6 +198,7 @@ public final class ReferencePublisher implements AutoCloseable {
         changes += send(topics.exchangeRates().name(), encode(snapshot.exchangeRates()));
         changes += send(topics.products().name(), encode(snapshot.products()));
         changes += send(topics.regions().name(), encode(snapshot.regions()));
+        changes += send(topics.alertRules().name(), encode(snapshot.alertRules()));
         up(changes);
     }
 

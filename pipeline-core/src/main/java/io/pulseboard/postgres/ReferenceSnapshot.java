@@ -1,5 +1,6 @@
 package io.pulseboard.postgres;
 
+import io.pulseboard.alert.AlertRule;
 import io.pulseboard.reference.ExchangeRateHistory;
 import io.pulseboard.reference.ProductInfo;
 import io.pulseboard.reference.RegionInfo;
@@ -20,16 +21,19 @@ import java.util.TreeMap;
  * @param exchangeRates the rates by pair key ({@link ExchangeRateHistory#key}), sorted by key
  * @param products the products by id, sorted
  * @param regions the regions by id, sorted
+ * @param alertRules the alert rules by id (a rule without a re-arm level re-arms at its threshold)
  */
 public record ReferenceSnapshot(
         Map<String, ExchangeRateHistory> exchangeRates,
         Map<String, ProductInfo> products,
-        Map<String, RegionInfo> regions) {
+        Map<String, RegionInfo> regions,
+        Map<String, AlertRule> alertRules) {
 
     public ReferenceSnapshot {
         exchangeRates = Map.copyOf(exchangeRates);
         products = Map.copyOf(products);
         regions = Map.copyOf(regions);
+        alertRules = Map.copyOf(alertRules);
     }
 
     /**
@@ -90,8 +94,27 @@ public record ReferenceSnapshot(
                                     rows.getBigDecimal(5)));
                 }
             }
+            Map<String, AlertRule> alertRules = new TreeMap<>();
+            try (ResultSet rows = query.executeQuery("SELECT rule_id, name, metric, scope, condition, threshold,"
+                    + " coalesce(rearm, threshold), for_windows, severity, enabled FROM alert_rules")) {
+                while (rows.next()) {
+                    alertRules.put(
+                            rows.getString(1),
+                            new AlertRule(
+                                    rows.getString(1),
+                                    rows.getString(2),
+                                    AlertRule.Metric.valueOf(rows.getString(3)),
+                                    rows.getString(4),
+                                    AlertRule.Condition.valueOf(rows.getString(5)),
+                                    rows.getBigDecimal(6),
+                                    rows.getBigDecimal(7),
+                                    rows.getInt(8),
+                                    AlertRule.Severity.valueOf(rows.getString(9)),
+                                    rows.getBoolean(10)));
+                }
+            }
             connection.commit();
-            return new ReferenceSnapshot(histories, products, regions);
+            return new ReferenceSnapshot(histories, products, regions, alertRules);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;

@@ -6,6 +6,7 @@ import io.pulseboard.feed.MetricsFeed;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.feed.SinkHealth;
 import io.pulseboard.history.HistoryStore;
+import io.pulseboard.postgres.AlertLogWriter;
 import io.pulseboard.postgres.PostgresConnection;
 import io.pulseboard.postgres.ReferencePublisher;
 import io.pulseboard.postgres.ReferenceSchema;
@@ -124,6 +125,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private Optional<HistorySink> historySink = Optional.empty();
     private final Optional<PostgresConnection> referenceDatabase;
     private Optional<ReferencePublisher> referencePublisher = Optional.empty();
+    private Optional<AlertLogWriter> alertLog = Optional.empty();
     private Admin admin;
     private OutputCollector collector;
     private LagTracker lag;
@@ -220,6 +222,18 @@ public final class PipelineRuntime implements AutoCloseable {
         redisSink.ifPresent(RedisSink::start);
         historySink = history.map(store -> new HistorySink(
                 store, config.history(), config.kafka(), memberId + "-history", config.topology(), json, clock));
+        // The alerts the topology fires and resolves, into PostgreSQL's alert log (docs/adr/0020).
+        alertLog = referenceDatabase.map(database -> {
+            String group = config.kafka().applicationId() + "-alert-log";
+            AlertLogWriter writer = new AlertLogWriter(
+                    database,
+                    config.kafka().toConsumerProperties(group),
+                    group,
+                    topics.alerts().name(),
+                    json);
+            writer.start();
+            return writer;
+        });
         historySink.ifPresent(sink -> {
             sink.start();
             feedExecutor.scheduleWithFixedDelay(sink::applyRetention, 1, 60, TimeUnit.MINUTES);
@@ -481,6 +495,7 @@ public final class PipelineRuntime implements AutoCloseable {
         redisSink.ifPresent(RedisSink::close);
         historySink.ifPresent(HistorySink::close);
         referencePublisher.ifPresent(ReferencePublisher::close);
+        alertLog.ifPresent(AlertLogWriter::close);
         // Leave the group: Streams stays in it by default, and a restarted instance would then wait
         // for the old member's session timeout (45 s, measured) before it gets its partitions back.
         boolean streamsClosed = streams == null

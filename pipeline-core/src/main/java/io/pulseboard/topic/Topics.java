@@ -1,5 +1,6 @@
 package io.pulseboard.topic;
 
+import io.pulseboard.alert.AlertEvent;
 import io.pulseboard.event.DataQualityCount;
 import io.pulseboard.event.EngagementScore;
 import io.pulseboard.event.SalesBreakdownMetric;
@@ -28,6 +29,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param salesByChannel output: {@link SalesBreakdownMetric} JSON keyed by {@code region|channel}
  * @param salesByProduct output: {@link SalesBreakdownMetric} JSON keyed by {@code region|productId}
  * @param regionTargets output: {@link TargetMetric} JSON keyed by {@code region|HOUR} or {@code region|DAY}
+ * @param alertRules reference data, compacted: {@code AlertRule} JSON keyed by rule id
+ * @param alerts output: {@link AlertEvent} JSON keyed by alert id (firing, then resolved)
  */
 public record Topics(
         TopicSpec<byte[], byte[]> salesEvents,
@@ -42,7 +45,9 @@ public record Topics(
         TopicSpec<String, SalesBreakdownMetric> salesByCategory,
         TopicSpec<String, SalesBreakdownMetric> salesByChannel,
         TopicSpec<String, SalesBreakdownMetric> salesByProduct,
-        TopicSpec<String, TargetMetric> regionTargets) {
+        TopicSpec<String, TargetMetric> regionTargets,
+        TopicSpec<String, byte[]> alertRules,
+        TopicSpec<String, AlertEvent> alerts) {
 
     public static final String SALES_EVENTS = "sales-events";
     public static final String CUSTOMER_EVENTS = "customer-events";
@@ -57,6 +62,8 @@ public record Topics(
     public static final String SALES_BY_CHANNEL = "sales-by-channel";
     public static final String SALES_BY_PRODUCT = "sales-by-product";
     public static final String REGION_TARGETS = "region-targets";
+    public static final String ALERT_RULES = "reference-alert-rules";
+    public static final String ALERTS = "alerts";
 
     public static Topics create(Json json, int partitions) {
         return new Topics(
@@ -85,8 +92,9 @@ public record Topics(
                         partitions,
                         Serdes.String(),
                         new JsonSerde<>(json, SalesBreakdownMetric.class)),
-                new TopicSpec<>(
-                        REGION_TARGETS, partitions, Serdes.String(), new JsonSerde<>(json, TargetMetric.class)));
+                new TopicSpec<>(REGION_TARGETS, partitions, Serdes.String(), new JsonSerde<>(json, TargetMetric.class)),
+                TopicSpec.compacted(ALERT_RULES, 1, Serdes.String(), Serdes.ByteArray()),
+                new TopicSpec<>(ALERTS, partitions, Serdes.String(), new JsonSerde<>(json, AlertEvent.class)));
     }
 
     public List<TopicSpec<?, ?>> all() {
@@ -103,6 +111,8 @@ public record Topics(
                 salesByCategory,
                 salesByChannel,
                 salesByProduct,
-                regionTargets);
+                regionTargets,
+                alertRules,
+                alerts);
     }
 }

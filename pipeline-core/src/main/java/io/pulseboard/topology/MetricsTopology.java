@@ -6,6 +6,7 @@ import io.pulseboard.event.DataQualityCount;
 import io.pulseboard.event.RejectReason;
 import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesEvent;
+import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.event.TargetMetric;
 import io.pulseboard.serde.EventParser;
 import io.pulseboard.serde.Json;
@@ -72,6 +73,10 @@ public final class MetricsTopology {
     public static final String EXCHANGE_RATE_STORE = "reference-exchange-rates-v1";
     /** Global store: products by id, JSON bytes. */
     public static final String PRODUCT_STORE = "reference-products-v1";
+    /** Global store: alert rules by id, JSON bytes. */
+    public static final String ALERT_RULE_STORE = "reference-alert-rules-store";
+    /** The alert evaluator's state: open windows and each rule's run per region (JSON bytes). */
+    public static final String ALERT_STATE_STORE = "alert-state-v1";
     /** Global store: regions and their targets by id, JSON bytes. */
     public static final String REGION_STORE = "reference-regions-v1";
     /** Sales windows by "dimension|region|value" (category, channel, product). */
@@ -137,14 +142,25 @@ public final class MetricsTopology {
         Sums<SalesEvent, SalesAggregate> salesSums = salesSums("sales", "v3", SALES_STORE, salesWindows(config), json);
         KStream<String, SalesAggregate> salesByRegion =
                 partialSumsByKey(builder, topics, partialFlush, sales, salesSums, true);
-        windows(
-                        builder,
-                        config,
-                        salesByRegion,
-                        salesSums,
-                        (String region, SalesAggregate sums, Instant start, Instant end) ->
-                                sums.toMetric(region, start, end, config.reportingCurrency()))
-                .to(topics.salesMetrics().name(), produced(topics.salesMetrics()));
+        KStream<String, SalesWindowMetric> salesWindowUpdates = windows(
+                builder,
+                config,
+                salesByRegion,
+                salesSums,
+                (String region, SalesAggregate sums, Instant start, Instant end) ->
+                        sums.toMetric(region, start, end, config.reportingCurrency()));
+        salesWindowUpdates.to(topics.salesMetrics().name(), produced(topics.salesMetrics()));
+
+        // Alert rules on each region's windows, in the task that owns the region (docs/adr/0020).
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ALERT_STATE_STORE), Serdes.String(), Serdes.ByteArray()));
+        salesWindowUpdates
+                .process(
+                        () -> new AlertEvaluator(
+                                json, config.grace(), TopologyConfig.SALES_WINDOW, TopologyConfig.SALES_ADVANCE),
+                        Named.as("alert-evaluator"),
+                        ALERT_STATE_STORE)
+                .to(topics.alerts().name(), produced(topics.alerts()));
 
         // Revenue against target: the same partial sums, in tumbling hours and days.
         for (String period : List.of(TargetLookup.HOUR, TargetLookup.DAY)) {

@@ -1,5 +1,6 @@
 package io.pulseboard.topology;
 
+import io.pulseboard.alert.AlertRule;
 import io.pulseboard.reference.ExchangeRateHistory;
 import io.pulseboard.reference.ProductInfo;
 import io.pulseboard.reference.RegionInfo;
@@ -29,11 +30,12 @@ final class ReferenceStores {
 
     private ReferenceStores() {}
 
-    /** Adds the three global stores to the topology. */
+    /** Adds the four global stores to the topology. */
     static void add(StreamsBuilder builder, Topics topics, Json json) {
         add(builder, topics.exchangeRates(), MetricsTopology.EXCHANGE_RATE_STORE, json, ExchangeRateHistory.class);
         add(builder, topics.products(), MetricsTopology.PRODUCT_STORE, json, ProductInfo.class);
         add(builder, topics.regions(), MetricsTopology.REGION_STORE, json, RegionInfo.class);
+        add(builder, topics.alertRules(), MetricsTopology.ALERT_RULE_STORE, json, AlertRule.class);
     }
 
     /** @return the history a rate record holds, or empty if the bytes are not one (logged) */

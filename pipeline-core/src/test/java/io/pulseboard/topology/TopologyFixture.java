@@ -36,6 +36,8 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<String, byte[]> exchangeRates;
     final TestInputTopic<String, byte[]> products;
     final TestInputTopic<String, byte[]> regions;
+    final TestInputTopic<String, byte[]> alertRules;
+    final TestOutputTopic<String, io.pulseboard.alert.AlertEvent> alerts;
     final TestOutputTopic<String, io.pulseboard.event.SalesBreakdownMetric> byCategory;
     final TestOutputTopic<String, io.pulseboard.event.SalesBreakdownMetric> byChannel;
     final TestOutputTopic<String, io.pulseboard.event.SalesBreakdownMetric> byProduct;
@@ -82,6 +84,11 @@ final class TopologyFixture implements AutoCloseable {
                 driver.createInputTopic(Topics.EXCHANGE_RATES, Serdes.String().serializer(), bytes);
         products = driver.createInputTopic(Topics.PRODUCTS, Serdes.String().serializer(), bytes);
         regions = driver.createInputTopic(Topics.REGIONS, Serdes.String().serializer(), bytes);
+        alertRules = driver.createInputTopic(Topics.ALERT_RULES, Serdes.String().serializer(), bytes);
+        alerts = driver.createOutputTopic(
+                Topics.ALERTS,
+                Serdes.String().deserializer(),
+                topics.alerts().valueSerde().deserializer());
         byCategory = driver.createOutputTopic(
                 Topics.SALES_BY_CATEGORY,
                 Serdes.String().deserializer(),
@@ -140,6 +147,19 @@ final class TopologyFixture implements AutoCloseable {
 
     void product(io.pulseboard.reference.ProductInfo product) {
         products.pipeInput(product.productId(), json.write(product));
+    }
+
+    void rule(io.pulseboard.alert.AlertRule rule) {
+        alertRules.pipeInput(rule.ruleId(), json.write(rule));
+    }
+
+    void removeRule(String ruleId) {
+        alertRules.pipeInput(ruleId, null);
+    }
+
+    /** The alert events emitted since the last call, in order. */
+    List<io.pulseboard.alert.AlertEvent> alertEvents() {
+        return alerts.readValuesToList();
     }
 
     void region(io.pulseboard.reference.RegionInfo region) {
