@@ -1,5 +1,6 @@
 package io.pulseboard.feed;
 
+import io.pulseboard.alert.AlertEvent;
 import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.TargetMetric;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param reference the reference-data publisher's health (DISABLED without a PostgreSQL database)
  * @param productNames product names by id, from the reference data ({@code reference-products}); a
  *     product it does not list is absent (show its id); never null
+ * @param alerts the newest event of each recent alert ({@code alerts} topic), newest first; never null
  */
 public record BusinessView(
         Map<String, SalesBreakdownMetric> byCategory,
@@ -27,13 +29,30 @@ public record BusinessView(
         Map<String, List<SalesBreakdownMetric>> topProducts,
         Map<String, TargetMetric> targets,
         SinkHealth reference,
-        Map<String, String> productNames) {
+        Map<String, String> productNames,
+        List<AlertEvent> alerts) {
 
     /** How many products per region {@link #topProducts()} keeps. */
     public static final int TOP_PRODUCTS = 10;
 
-    public static final BusinessView EMPTY =
-            new BusinessView(Map.of(), Map.of(), Map.of(), Map.of(), SinkHealth.disabled("reference"), Map.of());
+    public static final BusinessView EMPTY = new BusinessView(
+            Map.of(), Map.of(), Map.of(), Map.of(), SinkHealth.disabled("reference"), Map.of(), List.of());
+
+    /** A view without alerts. */
+    public BusinessView(
+            Map<String, SalesBreakdownMetric> byCategory,
+            Map<String, SalesBreakdownMetric> byChannel,
+            Map<String, List<SalesBreakdownMetric>> topProducts,
+            Map<String, TargetMetric> targets,
+            SinkHealth reference,
+            Map<String, String> productNames) {
+        this(byCategory, byChannel, topProducts, targets, reference, productNames, List.of());
+    }
+
+    /** @return this view with {@code newestFirst} as its alerts */
+    public BusinessView withAlerts(List<AlertEvent> newestFirst) {
+        return new BusinessView(byCategory, byChannel, topProducts, targets, reference, productNames, newestFirst);
+    }
 
     /** A view without product names. */
     public BusinessView(
@@ -57,5 +76,6 @@ public record BusinessView(
         targets = Map.copyOf(targets);
         Objects.requireNonNull(reference, "reference");
         productNames = Map.copyOf(productNames);
+        alerts = List.copyOf(alerts);
     }
 }

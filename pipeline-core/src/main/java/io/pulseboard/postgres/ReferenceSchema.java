@@ -1,5 +1,6 @@
 package io.pulseboard.postgres;
 
+import io.pulseboard.alert.AlertRule;
 import io.pulseboard.reference.DemoCatalogue;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -90,6 +91,25 @@ public final class ReferenceSchema {
             if (isEmpty(connection, "exchange_rates")) {
                 for (DemoCatalogue.Rate rate : catalogue.exchangeRates()) {
                     inserted += insertRate(connection, rate.base(), rate.quote(), rate.validFrom(), rate.rate());
+                }
+            }
+            if (isEmpty(connection, "alert_rules")) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert_rules (rule_id, name,"
+                        + " metric, scope, condition, threshold, rearm, for_windows, severity, enabled)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (AlertRule rule : catalogue.alertRules()) {
+                        insert.setString(1, rule.ruleId());
+                        insert.setString(2, rule.name());
+                        insert.setString(3, rule.metric().name());
+                        insert.setString(4, rule.scope());
+                        insert.setString(5, rule.condition().name());
+                        insert.setBigDecimal(6, rule.threshold());
+                        insert.setBigDecimal(7, rule.rearm());
+                        insert.setInt(8, rule.forWindows());
+                        insert.setString(9, rule.severity().name());
+                        insert.setBoolean(10, rule.enabled());
+                        inserted += insert.executeUpdate();
+                    }
                 }
             }
             connection.commit();

@@ -1,6 +1,7 @@
 package io.pulseboard.reference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulseboard.alert.AlertRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,13 +20,15 @@ import java.util.Objects;
  * @param products the products, with how often each sells
  * @param segments the customer segments
  * @param exchangeRates the rates into the reporting currency
+ * @param alertRules the demo's alert rules (seeded into an empty {@code alert_rules})
  */
 public record DemoCatalogue(
         String reportingCurrency,
         List<Region> regions,
         List<Product> products,
         List<Segment> segments,
-        List<Rate> exchangeRates) {
+        List<Rate> exchangeRates,
+        List<AlertRule> alertRules) {
 
     /** A region; {@code weight} is its share of customers (the weights sum to 1). */
     public record Region(
@@ -61,6 +64,7 @@ public record DemoCatalogue(
         products = List.copyOf(products);
         segments = List.copyOf(segments);
         exchangeRates = List.copyOf(exchangeRates);
+        alertRules = alertRules == null ? List.of() : List.copyOf(alertRules);
     }
 
     /** @return the demo catalogue; never null */

@@ -1,5 +1,6 @@
 package io.pulseboard.runtime;
 
+import io.pulseboard.alert.AlertEvent;
 import io.pulseboard.config.KafkaConfig;
 import io.pulseboard.event.DataQualityCount;
 import io.pulseboard.event.EngagementScore;
@@ -66,6 +67,8 @@ final class OutputCollector implements Runnable {
     private final Map<RejectReason, Long> deadLetters = new EnumMap<>(RejectReason.class);
     /** Product names by id, from the compacted reference-products topic read from its beginning. */
     private final Map<String, String> productNames = new HashMap<>();
+    // The newest alert event per alert id, oldest first; at most ALERTS_KEPT.
+    private final java.util.LinkedHashMap<String, AlertEvent> alerts = new java.util.LinkedHashMap<>();
 
     private final io.pulseboard.serde.Json json = new io.pulseboard.serde.Json();
     private final BusinessMetrics business = new BusinessMetrics();
@@ -77,11 +80,15 @@ final class OutputCollector implements Runnable {
 
     private final Consumer<MetricUpdate> sink;
     private final Runnable onApplied;
+    /** How many alerts (the newest event of each) the feed keeps. */
+    static final int ALERTS_KEPT = 100;
+
     private final Deserializer<SalesWindowMetric> salesDecoder;
     private final Deserializer<EngagementScore> engagementDecoder;
     private final Deserializer<DataQualityCount> qualityDecoder;
     private final Deserializer<SalesBreakdownMetric> breakdownDecoder;
     private final Deserializer<TargetMetric> targetDecoder;
+    private final Deserializer<AlertEvent> alertDecoder;
 
     /**
      * @param sink receives every metric record read (history first, then live), on the reader thread
@@ -114,6 +121,7 @@ final class OutputCollector implements Runnable {
         // The three breakdown topics share one value format.
         this.breakdownDecoder = topics.salesByCategory().valueSerde().deserializer();
         this.targetDecoder = topics.regionTargets().valueSerde().deserializer();
+        this.alertDecoder = topics.alerts().valueSerde().deserializer();
         this.topics = topics;
         this.clock = clock;
     }
@@ -157,8 +165,10 @@ final class OutputCollector implements Runnable {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
                     .forEach(p -> recent.add(new TopicPartition(topic, p.partition())));
         }
-        for (String topic :
-                List.of(topics.dataQuality().name(), topics.products().name())) {
+        for (String topic : List.of(
+                topics.dataQuality().name(),
+                topics.products().name(),
+                topics.alerts().name())) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
                     .forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
         }
@@ -218,6 +228,15 @@ final class OutputCollector implements Runnable {
             sink.accept(new MetricUpdate.Target(metric));
         } else if (topic.equals(topics.products().name())) {
             productName(record);
+        } else if (topic.equals(topics.alerts().name())) {
+            AlertEvent event = alertDecoder.deserialize(topic, record.value());
+            if (event != null) {
+                alerts.remove(event.alertId());
+                alerts.put(event.alertId(), event);
+                if (alerts.size() > ALERTS_KEPT) {
+                    alerts.remove(alerts.keySet().iterator().next());
+                }
+            }
         } else if (topic.equals(topics.dataQuality().name())) {
             DataQualityCount count = qualityDecoder.deserialize(topic, record.value());
             deadLetters.put(count.reason(), count.count());
@@ -268,6 +287,7 @@ final class OutputCollector implements Runnable {
         Map<RejectReason, Long> deadLetterCopy;
         BusinessMetrics.Copy businessCopy;
         Map<String, String> names;
+        List<AlertEvent> alertsNewestFirst;
         synchronized (this) {
             regions.forEach((region, windows) ->
                     regionCopy.put(region, java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(windows))));
@@ -275,7 +295,9 @@ final class OutputCollector implements Runnable {
             deadLetterCopy = Map.copyOf(deadLetters);
             businessCopy = business.copy(PipelineSnapshot.trailingWindowStart(regionCopy));
             names = Map.copyOf(productNames);
+            alertsNewestFirst = new ArrayList<>(alerts.values());
         }
+        java.util.Collections.reverse(alertsNewestFirst);
         Engagement summary = summarize(scores, topCustomers);
         return new Collected(
                 regionCopy,
@@ -283,7 +305,8 @@ final class OutputCollector implements Runnable {
                 summary.top(),
                 summary.distribution(),
                 summary.newestEvent(),
-                BusinessMetrics.view(businessCopy, BusinessView.TOP_PRODUCTS, reference, names));
+                BusinessMetrics.view(businessCopy, BusinessView.TOP_PRODUCTS, reference, names)
+                        .withAlerts(alertsNewestFirst));
     }
 
     /** The newest hour's best customers and score distribution, and the newest customer event. */

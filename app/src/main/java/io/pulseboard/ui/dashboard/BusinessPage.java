@@ -39,6 +39,10 @@ final class BusinessPage {
     private final Tile channels = TileStyle.tile(Tile.SkinType.CUSTOM, "Revenue by channel")
             .graphic(channelBars.root())
             .build();
+    private final AlertsPanel alertsPanel = new AlertsPanel();
+    private final Tile alerts = TileStyle.tile(Tile.SkinType.CUSTOM, "Alerts")
+            .graphic(alertsPanel.root())
+            .build();
     private final ComboBox<String> picker = new ComboBox<>();
 
     /**
@@ -54,6 +58,7 @@ final class BusinessPage {
         targets.setId("targetTile");
         categories.setId("categoryTile");
         channels.setId("channelTile");
+        alerts.setId("alertsTile");
 
         Label hint = new Label("Click a region for its categories, channels and top products");
         hint.getStyleClass().add("mode-label");
@@ -78,9 +83,9 @@ final class BusinessPage {
         grid.getStyleClass().add("dashboard-grid");
         grid.setHgap(10);
         grid.setVgap(10);
-        for (int c = 0; c < 2; c++) {
+        for (int c = 0; c < 3; c++) {
             ColumnConstraints column = new ColumnConstraints();
-            column.setPercentWidth(50);
+            column.setPercentWidth(100.0 / 3);
             grid.getColumnConstraints().add(column);
         }
         for (double percent : new double[] {55, 45}) {
@@ -96,9 +101,10 @@ final class BusinessPage {
             // page's, and their titles would be twice the size.
             t.setTextSize(Tile.TextSize.SMALLER);
         }
-        grid.add(FreshnessBadge.on(targets, vm.businessFreshnessProperty(), "targets"), 0, 0, 2, 1);
+        grid.add(FreshnessBadge.on(targets, vm.businessFreshnessProperty(), "targets"), 0, 0, 3, 1);
         grid.add(FreshnessBadge.on(categories, vm.businessFreshnessProperty(), "categories"), 0, 1);
         grid.add(FreshnessBadge.on(channels, vm.businessFreshnessProperty(), "channels"), 1, 1);
+        grid.add(alerts, 2, 1);
         root.setTop(header);
         root.setCenter(grid);
         root.setId("businessPage");
@@ -115,7 +121,7 @@ final class BusinessPage {
     }
 
     List<Tile> tiles() {
-        return List.of(targets, categories, channels);
+        return List.of(targets, categories, channels, alerts);
     }
 
     /** Pushes the view model's figures into the tiles; once per applied snapshot. */
@@ -124,8 +130,11 @@ final class BusinessPage {
         targetPanel.show(vm.business().targets());
         categoryBars.show(bars(vm.business().categories(), format));
         channelBars.show(bars(vm.business().channels(), format));
+        alertsPanel.show(vm.business().alerts());
+        long firing = vm.business().alerts().stream().filter(AlertRow::firing).count();
+        alerts.setTitle(firing == 0 ? "Alerts" : "Alerts, " + firing + " firing");
         String window = vm.business().windowLabelProperty().get();
-        String suffix = " (" + format.currencyCode() + "), all regions" + (window.isEmpty() ? "" : ", " + window);
+        String suffix = " (" + format.currencyCode() + ")" + (window.isEmpty() ? "" : ", " + window);
         categories.setTitle("Revenue by category" + suffix);
         channels.setTitle("Revenue by channel" + suffix);
     }
@@ -143,6 +152,10 @@ final class BusinessPage {
 
     List<BarsPanel.Bar> categoryBars() {
         return categoryBars.shown();
+    }
+
+    List<AlertRow> alertRows() {
+        return alertsPanel.shown();
     }
 
     List<BarsPanel.Bar> channelBars() {

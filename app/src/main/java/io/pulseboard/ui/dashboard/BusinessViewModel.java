@@ -63,6 +63,11 @@ public final class BusinessViewModel {
     private final ReadOnlyObjectWrapper<RegionTargets> regionTargets =
             new ReadOnlyObjectWrapper<>(new RegionTargets("", Optional.empty(), Optional.empty()));
     private final TargetForm form;
+    private final ObservableList<AlertRow> alerts = FXCollections.observableArrayList();
+    private final ObservableList<AlertRow> alertsView = FXCollections.unmodifiableObservableList(alerts);
+    private final ReadOnlyObjectWrapper<Optional<AlertRow>> newAlert = new ReadOnlyObjectWrapper<>(Optional.empty());
+    // Alert ids seen firing; null until the first snapshot, whose alerts are not news.
+    private java.util.Set<String> seenFiring;
     private BusinessView shown = BusinessView.EMPTY;
 
     /**
@@ -90,9 +95,47 @@ public final class BusinessViewModel {
         categories.setAll(sum(b.byCategory().values(), r -> true));
         channels.setAll(sum(b.byChannel().values(), r -> true));
         windowLabel.set(window(b, s.takenAt(), zone));
+        applyAlerts(b, zone);
         if (!drillRegion.get().isEmpty()) {
             applyDrill(drillRegion.get(), s.takenAt(), f, zone);
         }
+    }
+
+    /**
+     * Lists the alerts, firing first, and announces one that fires for the first time since the page
+     * opened (the first snapshot's are already there: not news).
+     */
+    private void applyAlerts(BusinessView b, ZoneId zone) {
+        List<AlertRow> rows = b.alerts().stream()
+                .map(e -> AlertRow.of(e, zone))
+                .sorted(java.util.Comparator.comparing((AlertRow r) -> !r.firing()))
+                .limit(ALERTS_SHOWN)
+                .toList();
+        if (!alerts.equals(rows)) {
+            alerts.setAll(rows);
+        }
+        boolean first = seenFiring == null;
+        if (first) {
+            seenFiring = new java.util.HashSet<>();
+        }
+        for (AlertRow row : rows) {
+            if (row.firing() && seenFiring.add(row.alertId()) && !first) {
+                newAlert.set(Optional.of(row));
+            }
+        }
+    }
+
+    /** How many alerts the page lists. */
+    static final int ALERTS_SHOWN = 8;
+
+    /** @return the alerts, firing first, then the newest; at most {@link #ALERTS_SHOWN} */
+    public ObservableList<AlertRow> alerts() {
+        return alertsView;
+    }
+
+    /** @return the latest alert that fired while the app was open, for a notification */
+    public ReadOnlyObjectProperty<Optional<AlertRow>> newAlertProperty() {
+        return newAlert.getReadOnlyProperty();
     }
 
     private void applyDrill(String region, Instant asOf, DisplayFormat f, ZoneId zone) {

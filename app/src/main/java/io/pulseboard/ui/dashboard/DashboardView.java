@@ -58,6 +58,8 @@ public final class DashboardView {
     /** The dashboard with the shortcut help laid over it. */
     private final StackPane layers = new StackPane(root);
 
+    private final AlertToast alertToast = new AlertToast(() -> show(Page.BUSINESS));
+
     private final GridPane grid = new GridPane();
     private final DashboardToolbar toolbar;
     private final HealthPanel health;
@@ -215,6 +217,8 @@ public final class DashboardView {
         root.setCenter(grid);
         root.getStyleClass().add("dashboard");
         layers.getChildren().add(toolbar.help().root());
+        layers.getChildren().add(alertToast.root());
+        vm.business().newAlertProperty().addListener((obs, before, now) -> now.ifPresent(alertToast::show));
     }
 
     /** The tile with its freshness badge at the top right (id {@code <name>Freshness}). */
@@ -455,6 +459,16 @@ public final class DashboardView {
     /** The trend's value-axis label, for tests. */
     public String trendAxisLabel() {
         return trendChart.axisLabel();
+    }
+
+    /** The business page's alert rows as drawn, for tests. */
+    public List<AlertRow> alertRows() {
+        return businessPage.alertRows();
+    }
+
+    /** Whether the new-alert notification is shown, for tests. */
+    public boolean alertToastShowing() {
+        return alertToast.isShowing();
     }
 
     /** The category bars of the business page as drawn, for tests. */

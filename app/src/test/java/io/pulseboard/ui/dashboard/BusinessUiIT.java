@@ -4,6 +4,8 @@ import static io.pulseboard.ui.FxWait.await;
 import static io.pulseboard.ui.FxWait.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulseboard.alert.AlertEvent;
+import io.pulseboard.alert.AlertRule;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.ui.Theme;
 import io.pulseboard.ui.fx.SceneShots;
@@ -336,5 +338,98 @@ class BusinessUiIT {
             stage.getScene().setRoot(view.root());
             return null;
         });
+    }
+
+    @Test
+    @Order(5)
+    void aNewFiringAlertIsAnnouncedAndListedFirstOnTheBusinessPage() throws Exception {
+        assertThat(onFx(view::page)).isEqualTo(DashboardView.Page.LIVE);
+        assertThat(onFx(view::alertToastShowing))
+                .as("the first snapshot's alerts are not news")
+                .isFalse();
+        long applied = onFx(() -> vm.appliedSnapshotsProperty().get());
+        AlertEvent resolved = alert(
+                "eu-low|EU-WEST|2026-11-28T13:20:00Z",
+                AlertEvent.State.RESOLVED,
+                AlertRule.Severity.WARNING,
+                "EU-WEST",
+                "EU-WEST revenue back to 120.00 (above 100.00) (EU-WEST revenue low)",
+                NOW.minusSeconds(900));
+        AlertEvent firing = alert(
+                "na-busy|NA-EAST|2026-11-28T13:41:00Z",
+                AlertEvent.State.FIRING,
+                AlertRule.Severity.CRITICAL,
+                "NA-EAST",
+                "NA-EAST orders 1,204 above 1,000 in 1 window(s) of 5 minutes (NA-EAST busy)",
+                NOW.minusSeconds(10));
+        PipelineSnapshot shown = onFx(() -> vm.shownSnapshot().orElseThrow());
+        onFx(() -> {
+            vm.accept(Snapshots.withBusiness(shown, NOW, shown.business().withAlerts(List.of(resolved, firing))));
+            return null;
+        });
+        await(
+                Duration.ofSeconds(10),
+                () -> onFx(() -> vm.appliedSnapshotsProperty().get() > applied),
+                "applied");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(onFx(view::alertToastShowing)).isTrue();
+        assertThat(onFx(() ->
+                        robot.lookup(".alert-toast-text").queryAs(Label.class).getText()))
+                .isEqualTo("Alert: CRITICAL NA-EAST orders 1,204 above 1,000 in 1 window(s) of 5 minutes (NA-EAST"
+                        + " busy) (firing since 13:45). Click for the alerts.");
+        shot("alert-toast-dark.png");
+
+        robot.clickOn("#alertToast");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(onFx(view::page)).isEqualTo(DashboardView.Page.BUSINESS);
+        assertThat(onFx(view::alertToastShowing)).isFalse();
+        assertThat(onFx(() -> view.alertRows().stream()
+                        .map(r -> (r.firing() ? "firing " : "resolved ") + r.region() + " " + r.when())
+                        .toList()))
+                .as("firing first")
+                .containsExactly("firing NA-EAST firing since 13:45", "resolved EU-WEST resolved 13:30");
+        assertThat(onFx(() -> robot.lookup("#alertsTile")
+                        .queryAs(eu.hansolo.tilesfx.Tile.class)
+                        .getTitle()))
+                .isEqualTo("Alerts, 1 firing");
+        shot("business-alerts-dark.png");
+
+        long again = onFx(() -> vm.appliedSnapshotsProperty().get());
+        onFx(() -> {
+            vm.accept(Snapshots.withBusiness(
+                    shown, NOW.plusSeconds(1), shown.business().withAlerts(List.of(resolved, firing))));
+            return null;
+        });
+        await(
+                Duration.ofSeconds(10),
+                () -> onFx(() -> vm.appliedSnapshotsProperty().get() > again),
+                "applied again");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(view::alertToastShowing))
+                .as("an alert is announced once")
+                .isFalse();
+        robot.push(KeyCode.CONTROL, KeyCode.B);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static AlertEvent alert(
+            String id, AlertEvent.State state, AlertRule.Severity severity, String region, String message, Instant at) {
+        return new AlertEvent(
+                id,
+                state,
+                id.substring(0, id.indexOf('|')),
+                "rule",
+                severity,
+                AlertRule.Metric.REGION_ORDERS,
+                region,
+                AlertRule.Condition.ABOVE,
+                new BigDecimal("1000"),
+                new BigDecimal("1204"),
+                at.minusSeconds(240),
+                at.plusSeconds(60),
+                at,
+                message);
     }
 }
