@@ -1,10 +1,12 @@
 package io.pulseboard.service;
 
+import io.pulseboard.alert.AlertEvent;
 import io.pulseboard.event.SalesWindowMetric;
 import io.pulseboard.feed.PipelineSnapshot;
 import io.pulseboard.feed.SinkHealth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,6 +60,18 @@ public final class SnapshotTable {
                 s.deadLetterTotal(),
                 s.lateRecords(),
                 s.deadLetters().isEmpty() ? "" : new TreeMap<>(s.deadLetters())));
+        List<AlertEvent> firing = s.business().alerts().stream()
+                .filter(a -> a.state() == AlertEvent.State.FIRING)
+                .toList();
+        if (!firing.isEmpty()) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "alerts %d firing: %s%n",
+                    firing.size(),
+                    firing.stream()
+                            .map(a -> (a.severity() == null ? "" : a.severity() + " ") + a.message())
+                            .collect(java.util.stream.Collectors.joining("; "))));
+        }
         SinkHealth redis = s.redis();
         if (redis.state() != SinkHealth.State.DISABLED) {
             out.append(String.format(
