@@ -99,7 +99,7 @@ public final class StackCommand implements Runnable {
                                     + ")\" psql -h " + address.getHost() + " -p " + address.getPort() + " -U "
                                     + postgres.user() + " " + address.getPath().substring(1));
                         },
-                        () -> out.println("PostgreSQL: not running (see the postgresql line above)"));
+                        () -> out.println("PostgreSQL: not running (see the PostgreSQL line above)"));
         out.println("Topics: " + Topics.SALES_EVENTS + ", " + Topics.CUSTOMER_EVENTS + " (input); "
                 + String.join(", ", Topics.EXCHANGE_RATES, Topics.PRODUCTS, Topics.REGIONS, Topics.ALERT_RULES)
                 + " (reference data, written by the pipeline from PostgreSQL); "

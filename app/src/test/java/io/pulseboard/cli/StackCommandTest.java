@@ -2,6 +2,7 @@ package io.pulseboard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulseboard.stack.PostgresEndpoint;
 import io.pulseboard.stack.StackEndpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,8 +18,11 @@ class StackCommandTest {
     @Test
     void printsTheRedisAddressAndWhereThePasswordIsButNeverThePassword() {
         Path file = Path.of("/home/ana/.local/share/pulseboard/redis/redis-server.password");
-        StackEndpoints endpoints =
-                StackEndpoints.ofKafka("127.0.0.1:41347").withRedis("redis://:" + PASSWORD + "@127.0.0.1:43063", file);
+        Path postgresFile = Path.of("/home/ana/.local/share/pulseboard/postgres/postgres.password");
+        StackEndpoints endpoints = StackEndpoints.ofKafka("127.0.0.1:41347")
+                .withRedis("redis://:" + PASSWORD + "@127.0.0.1:43063", file)
+                .withPostgres(new PostgresEndpoint(
+                        "jdbc:postgresql://127.0.0.1:45113/pulseboard", "pulseboard", postgresFile));
 
         String printed = print(endpoints);
 
@@ -30,12 +34,23 @@ class StackCommandTest {
                         "Redis: redis://127.0.0.1:43063 (requires the password in " + file + ", readable by you only)",
                         "Read metrics:       REDISCLI_AUTH=\"$(cat '" + file + "')\" redis-cli -p 43063"
                                 + " SMEMBERS pulseboard:regions   (docs/redis-keys.md)",
-                        "Topics: sales-events, customer-events (input); sales-metrics, customer-engagement-scores,"
+                        "PostgreSQL: jdbc:postgresql://127.0.0.1:45113/pulseboard, user pulseboard (requires the"
+                                + " password in " + postgresFile + ", readable by you only)",
+                        "Query it:           PGPASSWORD=\"$(cat '" + postgresFile + "')\" psql -h 127.0.0.1 -p 45113"
+                                + " -U pulseboard pulseboard",
+                        "Topics: sales-events, customer-events (input); reference-exchange-rates, reference-products,"
+                                + " reference-regions, reference-alert-rules (reference data, written by the pipeline"
+                                + " from PostgreSQL); sales-metrics, sales-by-category, sales-by-channel,"
+                                + " sales-by-product, region-targets, alerts, customer-engagement-scores,"
                                 + " data-quality-metrics, dead-letter-events (output)",
                         "Produce with kcat:  kcat -P -b 127.0.0.1:41347 -t sales-events < sales.jsonl",
                         "Run the pipeline:   ./pulseboard pipeline --bootstrap 127.0.0.1:41347",
                         "  writing to Redis: PULSEBOARD_REDIS_URI=\"redis://:$(cat '" + file + "')@127.0.0.1:43063\""
                                 + " ./pulseboard pipeline --bootstrap 127.0.0.1:41347",
+                        "  with the reference data: PULSEBOARD_POSTGRES_PASSWORD=\"$(cat '" + postgresFile + "')\""
+                                + " ./pulseboard pipeline --bootstrap 127.0.0.1:41347 -D"
+                                + " pulseboard.postgres.url=jdbc:postgresql://127.0.0.1:45113/pulseboard -D"
+                                + " pulseboard.postgres.user=pulseboard",
                         "Ctrl-C stops the stack.");
     }
 
@@ -53,6 +68,9 @@ class StackCommandTest {
         String printed = print(StackEndpoints.ofKafka("127.0.0.1:41347"));
 
         assertThat(printed)
+                .contains("PostgreSQL: not running (see the PostgreSQL line above)\n")
+                .doesNotContain("psql")
+                .doesNotContain("with the reference data")
                 .contains("Redis: not running (see the redis line above)\n")
                 .doesNotContain("redis-cli")
                 .doesNotContain("writing to Redis");

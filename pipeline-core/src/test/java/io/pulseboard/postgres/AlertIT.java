@@ -3,14 +3,13 @@ package io.pulseboard.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulseboard.alert.AlertEvent;
-import io.pulseboard.config.ConfigLoader;
-import io.pulseboard.config.KafkaConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.serde.Json;
 import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.testing.Eventually;
+import io.pulseboard.testing.TestConfigs;
 import io.pulseboard.testing.TestPostgres;
 import io.pulseboard.topic.Topics;
 import java.math.BigDecimal;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,19 +64,8 @@ class AlertIT {
         String bootstrap = broker.start();
         postgres = TestPostgres.start(temp.resolve("postgres"));
         ReferenceSchema.migrate(postgres.connection());
-        PulseboardConfig defaults = ConfigLoader.defaults();
-        KafkaConfig kafka = defaults.kafka();
-        config = defaults.withKafka(new KafkaConfig(
-                        bootstrap,
-                        "it-" + UUID.randomUUID(),
-                        kafka.processingGuarantee(),
-                        1,
-                        kafka.commitInterval(),
-                        kafka.cacheMaxBytes(),
-                        kafka.rocksDbMemoryBytes(),
-                        temp.resolve("streams"),
-                        Map.of()))
-                .withTopology(defaults.topology().withGrace(Duration.ofMinutes(1)));
+        config = TestConfigs.pipeline(bootstrap, temp, "it");
+        config = config.withTopology(config.topology().withGrace(Duration.ofMinutes(1)));
     }
 
     @AfterEach
@@ -154,6 +141,44 @@ class AlertIT {
             assertThat(row.getBigDecimal(6)).isEqualByComparingTo("0");
             assertThat(row.getString(7)).isEqualTo(fired.message());
         }
+    }
+
+    @Test
+    void aRuleInsertedWhileThePipelineRunsFiresOnTheNextSalesThatCrossIt() throws Exception {
+        Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
+        String alertId = "us-orders|US-EAST|" + base.minus(Duration.ofMinutes(4));
+        startRuntime();
+        List<byte[]> before = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            before.add(sale("p" + i, base.plusMillis(100L * i), "US-EAST"));
+        }
+        send(before);
+
+        try (Connection c = postgres.connection().open();
+                Statement insert = c.createStatement()) {
+            insert.executeUpdate("INSERT INTO alert_rules (rule_id, name, metric, scope, condition, threshold)"
+                    + " VALUES ('us-orders', 'US-EAST orders', 'REGION_ORDERS', 'US-EAST', 'ABOVE', 30)");
+        }
+        long inserted = System.nanoTime();
+        // The rule reaches the evaluation through the change stream: the next update of a window above
+        // 30 fires it. One sale every 200 ms until the log shows it.
+        int sent = 0;
+        long deadline = inserted + TimeUnit.SECONDS.toNanos(30);
+        while (!logState(alertId).equals("FIRING")) {
+            assertThat(System.nanoTime())
+                    .as("FIRING in the alert log within 30 s")
+                    .isLessThan(deadline);
+            send(List.of(sale("n" + sent, base.plusSeconds(5 + sent), "US-EAST")));
+            sent++;
+            TimeUnit.MILLISECONDS.sleep(200); // the pace of the sales, not a wait for the outcome
+        }
+        System.out.printf(
+                "AlertIT: rule committed in PostgreSQL -> FIRING row in the alert log: %d ms (%d sale(s) after it)%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - inserted), sent);
+
+        List<AlertEvent> events = alertsTopic();
+        assertThat(events).extracting(AlertEvent::alertId).containsExactly(alertId);
+        assertThat(events.get(0).value()).isGreaterThan(new BigDecimal("40"));
     }
 
     private void startRuntime() throws InterruptedException {

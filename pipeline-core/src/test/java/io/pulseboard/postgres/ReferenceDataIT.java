@@ -2,8 +2,6 @@ package io.pulseboard.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulseboard.config.ConfigLoader;
-import io.pulseboard.config.KafkaConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.SalesEvent;
@@ -22,6 +20,7 @@ import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.testing.Eventually;
 import io.pulseboard.testing.Recount;
+import io.pulseboard.testing.TestConfigs;
 import io.pulseboard.testing.TestPostgres;
 import io.pulseboard.topic.Topics;
 import java.math.BigDecimal;
@@ -40,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -88,19 +86,8 @@ class ReferenceDataIT {
         try (Connection c = postgres.connection().open()) {
             ReferenceSchema.seedDemo(c, DemoCatalogue.get());
         }
-        PulseboardConfig defaults = ConfigLoader.defaults();
-        KafkaConfig kafka = defaults.kafka();
-        config = defaults.withKafka(new KafkaConfig(
-                        bootstrap,
-                        "it-" + UUID.randomUUID(),
-                        kafka.processingGuarantee(),
-                        1,
-                        kafka.commitInterval(),
-                        kafka.cacheMaxBytes(),
-                        kafka.rocksDbMemoryBytes(),
-                        temp.resolve("streams"),
-                        Map.of()))
-                .withTopology(defaults.topology().withGrace(Duration.ofHours(1)));
+        config = TestConfigs.pipeline(bootstrap, temp, "it");
+        config = config.withTopology(config.topology().withGrace(Duration.ofHours(1)));
     }
 
     @AfterEach

@@ -2,8 +2,6 @@ package io.pulseboard.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulseboard.config.ConfigLoader;
-import io.pulseboard.config.KafkaConfig;
 import io.pulseboard.config.PulseboardConfig;
 import io.pulseboard.config.TopologyConfig;
 import io.pulseboard.event.CustomerEvent;
@@ -19,6 +17,7 @@ import io.pulseboard.stack.kafka.EmbeddedKafkaBroker;
 import io.pulseboard.stack.kafka.EmbeddedKafkaConfig;
 import io.pulseboard.testing.Eventually;
 import io.pulseboard.testing.Recount;
+import io.pulseboard.testing.TestConfigs;
 import io.pulseboard.topic.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,21 +65,10 @@ class PipelineIT {
     void startBroker() {
         broker = new EmbeddedKafkaBroker(EmbeddedKafkaConfig.inDirectory(temp.resolve("kafka")));
         String bootstrap = broker.start();
-        PulseboardConfig defaults = ConfigLoader.defaults();
-        KafkaConfig kafka = defaults.kafka();
         // A generous grace: 20 minutes of event time are produced in a second over 3 partitions,
         // so partitions run ahead of each other; this test is about exact sums, not lateness.
-        config = defaults.withKafka(new KafkaConfig(
-                        bootstrap,
-                        "it-" + UUID.randomUUID(),
-                        kafka.processingGuarantee(),
-                        1,
-                        kafka.commitInterval(),
-                        kafka.cacheMaxBytes(),
-                        kafka.rocksDbMemoryBytes(),
-                        temp.resolve("streams"),
-                        Map.of()))
-                .withTopology(defaults.topology().withGrace(Duration.ofHours(1)));
+        config = TestConfigs.pipeline(bootstrap, temp, "it");
+        config = config.withTopology(config.topology().withGrace(Duration.ofHours(1)));
     }
 
     @AfterEach
