@@ -6,8 +6,10 @@ import io.pulseboard.config.UriPasswords;
 import io.pulseboard.history.HistoryStore;
 import io.pulseboard.history.HistoryStores;
 import io.pulseboard.log.LogFile;
+import io.pulseboard.postgres.PostgresConnection;
 import io.pulseboard.runtime.PipelineRuntime;
 import io.pulseboard.stack.LocalStack;
+import io.pulseboard.stack.PostgresEndpoint;
 import io.pulseboard.stack.StackEndpoints;
 import io.pulseboard.stack.StackPart;
 import io.pulseboard.stack.StackProgress;
@@ -108,6 +110,11 @@ abstract class AbstractSession implements Session {
     /** Starts a stack from {@link #createStack}; a failure is reported by the stack's parts. */
     protected final StackEndpoints startStack(LocalStack stack) {
         return reporting(Optional.empty(), stack::start);
+    }
+
+    /** The local stack's PostgreSQL as the reference data's connection, its password read from its file. */
+    protected static PostgresConnection connect(PostgresEndpoint endpoint) throws java.io.IOException {
+        return new PostgresConnection(endpoint.jdbcUrl(), endpoint.user(), endpoint.readPassword());
     }
 
     /**

@@ -218,8 +218,7 @@ public final class LocalDemoSession extends AbstractSession implements PipelineS
      */
     private Optional<PostgresConnection> prepareReferenceData(PostgresEndpoint endpoint) {
         try {
-            PostgresConnection connection =
-                    new PostgresConnection(endpoint.jdbcUrl(), endpoint.user(), endpoint.readPassword());
+            PostgresConnection connection = connect(endpoint);
             int migrations = ReferenceSchema.migrate(connection).migrationsExecuted;
             int seeded;
             try (Connection open = connection.open()) {

@@ -86,8 +86,7 @@ public final class LocalStackSession extends AbstractSession {
      */
     private void migrate(PostgresEndpoint endpoint) {
         try {
-            PostgresConnection connection =
-                    new PostgresConnection(endpoint.jdbcUrl(), endpoint.user(), endpoint.readPassword());
+            PostgresConnection connection = connect(endpoint);
             int migrations = ReferenceSchema.migrate(connection).migrationsExecuted;
             listener.onPart(
                     SessionPart.POSTGRES,

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -51,7 +50,6 @@ public final class AlertLogWriter implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Json json;
     private final Thread thread;
-    private final AtomicLong written = new AtomicLong();
     private volatile boolean running = true;
 
     /**
@@ -79,11 +77,6 @@ public final class AlertLogWriter implements AutoCloseable {
 
     public void start() {
         thread.start();
-    }
-
-    /** @return how many alert events were written (inserted or updated, or found already there) */
-    public long written() {
-        return written.get();
     }
 
     @Override
@@ -178,7 +171,6 @@ public final class AlertLogWriter implements AutoCloseable {
                 throw e;
             }
         }
-        written.addAndGet(batch.count());
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -46,6 +46,8 @@ final class AlertEvaluator implements Processor<String, SalesWindowMetric, Strin
     private ProcessorContext<String, AlertEvent> context;
     private KeyValueStore<String, byte[]> state;
     private KeyValueStore<String, byte[]> rules;
+    // The rules decoded from the global store, by id, with the bytes they were decoded from.
+    private final java.util.Map<String, DecodedRule> decodedRules = new java.util.HashMap<>();
 
     /**
      * What a rule remembers for one region.
@@ -64,9 +66,6 @@ final class AlertEvaluator implements Processor<String, SalesWindowMetric, Strin
             return new RuleState(breaching, firing, alertId, Math.max(judgedThrough, startMs));
         }
     }
-
-    /** The latest value of an open window. */
-    record OpenWindow(SalesWindowMetric metric) {}
 
     AlertEvaluator(Json json, Duration grace, Duration size, Duration advance) {
         this.json = json;
@@ -93,7 +92,7 @@ final class AlertEvaluator implements Processor<String, SalesWindowMetric, Strin
         if (window.windowEnd().toEpochMilli() + graceMs <= context.currentStreamTimeMs()) {
             return; // already closed here; the window store does not update closed windows either
         }
-        state.put(windowKey(window.region(), startMs), json.write(new OpenWindow(window)));
+        state.put(windowKey(window.region(), startMs), json.write(window));
         for (AlertRule rule : rulesFor(window.region())) {
             if (rule.condition() == AlertRule.Condition.ABOVE && rule.breaches(value(rule, window))) {
                 breached(rule, window);
@@ -107,8 +106,7 @@ final class AlertEvaluator implements Processor<String, SalesWindowMetric, Strin
         try (KeyValueIterator<String, byte[]> open = state.prefixScan("w|", new StringSerializer())) {
             while (open.hasNext()) {
                 KeyValue<String, byte[]> entry = open.next();
-                SalesWindowMetric window =
-                        json.read(entry.value, OpenWindow.class).metric();
+                SalesWindowMetric window = json.read(entry.value, SalesWindowMetric.class);
                 if (window.windowEnd().toEpochMilli() + graceMs <= streamTimeMs) {
                     closed.add(KeyValue.pair(entry.key, window));
                 }
@@ -326,7 +324,7 @@ final class AlertEvaluator implements Processor<String, SalesWindowMetric, Strin
         try (KeyValueIterator<String, byte[]> all = rules.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
-                ReferenceStores.read(json, entry.value, AlertRule.class, entry.key)
+                decoded(entry.key, entry.value)
                         .filter(rule -> rule.appliesTo(region))
                         .ifPresent(applying::add);
             }
@@ -336,8 +334,23 @@ final class AlertEvaluator implements Processor<String, SalesWindowMetric, Strin
 
     private Optional<AlertRule> rule(String ruleId) {
         byte[] bytes = rules.get(ruleId);
-        return bytes == null ? Optional.empty() : ReferenceStores.read(json, bytes, AlertRule.class, ruleId);
+        return bytes == null ? Optional.empty() : decoded(ruleId, bytes);
     }
+
+    /**
+     * A rule's record, decoded once per change: every window update asks for its region's rules, and
+     * decoding them each time put JSON parsing on the per-update path.
+     */
+    private Optional<AlertRule> decoded(String ruleId, byte[] bytes) {
+        DecodedRule cached = decodedRules.get(ruleId);
+        if (cached == null || !java.util.Arrays.equals(cached.bytes(), bytes)) {
+            cached = new DecodedRule(bytes, ReferenceStores.read(json, bytes, AlertRule.class, ruleId));
+            decodedRules.put(ruleId, cached);
+        }
+        return cached.rule();
+    }
+
+    private record DecodedRule(byte[] bytes, Optional<AlertRule> rule) {}
 
     private RuleState ruleState(AlertRule rule, String region) {
         byte[] bytes = state.get(stateKey(rule.ruleId(), region));
