@@ -106,6 +106,21 @@ class AlertIT {
                 "AlertIT: last sale sent -> FIRING row in the alert log: %d ms%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
 
+        AlertLog log = new AlertLog(postgres.connection());
+        Instant acknowledgedAt = Instant.parse("2026-12-02T10:15:30Z");
+        assertThat(log.acknowledge(alertId, "ana", "looking into it", acknowledgedAt))
+                .isEqualTo(AlertLog.Outcome.ACKNOWLEDGED);
+        assertThat(log.acknowledge(alertId, "bob", "me too", Instant.now()))
+                .as("the first acknowledgement is kept")
+                .isEqualTo(AlertLog.Outcome.ALREADY_ACKNOWLEDGED);
+        assertThat(log.acknowledge("no-such-alert", "bob", "", Instant.now())).isEqualTo(AlertLog.Outcome.UNKNOWN);
+        assertThat(log.recent(10)).singleElement().satisfies(row -> {
+            assertThat(row.state()).isEqualTo(io.pulseboard.alert.LoggedAlert.State.ACKNOWLEDGED);
+            assertThat(row.acknowledgedBy()).contains("ana");
+            assertThat(row.acknowledgedAt()).contains(acknowledgedAt);
+            assertThat(row.note()).isEqualTo("looking into it");
+        });
+
         runtime.close(Duration.ofSeconds(20));
         startRuntime();
         send(List.of(sale("again", base.plusSeconds(45), "EU-WEST")));
@@ -141,6 +156,17 @@ class AlertIT {
             assertThat(row.getBigDecimal(6)).isEqualByComparingTo("0");
             assertThat(row.getString(7)).isEqualTo(fired.message());
         }
+        assertThat(log.recent(10))
+                .singleElement()
+                .as("the resolution keeps the acknowledgement")
+                .satisfies(row -> {
+                    assertThat(row.state()).isEqualTo(io.pulseboard.alert.LoggedAlert.State.RESOLVED);
+                    assertThat(row.acknowledgedBy()).contains("ana");
+                    assertThat(row.note()).isEqualTo("looking into it");
+                    assertThat(row.resolvedValue())
+                            .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0"));
+                });
+        assertThat(log.acknowledge(alertId, "bob", "", Instant.now())).isEqualTo(AlertLog.Outcome.ALREADY_RESOLVED);
     }
 
     @Test
