@@ -5,6 +5,9 @@ import io.pulseboard.postgres.PostgresConnection;
 import io.pulseboard.postgres.ReferenceSchema;
 import io.pulseboard.session.PipelineSession;
 import io.pulseboard.ui.Theme;
+import io.pulseboard.ui.alerts.AlertSource;
+import io.pulseboard.ui.alerts.AlertsView;
+import io.pulseboard.ui.alerts.AlertsViewModel;
 import io.pulseboard.ui.dashboard.DashboardView;
 import io.pulseboard.ui.dashboard.DashboardViewModel;
 import io.pulseboard.ui.dashboard.TargetEditor;
@@ -43,6 +46,9 @@ final class LiveScreens {
     private final DashboardViewModel model;
     private final DashboardView view;
     private final AutoCloseable subscription;
+    private final AlertSource alertSource;
+    /** The Alerts screen while it is shown, to stop its refresh when it is left. */
+    private AlertsView alertsShown;
 
     /**
      * @param show puts a screen into the window
@@ -82,7 +88,10 @@ final class LiveScreens {
                 preferences.update(p -> p.withGeneratorRate(now.intValue()));
             }
         });
-        view = new DashboardView(model, session.modeLabel(), io, toggleTheme, this::showHistory);
+        alertSource = session.referenceDatabase()
+                .map(database -> AlertSources.log(database, io, Clock.systemUTC(), AlertSources.desktopUser()))
+                .orElseGet(() -> AlertSources.feed(session.feed()));
+        view = new DashboardView(model, session.modeLabel(), io, toggleTheme, this::showHistory, this::showAlerts);
         subscription = session.feed().subscribe(model::accept);
     }
 
@@ -126,6 +135,32 @@ final class LiveScreens {
         history.refresh();
     }
 
+    /** The Alerts screen; its back button returns to the screen shown before. */
+    void showAlerts() {
+        if (alertsShown != null) {
+            return;
+        }
+        AlertsViewModel alerts = new AlertsViewModel(
+                alertSource, model.formatProperty().get(), Clock.systemUTC(), io, Platform::runLater);
+        alerts.zoneProperty().bind(model.zoneProperty());
+        alerts.formatProperty().bind(model.formatProperty());
+        Parent before = scene.getRoot();
+        AlertsView screen = new AlertsView(alerts, () -> {
+            closeAlerts();
+            scene.setRoot(before);
+        });
+        alertsShown = screen;
+        show.accept(screen.root());
+        screen.start();
+    }
+
+    private void closeAlerts() {
+        if (alertsShown != null) {
+            alertsShown.stop();
+            alertsShown = null;
+        }
+    }
+
     void applyTheme(Theme theme) {
         view.applyTheme(theme);
     }
@@ -144,6 +179,7 @@ final class LiveScreens {
 
     /** Stops the dashboard's refresh and its feed subscription; the session is closed by its owner. */
     void close() {
+        closeAlerts();
         view.stop();
         try {
             subscription.close();

@@ -11,8 +11,7 @@ import javafx.util.Duration;
 
 /**
  * The in-app notification of an alert that fires while the app is open: a card at the window's top
- * right, in front of every page, for {@link #SHOWN} (or until clicked, which opens the Business page
- * with the alert list).
+ * right, in front of every page, for {@link #SHOWN} (or until clicked, which opens the Alerts screen).
  */
 final class AlertToast {
 
@@ -49,8 +48,8 @@ final class AlertToast {
 
     void show(AlertRow alert) {
         shown = alert;
-        dot.setFill(AlertsPanel.color(alert.severity()));
-        text.setText("Alert: " + alert.headline() + " (" + alert.when() + "). Click for the alerts.");
+        dot.setFill(io.pulseboard.ui.tiles.TileStyle.severity(alert.severity()));
+        text.setText("Alert: " + alert.headline() + " (" + alert.when() + "). Click to open the alerts.");
         card.setVisible(true);
         card.setManaged(true);
         hide.playFromStart();

@@ -1,6 +1,5 @@
 package io.pulseboard.ui.dashboard;
 
-import io.pulseboard.alert.AlertRule;
 import io.pulseboard.ui.tiles.TileStyle;
 import java.util.List;
 import javafx.geometry.Pos;
@@ -9,7 +8,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 
 /**
@@ -43,7 +41,7 @@ final class AlertsPanel {
             return;
         }
         for (AlertRow alert : alerts) {
-            Circle dot = new Circle(5, alert.firing() ? color(alert.severity()) : TileStyle.OFF);
+            Circle dot = new Circle(5, alert.firing() ? TileStyle.severity(alert.severity()) : TileStyle.OFF);
             Label line = label(alert.headline(), "bar-value");
             line.setWrapText(true);
             line.setMaxWidth(Double.MAX_VALUE);
@@ -60,17 +58,6 @@ final class AlertsPanel {
 
     List<AlertRow> shown() {
         return shown;
-    }
-
-    static Color color(AlertRule.Severity severity) {
-        if (severity == null) {
-            return TileStyle.OFF;
-        }
-        return switch (severity) {
-            case CRITICAL -> TileStyle.BAD;
-            case WARNING -> TileStyle.WARN;
-            case INFO -> TileStyle.ACCENT;
-        };
     }
 
     private static Label label(String text, String style) {

@@ -1,5 +1,6 @@
 package io.pulseboard.ui.dashboard;
 
+import io.pulseboard.ui.tiles.TileStyle;
 import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -30,6 +31,8 @@ final class BarsPanel {
     private String tooltip = "";
 
     private boolean drawn;
+    /** Names flagged with a bell in the colour given (e.g. a region with a firing alert). */
+    private java.util.Map<String, Color> marks = java.util.Map.of();
 
     BarsPanel(String id, Color color, String emptyText) {
         this.color = color;
@@ -55,6 +58,24 @@ final class BarsPanel {
         this.tooltip = tooltip;
         drawn = false;
         show(shown);
+    }
+
+    /**
+     * Draws a bell before each name in {@code marked}, in its colour, with a tooltip saying why; the
+     * others lose theirs.
+     */
+    void mark(java.util.Map<String, Color> marked) {
+        if (marked.equals(marks)) {
+            return;
+        }
+        marks = java.util.Map.copyOf(marked);
+        drawn = false;
+        show(shown);
+    }
+
+    /** @return the names drawn with a bell, for tests */
+    java.util.Set<String> marked() {
+        return shown.stream().map(Bar::name).filter(marks::containsKey).collect(java.util.stream.Collectors.toSet());
     }
 
     GridPane root() {
@@ -97,6 +118,16 @@ final class BarsPanel {
             fill.maxWidthProperty().bind(track.widthProperty().multiply(fraction));
             fill.setMinWidth(0);
             Label name = label(b.name(), "bar-name");
+            Color mark = marks.get(b.name());
+            if (mark != null) {
+                org.kordamp.ikonli.javafx.FontIcon bell = new org.kordamp.ikonli.javafx.FontIcon("mdi2b-bell-ring");
+                // A style, not setIconColor: the stylesheet's icon colour would win over the property.
+                // Added to the icon's own style, which names its font.
+                bell.setStyle(bell.getStyle() + "-fx-icon-color: " + TileStyle.web(mark) + ";");
+                name.setGraphic(bell);
+                name.getStyleClass().add("bar-alerting");
+                name.setId(grid.getId() + "-alert-" + b.name());
+            }
             Label value = label(b.text(), "bar-value");
             value.setId(grid.getId() + "-" + b.name());
             if (onClick != null) {

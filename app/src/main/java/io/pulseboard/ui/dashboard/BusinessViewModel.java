@@ -1,5 +1,7 @@
 package io.pulseboard.ui.dashboard;
 
+import io.pulseboard.alert.AlertEvent;
+import io.pulseboard.alert.AlertRule;
 import io.pulseboard.event.SalesBreakdownMetric;
 import io.pulseboard.event.TargetMetric;
 import io.pulseboard.feed.BusinessView;
@@ -66,6 +68,8 @@ public final class BusinessViewModel {
     private final ObservableList<AlertRow> alerts = FXCollections.observableArrayList();
     private final ObservableList<AlertRow> alertsView = FXCollections.unmodifiableObservableList(alerts);
     private final ReadOnlyObjectWrapper<Optional<AlertRow>> newAlert = new ReadOnlyObjectWrapper<>(Optional.empty());
+    private final ReadOnlyObjectWrapper<Map<String, AlertRule.Severity>> alertingRegions =
+            new ReadOnlyObjectWrapper<>(Map.of());
     // Alert ids seen firing; null until the first snapshot, whose alerts are not news.
     private java.util.Set<String> seenFiring;
     private BusinessView shown = BusinessView.EMPTY;
@@ -114,6 +118,19 @@ public final class BusinessViewModel {
         if (!alerts.equals(rows)) {
             alerts.setAll(rows);
         }
+        // Every firing alert counts for the badges, not only the rows listed.
+        Map<String, AlertRule.Severity> alerting = new TreeMap<>();
+        for (AlertEvent event : b.alerts()) {
+            if (event.state() == AlertEvent.State.FIRING) {
+                alerting.merge(
+                        event.region(),
+                        event.severity() == null ? AlertRule.Severity.INFO : event.severity(),
+                        (x, y) -> x.compareTo(y) >= 0 ? x : y);
+            }
+        }
+        if (!alerting.equals(alertingRegions.get())) {
+            alertingRegions.set(Map.copyOf(alerting));
+        }
         boolean first = seenFiring == null;
         if (first) {
             seenFiring = new java.util.HashSet<>();
@@ -131,6 +148,14 @@ public final class BusinessViewModel {
     /** @return the alerts, firing first, then the newest; at most {@link #ALERTS_SHOWN} */
     public ObservableList<AlertRow> alerts() {
         return alertsView;
+    }
+
+    /**
+     * @return each region with a firing alert (acknowledged or not: the feed does not know), with the
+     *     highest severity among them; for the badges of the tiles that show regions
+     */
+    public ReadOnlyObjectProperty<Map<String, AlertRule.Severity>> alertingRegionsProperty() {
+        return alertingRegions.getReadOnlyProperty();
     }
 
     /** @return the latest alert that fired while the app was open, for a notification */

@@ -22,6 +22,7 @@ public enum DashboardShortcut {
             "Show the business page (targets, categories, channels) or the live page again",
             new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN)),
     HISTORY("Open the stored history", new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN)),
+    ALERTS("Open the alerts (acknowledge, export)", new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN)),
     FULL_SCREEN("Enter or leave full screen", new KeyCodeCombination(KeyCode.F11)),
     HELP("Show or hide this list of shortcuts", new KeyCodeCombination(KeyCode.F1)),
     /** The same as {@link #HELP}, on the key most apps use for it. */

@@ -38,7 +38,7 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The dashboard's controls: pause, generator rate, time zone, theme, export, history, help; and its
+ * The dashboard's controls: pause, generator rate, time zone, theme, export, history, alerts, help; and its
  * status line. When the window is too narrow for the buttons' labels, the buttons show only their
  * icons (the tooltips name them and their shortcuts), so no label is ever cut to "Pa…". The {@link
  * DashboardShortcut}s are installed on the scene while the dashboard is shown.
@@ -70,6 +70,7 @@ final class DashboardToolbar {
             String mode,
             Runnable toggleTheme,
             Runnable openHistory,
+            Runnable openAlerts,
             Runnable toggleBusiness,
             java.util.function.BooleanSupplier back,
             DashboardView view) {
@@ -168,6 +169,14 @@ final class DashboardToolbar {
         history.setId("historyButton");
         register(history, "Query the stored history, compare periods", DashboardShortcut.HISTORY, openHistory);
 
+        Button alerts = new Button("Alerts", new FontIcon("mdi2b-bell-outline"));
+        alerts.setId("alertsButton");
+        register(
+                alerts,
+                "Alerts: firing, acknowledged, resolved; acknowledge, export",
+                DashboardShortcut.ALERTS,
+                openAlerts);
+
         Button helpButton = new Button("Keys", new FontIcon("mdi2k-keyboard-outline"));
         helpButton.setId("helpButton");
         register(helpButton, "Keyboard shortcuts", DashboardShortcut.HELP, help::toggle);
@@ -201,6 +210,7 @@ final class DashboardToolbar {
                         csv,
                         business,
                         history,
+                        alerts,
                         helpButton,
                         spacer,
                         problem,

@@ -16,8 +16,11 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -58,7 +61,9 @@ public final class DashboardView {
     /** The dashboard with the shortcut help laid over it. */
     private final StackPane layers = new StackPane(root);
 
-    private final AlertToast alertToast = new AlertToast(() -> show(Page.BUSINESS));
+    private final AlertToast alertToast;
+    /** On the region tile while a region's alert fires: how many, which; a click opens the Alerts screen. */
+    private final Label regionsAlertBadge = new Label();
 
     private final GridPane grid = new GridPane();
     private final DashboardToolbar toolbar;
@@ -118,9 +123,21 @@ public final class DashboardView {
     /** The page the drill-down returns to. */
     private Page beforeDrill = Page.LIVE;
 
-    public DashboardView(DashboardViewModel vm, String mode, Executor io, Runnable toggleTheme, Runnable openHistory) {
+    /**
+     * @param openHistory opens the History screen
+     * @param openAlerts opens the Alerts screen (the toolbar's button, the notification, the tile badge)
+     */
+    public DashboardView(
+            DashboardViewModel vm,
+            String mode,
+            Executor io,
+            Runnable toggleTheme,
+            Runnable openHistory,
+            Runnable openAlerts) {
         this.vm = vm;
         this.io = io;
+        alertToast = new AlertToast(openAlerts);
+        regionsAlertBadge.setOnMouseClicked(e -> openAlerts.run());
         businessPage = new BusinessPage(vm, this::openRegion, this::editTargets);
         drillPage = new RegionDrillPage(vm, this::closeRegion);
         regionBars.onClick(this::openRegion, "Click for {}'s categories, channels, top products and targets");
@@ -145,7 +162,8 @@ public final class DashboardView {
         healthTile = TileStyle.tile(Tile.SkinType.CUSTOM, "Pipeline health")
                 .graphic(health.root())
                 .build();
-        toolbar = new DashboardToolbar(vm, mode, toggleTheme, openHistory, this::toggleBusiness, this::back, this);
+        toolbar = new DashboardToolbar(
+                vm, mode, toggleTheme, openHistory, openAlerts, this::toggleBusiness, this::back, this);
         layout();
         bind();
         pulses = new Coalescer(
@@ -202,7 +220,11 @@ public final class DashboardView {
         grid.add(fresh(revenue, vm.salesFreshnessProperty(), "revenue"), 2, 0);
         grid.add(fresh(orders, vm.salesFreshnessProperty(), "orders"), 3, 0);
         grid.add(fresh(healthTile, vm.feedFreshnessProperty(), "health"), 4, 0);
-        grid.add(fresh(regions, vm.salesFreshnessProperty(), "regions"), 0, 1, 2, 1);
+        StackPane regionsBox = fresh(regions, vm.salesFreshnessProperty(), "regions");
+        regionsBox.getChildren().add(regionsAlertBadge);
+        StackPane.setAlignment(regionsAlertBadge, Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(regionsAlertBadge, new Insets(0, 8, 6, 0));
+        grid.add(regionsBox, 0, 1, 2, 1);
         grid.add(fresh(trend, vm.salesFreshnessProperty(), "trend"), 2, 1, 3, 1);
         grid.add(fresh(customers, vm.engagementFreshnessProperty(), "customers"), 0, 2);
         grid.add(fresh(distribution, vm.engagementFreshnessProperty(), "distribution"), 1, 2);
@@ -219,6 +241,34 @@ public final class DashboardView {
         layers.getChildren().add(toolbar.help().root());
         layers.getChildren().add(alertToast.root());
         vm.business().newAlertProperty().addListener((obs, before, now) -> now.ifPresent(alertToast::show));
+        regionsAlertBadge.setId("regionsAlertBadge");
+        regionsAlertBadge.getStyleClass().add("alert-badge");
+        regionsAlertBadge.setCursor(javafx.scene.Cursor.HAND);
+        regionsAlertBadge.setTooltip(new javafx.scene.control.Tooltip("Open the alerts"));
+        showAlerting(vm.business().alertingRegionsProperty().get());
+        vm.business().alertingRegionsProperty().addListener((obs, before, now) -> showAlerting(now));
+    }
+
+    /** The bells on the region bars and the region tile's badge, for the regions with a firing alert. */
+    private void showAlerting(java.util.Map<String, io.pulseboard.alert.AlertRule.Severity> alerting) {
+        java.util.Map<String, javafx.scene.paint.Color> marks = new java.util.HashMap<>();
+        alerting.forEach((region, severity) -> marks.put(region, TileStyle.severity(severity)));
+        regionBars.mark(marks);
+        boolean any = !alerting.isEmpty();
+        regionsAlertBadge.setVisible(any);
+        // Room below the last bar, so the badge never covers its figure.
+        regionBars.root().setPadding(new Insets(0, 0, any ? 24 : 0, 0));
+        if (!any) {
+            regionsAlertBadge.setText("");
+            return;
+        }
+        io.pulseboard.alert.AlertRule.Severity worst = java.util.Collections.max(alerting.values());
+        org.kordamp.ikonli.javafx.FontIcon bell = new org.kordamp.ikonli.javafx.FontIcon("mdi2b-bell-ring");
+        bell.setStyle(bell.getStyle() + "-fx-icon-color: white;");
+        regionsAlertBadge.setGraphic(bell);
+        regionsAlertBadge.setText((alerting.size() == 1 ? "Alert firing: " : alerting.size() + " regions alerting: ")
+                + String.join(", ", alerting.keySet()));
+        regionsAlertBadge.setStyle("-fx-background-color: " + TileStyle.web(TileStyle.severity(worst)) + ";");
     }
 
     /** The tile with its freshness badge at the top right (id {@code <name>Freshness}). */
@@ -464,6 +514,16 @@ public final class DashboardView {
     /** The business page's alert rows as drawn, for tests. */
     public List<AlertRow> alertRows() {
         return businessPage.alertRows();
+    }
+
+    /** The region tile's alert badge as written (empty when none fires), for tests. */
+    public String regionsAlertBadgeText() {
+        return regionsAlertBadge.isVisible() ? regionsAlertBadge.getText() : "";
+    }
+
+    /** The region bars drawn with a bell, for tests. */
+    public java.util.Set<String> alertingRegionBars() {
+        return regionBars.marked();
     }
 
     /** Whether the new-alert notification is shown, for tests. */

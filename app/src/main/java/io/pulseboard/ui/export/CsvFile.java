@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Writes CSV lines to a file: UTF-8 without a byte order mark, each line as given followed by a line
- * feed. The lines are already CSV (the screens join and format the fields); nothing is quoted or
- * escaped here. Blocking I/O: call off the FX thread, with a copy of the lines taken on it.
+ * feed. The lines are already CSV (the screens join and format the fields, quoting free text with
+ * {@link #field(String)}); nothing is quoted or escaped by {@link #write}. Blocking I/O: call off the FX thread, with a copy of the lines taken on it.
  */
 public final class CsvFile {
 
@@ -33,5 +33,16 @@ public final class CsvFile {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
+    }
+
+    /**
+     * One field as RFC 4180 writes it: as it is, or in double quotes (quotes doubled) when it holds a
+     * comma, a quote or a line break.
+     */
+    public static String field(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

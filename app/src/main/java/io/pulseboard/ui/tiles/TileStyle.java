@@ -17,6 +17,28 @@ public final class TileStyle {
     public static final Color WARN = Color.web("#f5a623");
     public static final Color BAD = Color.web("#e74c3c");
     public static final Color OFF = Color.web("#8a8f98");
+
+    /** @return {@code color} as CSS writes it, e.g. {@code #e74c3c} */
+    public static String web(Color color) {
+        return String.format(
+                java.util.Locale.ROOT,
+                "#%02x%02x%02x",
+                Math.round(color.getRed() * 255),
+                Math.round(color.getGreen() * 255),
+                Math.round(color.getBlue() * 255));
+    }
+
+    /** @return the colour of an alert's severity (grey without one); the words beside it carry the meaning */
+    public static Color severity(io.pulseboard.alert.AlertRule.Severity severity) {
+        if (severity == null) {
+            return OFF;
+        }
+        return switch (severity) {
+            case CRITICAL -> BAD;
+            case WARNING -> WARN;
+            case INFO -> ACCENT;
+        };
+    }
     /** Max value of tiles that show unbounded figures (TilesFX clamps values to [min, max]). */
     public static final double UNBOUNDED = 1e15;
 

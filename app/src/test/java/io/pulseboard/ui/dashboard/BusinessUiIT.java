@@ -58,6 +58,9 @@ class BusinessUiIT {
     private static DashboardView view;
     private static Stage stage;
     private final FxRobot robot = new FxRobot();
+    /** How often the dashboard asked for the Alerts screen. */
+    private static final java.util.concurrent.atomic.AtomicInteger alertsOpened =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void show() throws Exception {
@@ -76,7 +79,8 @@ class BusinessUiIT {
                     Optional.of(fake),
                     javafx.application.Platform::runLater);
             vm.setZone(ZoneOffset.UTC);
-            DashboardView v = new DashboardView(vm, "test", Runnable::run, () -> {}, () -> {});
+            DashboardView v =
+                    new DashboardView(vm, "test", Runnable::run, () -> {}, () -> {}, alertsOpened::incrementAndGet);
             Scene scene = new Scene(v.root(), 1280, 720);
             scene.getStylesheets()
                     .add(DashboardView.class
@@ -300,7 +304,7 @@ class BusinessUiIT {
         DashboardViewModel viewer = onFx(() -> new DashboardViewModel(
                 Optional.empty(), 0, clock, io.pulseboard.ui.format.DisplayFormat.of(Locale.US, "USD")));
         DashboardView other = onFx(() -> {
-            DashboardView v = new DashboardView(viewer, "viewer", Runnable::run, () -> {}, () -> {});
+            DashboardView v = new DashboardView(viewer, "viewer", Runnable::run, () -> {}, () -> {}, () -> {});
             v.root().getStyleClass().add(Theme.LIGHT.styleClass());
             v.applyTheme(Theme.LIGHT);
             stage.getScene().setRoot(v.root());
@@ -342,8 +346,11 @@ class BusinessUiIT {
 
     @Test
     @Order(5)
-    void aNewFiringAlertIsAnnouncedAndListedFirstOnTheBusinessPage() throws Exception {
+    void aNewFiringAlertIsAnnouncedBadgedOnTheRegionTileAndListedFirstOnTheBusinessPage() throws Exception {
         assertThat(onFx(view::page)).isEqualTo(DashboardView.Page.LIVE);
+        assertThat(onFx(view::regionsAlertBadgeText))
+                .as("no badge before an alert")
+                .isEmpty();
         assertThat(onFx(view::alertToastShowing))
                 .as("the first snapshot's alerts are not news")
                 .isFalse();
@@ -377,14 +384,31 @@ class BusinessUiIT {
         assertThat(onFx(() ->
                         robot.lookup(".alert-toast-text").queryAs(Label.class).getText()))
                 .isEqualTo("Alert: CRITICAL NA-EAST orders 1,204 above 1,000 in 1 window(s) of 5 minutes (NA-EAST"
-                        + " busy) (firing since 13:45). Click for the alerts.");
+                        + " busy) (firing since 13:45). Click to open the alerts.");
+        assertThat(onFx(view::regionsAlertBadgeText))
+                .as("the region tile's badge names the firing region only, not the resolved one")
+                .isEqualTo("Alert firing: NA-EAST");
+        assertThat(onFx(view::alertingRegionBars)).containsExactly("NA-EAST");
+        assertThat(onFx(() ->
+                        robot.lookup("#regionsAlertBadge").queryAs(Label.class).getStyle()))
+                .as("in the critical colour")
+                .contains("#e74c3c");
         shot("alert-toast-dark.png");
 
+        int opened = alertsOpened.get();
         robot.clickOn("#alertToast");
         WaitForAsyncUtils.waitForFxEvents();
-
-        assertThat(onFx(view::page)).isEqualTo(DashboardView.Page.BUSINESS);
+        assertThat(alertsOpened.get())
+                .as("the notification opens the Alerts screen")
+                .isEqualTo(opened + 1);
         assertThat(onFx(view::alertToastShowing)).isFalse();
+        robot.clickOn("#regionsAlertBadge");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(alertsOpened.get()).as("so does the badge").isEqualTo(opened + 2);
+
+        robot.push(KeyCode.CONTROL, KeyCode.B);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(view::page)).isEqualTo(DashboardView.Page.BUSINESS);
         assertThat(onFx(() -> view.alertRows().stream()
                         .map(r -> (r.firing() ? "firing " : "resolved ") + r.region() + " " + r.when())
                         .toList()))

@@ -52,7 +52,7 @@ class DashboardFreshnessUiIT {
         vm = new DashboardViewModel(Optional.empty(), 0, clock, DisplayFormat.of(GERMAN, "USD"));
         vm.setZone(ZoneOffset.UTC);
         view = onFx(() -> {
-            DashboardView v = new DashboardView(vm, "test", Runnable::run, () -> {}, () -> {});
+            DashboardView v = new DashboardView(vm, "test", Runnable::run, () -> {}, () -> {}, () -> {});
             Scene scene = new Scene(v.root(), 1280, 720);
             scene.getStylesheets()
                     .add(DashboardView.class
