@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,36 +28,10 @@ class AlertsViewModelTest {
     @TempDir
     Path temp;
 
-    private final List<String> acknowledged = new ArrayList<>();
-    private List<LoggedAlert> log = List.of(
+    private final FakeAlertSource source = new FakeAlertSource(List.of(
             alert("a|NA-EAST|1", LoggedAlert.State.FIRING, "NA-EAST", "NA-EAST orders 1,204 above 1,000", ""),
             alert("b|EU-WEST|1", LoggedAlert.State.ACKNOWLEDGED, "EU-WEST", "EU-WEST revenue \"low\"", "on it, ana"),
-            alert("c|APAC|1", LoggedAlert.State.RESOLVED, "APAC", "APAC units 3 below 10", ""));
-    private Optional<String> readOnly = Optional.empty();
-    private AlertLog.Outcome outcome = AlertLog.Outcome.ACKNOWLEDGED;
-
-    private final AlertSource source = new AlertSource() {
-        @Override
-        public CompletableFuture<List<LoggedAlert>> recent() {
-            return CompletableFuture.completedFuture(log);
-        }
-
-        @Override
-        public CompletableFuture<AlertLog.Outcome> acknowledge(String alertId, String note) {
-            acknowledged.add(alertId + ": " + note);
-            return CompletableFuture.completedFuture(outcome);
-        }
-
-        @Override
-        public Optional<String> readOnlyReason() {
-            return readOnly;
-        }
-
-        @Override
-        public String user() {
-            return "ana";
-        }
-    };
+            alert("c|APAC|1", LoggedAlert.State.RESOLVED, "APAC", "APAC units 3 below 10", "")));
 
     private AlertsViewModel model() {
         AlertsViewModel vm = new AlertsViewModel(
@@ -103,15 +76,15 @@ class AlertsViewModelTest {
 
         assertThat(vm.acknowledge(firing, "looking").get(5, TimeUnit.SECONDS))
                 .isEqualTo("Acknowledged rule a in NA-EAST as ana");
-        assertThat(acknowledged).containsExactly("a|NA-EAST|1: looking");
-        outcome = AlertLog.Outcome.ALREADY_RESOLVED;
+        assertThat(source.sent).containsExactly("a|NA-EAST|1: looking");
+        source.onAcknowledge = (id, note) -> AlertLog.Outcome.ALREADY_RESOLVED;
         assertThat(vm.acknowledge(firing, "").get(5, TimeUnit.SECONDS))
                 .isEqualTo("It resolved before the acknowledgement arrived");
 
-        readOnly = Optional.of("no alert log");
+        source.readOnly = Optional.of("no alert log");
         assertThat(vm.acknowledgeRefusal(firing)).contains("no alert log");
         assertThat(vm.acknowledge(firing, "x").get(5, TimeUnit.SECONDS)).isEqualTo("no alert log");
-        assertThat(acknowledged).as("nothing sent when read-only").hasSize(2);
+        assertThat(source.sent).as("nothing sent when read-only").hasSize(2);
     }
 
     @Test
@@ -143,7 +116,7 @@ class AlertsViewModelTest {
         broken.refresh();
         assertThat(broken.errorProperty().get()).isEqualTo("Cannot read the alerts: PostgreSQL at jdbc:x: refused");
         assertThat(vm.errorProperty().get()).isEmpty();
-        log = List.of();
+        source.log = List.of();
         vm.refresh();
         assertThat(vm.shown()).isEmpty();
     }

@@ -17,8 +17,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -38,41 +36,21 @@ class AlertsViewUiIT {
     private static final Path SHOTS = Path.of("target", "ui-shots").toAbsolutePath();
     private static final Instant AT = Instant.parse("2026-12-02T13:45:00Z");
 
-    private final List<String> sent = new CopyOnWriteArrayList<>();
-    private volatile List<LoggedAlert> log = List.of(
+    private final FakeAlertSource source = new FakeAlertSource(List.of(
             alert(
                     "na|NA-EAST|1",
                     LoggedAlert.State.FIRING,
                     "NA-EAST",
                     "NA-EAST orders 1,204 above 1,000 in 1 window(s)"),
-            alert("eu|EU-WEST|1", LoggedAlert.State.RESOLVED, "EU-WEST", "EU-WEST revenue 80.00 below 100.00"));
+            alert("eu|EU-WEST|1", LoggedAlert.State.RESOLVED, "EU-WEST", "EU-WEST revenue 80.00 below 100.00")));
     private final FxRobot robot = new FxRobot();
 
     @Test
     void listsOpenAlertsFirstAndAcknowledgesTheSelectedFiringOneWithItsNote() throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
-        AlertSource source = new AlertSource() {
-            @Override
-            public CompletableFuture<List<LoggedAlert>> recent() {
-                return CompletableFuture.completedFuture(log);
-            }
-
-            @Override
-            public CompletableFuture<AlertLog.Outcome> acknowledge(String alertId, String note) {
-                sent.add(alertId + ": " + note);
-                log = List.of(acknowledged(log.get(0), note), log.get(1));
-                return CompletableFuture.completedFuture(AlertLog.Outcome.ACKNOWLEDGED);
-            }
-
-            @Override
-            public Optional<String> readOnlyReason() {
-                return Optional.empty();
-            }
-
-            @Override
-            public String user() {
-                return "ana";
-            }
+        source.onAcknowledge = (id, note) -> {
+            source.log = List.of(acknowledged(source.log.get(0), note), source.log.get(1));
+            return AlertLog.Outcome.ACKNOWLEDGED;
         };
         AlertsView view = onFx(() -> {
             AlertsViewModel vm = new AlertsViewModel(
@@ -111,7 +89,7 @@ class AlertsViewUiIT {
             robot.clickOn("#acknowledgeNote").write("checking the NA-EAST feed");
             robot.clickOn("#acknowledgeButton");
             WaitForAsyncUtils.waitForFxEvents();
-            assertThat(sent).containsExactly("na|NA-EAST|1: checking the NA-EAST feed");
+            assertThat(source.sent).containsExactly("na|NA-EAST|1: checking the NA-EAST feed");
             org.testfx.util.WaitForAsyncUtils.waitFor(
                     10,
                     java.util.concurrent.TimeUnit.SECONDS,
