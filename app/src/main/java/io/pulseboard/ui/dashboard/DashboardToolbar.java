@@ -137,8 +137,11 @@ final class DashboardToolbar {
                 }));
         vm.zoneProperty().addListener((obs, was, now) -> zone.setValue(label(now)));
 
-        Button theme = new Button("Theme", new FontIcon("mdi2t-theme-light-dark"));
+        // Theme and Keys are icons only at every width: their icons say what they do, their tooltips
+        // name them, and the labels of the others (Alerts included) then fit a 1600 px window.
+        Button theme = new Button("", new FontIcon("mdi2t-theme-light-dark"));
         theme.setId("themeButton");
+        theme.setAccessibleText("Theme");
         register(theme, "Switch the theme", DashboardShortcut.THEME, toggleTheme);
 
         Button png = new Button("PNG", new FontIcon("mdi2i-image-outline"));
@@ -177,8 +180,9 @@ final class DashboardToolbar {
                 DashboardShortcut.ALERTS,
                 openAlerts);
 
-        Button helpButton = new Button("Keys", new FontIcon("mdi2k-keyboard-outline"));
+        Button helpButton = new Button("", new FontIcon("mdi2k-keyboard-outline"));
         helpButton.setId("helpButton");
+        helpButton.setAccessibleText("Keyboard shortcuts");
         register(helpButton, "Keyboard shortcuts", DashboardShortcut.HELP, help::toggle);
         actions.put(DashboardShortcut.HELP_QUESTION_MARK, help::toggle);
         actions.put(DashboardShortcut.FULL_SCREEN, this::toggleFullScreen);
